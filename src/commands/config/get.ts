@@ -1,0 +1,20 @@
+import { Args } from '@oclif/core'
+import { BaseCommand } from '../../lib/command/base.js'
+import { outputFlags } from '../../lib/command/flags.js'
+
+export default class ConfigGet extends BaseCommand {
+  static override summary = 'Print one saved setting (nothing and exit 0 when unset).'
+  static override examples = ['<%= config.bin %> config get network']
+  static override args = { key: Args.string({ required: true, description: 'Setting name.' }) }
+  static override flags = { ...outputFlags }
+
+  async run(): Promise<void> {
+    const { args, flags } = await this.parse(ConfigGet)
+    const { ConfigStore } = await import('../../lib/config/store.js')
+    const { parseConfigKey } = await import('../../lib/config/settings.js')
+    const key = parseConfigKey(args.key)
+    const value = new ConfigStore().get(key)
+    if (flags.json) this.printJson({ key, value: value ?? null })
+    else if (value !== undefined) process.stdout.write(`${value}\n`)
+  }
+}

@@ -1,0 +1,24 @@
+import { BaseCommand } from '../../lib/command/base.js'
+import { outputFlags } from '../../lib/command/flags.js'
+
+export default class ConfigList extends BaseCommand {
+  static override summary = 'List saved settings and network profiles.'
+  static override examples = ['<%= config.bin %> config list', '<%= config.bin %> config list --json']
+  static override flags = { ...outputFlags }
+
+  async run(): Promise<void> {
+    const { flags } = await this.parse(ConfigList)
+    const { ConfigStore } = await import('../../lib/config/store.js')
+    const store = new ConfigStore()
+    const settings = store.list()
+    const profiles = store.profileNames()
+    if (flags.json) {
+      this.printJson({ settings, profiles, path: store.path })
+      return
+    }
+    const lines = Object.entries(settings).map(([key, value]) => `${key} = ${value}`)
+    if (lines.length === 0) lines.push('(no settings saved)')
+    if (profiles.length > 0) lines.push(`network profiles: ${profiles.join(', ')}`)
+    process.stdout.write(`${lines.join('\n')}\n`)
+  }
+}

@@ -1,0 +1,16 @@
+import { BaseCommand } from '../../lib/command/base.js'
+import { outputFlags } from '../../lib/command/flags.js'
+
+export default class ConfigPath extends BaseCommand {
+  static override summary = 'Print where the configuration file lives (readable by its owner only).'
+  static override examples = ['<%= config.bin %> config path']
+  static override flags = { ...outputFlags }
+
+  async run(): Promise<void> {
+    const { flags } = await this.parse(ConfigPath)
+    const { ConfigStore } = await import('../../lib/config/store.js')
+    const path = new ConfigStore().path
+    if (flags.json) this.printJson({ path })
+    else process.stdout.write(`${path}\n`)
+  }
+}

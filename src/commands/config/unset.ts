@@ -1,0 +1,20 @@
+import { Args } from '@oclif/core'
+import { BaseCommand } from '../../lib/command/base.js'
+import { outputFlags } from '../../lib/command/flags.js'
+
+export default class ConfigUnset extends BaseCommand {
+  static override summary = 'Remove a saved setting.'
+  static override examples = ['<%= config.bin %> config unset rpc-url']
+  static override args = { key: Args.string({ required: true, description: 'Setting name.' }) }
+  static override flags = { ...outputFlags }
+
+  async run(): Promise<void> {
+    const { args, flags } = await this.parse(ConfigUnset)
+    const { ConfigStore } = await import('../../lib/config/store.js')
+    const { parseConfigKey } = await import('../../lib/config/settings.js')
+    const key = parseConfigKey(args.key)
+    new ConfigStore().unset(key)
+    if (flags.json) this.printJson({ key, value: null })
+    else process.stdout.write(`${key} unset\n`)
+  }
+}

@@ -1,0 +1,40 @@
+/** A network the CLI knows by name: a built-in preset or a profile saved in the config. */
+export interface NetworkProfile {
+  name: string
+  chainId: number
+  rpcUrl?: string
+  validatorManager: string
+  assetManager: string
+  multicall3: string
+  /** Base URL of a block explorer, without trailing slash; none for local chains. */
+  explorer?: string
+  /** True for a local chain started by `devnet start`: its test keys are public. */
+  devnet?: boolean
+}
+
+export const MULTICALL3_ADDRESS = '0xcA11bde05977b3631167028862bE2a173976CA11'
+
+export const PRESETS: Readonly<Record<string, NetworkProfile>> = {
+  mainnet: {
+    name: 'mainnet',
+    chainId: 1,
+    validatorManager: '0x232277d9672eEdd53c4B26C0F386C2Eb88DC7363',
+    assetManager: '0xa295310DE52b86F236A815AFb2f518F3C0F5A6D3',
+    multicall3: MULTICALL3_ADDRESS,
+    explorer: 'https://etherscan.io',
+  },
+  sepolia: {
+    name: 'sepolia',
+    chainId: 11155111,
+    validatorManager: '0x18189f55FD29759CE51F13DCF0A9cCC1E41dFCC7',
+    assetManager: '0x5E9c8dB8f0aE21eA23eF53893dE2474E07D1CD91',
+    multicall3: MULTICALL3_ADDRESS,
+    explorer: 'https://sepolia.etherscan.io',
+  },
+}
+
+/** Finds the preset whose contracts these are: addresses identify a network without guessing. */
+export function presetByValidatorManager(address: string): NetworkProfile | undefined {
+  const wanted = address.toLowerCase()
+  return Object.values(PRESETS).find((preset) => preset.validatorManager.toLowerCase() === wanted)
+}

@@ -1,0 +1,35 @@
+import { parseAddress } from '../address.js'
+import { invalidInput } from '../errors.js'
+import { CONFIG_KEYS, ConfigStore, isConfigKey, type ConfigKey } from './store.js'
+import { PRESETS } from './networks.js'
+import { RPC_URL_FORM } from './connection.js'
+
+const HD_PATH_PATTERN = /^m(\/\d{1,10}'?)+$/
+
+export function parseConfigKey(raw: string): ConfigKey {
+  if (isConfigKey(raw)) return raw
+  throw invalidInput('UNKNOWN_CONFIG_KEY', `Unknown configuration key "${raw}". Keys: ${CONFIG_KEYS.join(', ')}.`)
+}
+
+/** Checks a value the way the matching flag would, so a bad value is refused when saved, not later. */
+export function normalizeSetting(key: ConfigKey, value: string, store: ConfigStore): string {
+  switch (key) {
+    case 'network':
+      if (!(value in PRESETS) && !store.profile(value)) {
+        throw invalidInput('UNKNOWN_NETWORK', `Unknown network "${value}". Known networks: ${[...Object.keys(PRESETS), ...store.profileNames()].join(', ')}.`)
+      }
+      return value
+    case 'rpc-url':
+      if (!/^https?:\/\/[^\s]+$/.test(value)) throw invalidInput('INVALID_RPC_URL', `Invalid RPC URL. ${RPC_URL_FORM}`)
+      return value
+    case 'validator-manager':
+    case 'asset-manager':
+    case 'validator':
+      return parseAddress(value, key)
+    case 'hd-path':
+      if (!HD_PATH_PATTERN.test(value)) throw invalidInput('INVALID_HD_PATH', `Invalid derivation path "${value}". Accepted form: m/44'/60'/0'/0/0.`)
+      return value
+    case 'keystore':
+      return value
+  }
+}

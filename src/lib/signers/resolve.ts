@@ -1,0 +1,60 @@
+import { CliError, ExitCode, invalidInput } from '../errors.js'
+import type { SignerSource } from './types.js'
+
+export const DEFAULT_HD_PATH = "m/44'/60'/0'/0/0"
+
+export const SIGNER_ENV = {
+  privateKey: 'VALIDATOR_PRIVATE_KEY',
+  mnemonic: 'VALIDATOR_MNEMONIC',
+  hdPath: 'VALIDATOR_HD_PATH',
+  speculosUrl: 'KROMA_LEDGER_SPECULOS_URL',
+} as const
+
+export interface SignerFlags {
+  keystore?: string
+  'password-file'?: string
+  ledger?: boolean
+  'hd-path'?: string
+  'ledger-index'?: number
+}
+
+export interface SignerSettings {
+  keystore?: string
+  'hd-path'?: string
+}
+
+/**
+ * Picks the signer: an explicit flag (--ledger, --keystore) wins over the environment, then
+ * the configured keystore. Two secrets in the environment at once are refused rather than
+ * one of them silently preferred: signing with the wrong key moves the wrong stake.
+ */
+export function resolveSignerSource(flags: SignerFlags, env: NodeJS.ProcessEnv, settings: SignerSettings): SignerSource | undefined {
+  const hdPath = flags['ledger-index'] !== undefined ? `m/44'/60'/${flags['ledger-index']}'/0/0` : (flags['hd-path'] ?? nonEmpty(env[SIGNER_ENV.hdPath]) ?? settings['hd-path'] ?? DEFAULT_HD_PATH)
+  if (flags.ledger) return { kind: 'ledger', path: hdPath, speculosUrl: nonEmpty(env[SIGNER_ENV.speculosUrl]) }
+  if (flags.keystore) return { kind: 'keystore', file: flags.keystore, passwordFile: flags['password-file'] }
+  const privateKey = nonEmpty(env[SIGNER_ENV.privateKey])
+  const mnemonic = nonEmpty(env[SIGNER_ENV.mnemonic])
+  if (privateKey && mnemonic) {
+    throw invalidInput('AMBIGUOUS_SIGNER', `Both ${SIGNER_ENV.privateKey} and ${SIGNER_ENV.mnemonic} are set: unset one so it is clear which key signs.`)
+  }
+  if (privateKey) return { kind: 'private-key', origin: SIGNER_ENV.privateKey }
+  if (mnemonic) return { kind: 'mnemonic', origin: SIGNER_ENV.mnemonic, path: hdPath }
+  if (settings.keystore) return { kind: 'keystore', file: settings.keystore, passwordFile: flags['password-file'] }
+  return undefined
+}
+
+export function requireSignerSource(source: SignerSource | undefined): SignerSource {
+  if (source) return source
+  throw new CliError('No signer: this command sends a transaction and needs a key to sign it.', {
+    code: 'NO_SIGNER',
+    exitCode: ExitCode.signer,
+    suggestions: [
+      `Set ${SIGNER_ENV.privateKey} (as in kroma-up's .env), or ${SIGNER_ENV.mnemonic} with ${SIGNER_ENV.hdPath}.`,
+      'Or pass --keystore <file> (with --password-file or a hidden prompt), or --ledger.',
+    ],
+  })
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value !== undefined && value.trim() !== '' ? value.trim() : undefined
+}

@@ -1,0 +1,96 @@
+import chalk from 'chalk'
+import Table from 'cli-table3'
+import type { Connection } from '../config/connection.js'
+import { formatEth, formatKro } from '../format/amounts.js'
+import { formatUtc, formatWhen } from '../format/time.js'
+import { adviseStatus, bondableOutputs, selectionProbability, typicalTxCost } from '../validator/advice.js'
+import type { Snapshot, ValidatorState } from '../validator/snapshot.js'
+import type { StatusName } from '../validator/status.js'
+
+const STATUS_COLOUR: Record<StatusName, (text: string) => string> = {
+  NONE: chalk.dim,
+  EXITED: chalk.red,
+  REGISTERED: chalk.yellow,
+  READY: chalk.cyan,
+  INACTIVE: chalk.yellow,
+  ACTIVE: chalk.green,
+}
+
+function percent(probability: number): string {
+  return `${(probability * 100).toFixed(probability > 0 && probability < 0.001 ? 4 : 2)}%`
+}
+
+function header(snapshot: Snapshot, connection: Connection): string {
+  const network = connection.networkName ? `${connection.networkName} (chain ${snapshot.chainId})` : `chain ${snapshot.chainId}`
+  return chalk.dim(`${network} · block ${snapshot.blockNumber} · ${formatUtc(snapshot.timestamp)}`)
+}
+
+/** The full picture of one validator, for people. */
+export function renderValidator(validator: ValidatorState, snapshot: Snapshot, connection: Connection): string {
+  const now = snapshot.timestamp
+  const advice = adviseStatus(validator, snapshot)
+  const rows: Array<[string, string]> = []
+  const statusWord = STATUS_COLOUR[validator.status](chalk.bold(validator.status)) + (validator.jailed ? ` ${chalk.red.bold('JAILED')}` : '')
+  rows.push(['Status', `${statusWord}  ${advice.meaning}`])
+  rows.push(['Next step', advice.next])
+  const registered = validator.status !== 'NONE'
+  if (registered) {
+    rows.push(['Jail', validator.jailed ? `jailed until ${formatWhen(validator.jailExpiresAt, now)}` : 'not jailed'])
+    rows.push(['Missed priority rounds', `${validator.noSubmissionCount} of ${snapshot.params.jailThreshold} (jailed on reaching ${snapshot.params.jailThreshold})`])
+    const pending = validator.commissionChangePending
+      ? ` → ${validator.pendingCommissionRate}% pending, can be finalized ${formatWhen(validator.canFinalizeCommissionChangeAt, now)}`
+      : ''
+    rows.push(['Commission', `${validator.commissionRate}%${pending}`])
+    rows.push(['Withdraw account', validator.withdrawAccount])
+    rows.push(['Own KRO', `${formatKro(validator.totalKro)} (bonded ${formatKro(validator.bondedKro)}, not bonded ${formatKro(validator.notBondedKro)})`])
+    rows.push(['Outputs it can bond now', `${bondableOutputs(validator, snapshot)} (${formatKro(snapshot.params.bondAmount)} each)`])
+    rows.push(['Delegated KRO', `${formatKro(validator.delegatedKro)} · KGH ${validator.kghCount}`])
+    const probability = selectionProbability(validator, snapshot)
+    rows.push([
+      'Weight',
+      `${formatKro(validator.treeWeight)} in the tree · selection probability ${percent(probability)} of ${snapshot.activatedValidatorCount} active`,
+    ])
+    rows.push(['Can withdraw', validator.canWithdrawAt <= now ? 'now (own KRO not bonded)' : `from ${formatWhen(validator.canWithdrawAt, now)}`])
+  }
+  rows.push(['Balances', `${formatEth(validator.ethBalance)} · ${formatKro(validator.kroBalance)}`])
+
+  const table = new Table({ chars: borderless, style: { 'padding-left': 0, 'padding-right': 2, head: [], border: [] } })
+  for (const [label, value] of rows) table.push([chalk.dim(label), value])
+  const lines = [`${chalk.bold('Validator')} ${validator.address}`, header(snapshot, connection), table.toString()]
+  const cost = typicalTxCost(snapshot)
+  if (validator.ethBalance < cost) {
+    lines.push(chalk.yellow(`Warning: ${formatEth(validator.ethBalance)} is less than a typical validator transaction costs at current fees (about ${formatEth(cost)}).`))
+  }
+  return `${lines.join('\n')}\n`
+}
+
+/** One row per validator, for a quick look at many. */
+export function renderValidatorTable(validators: ValidatorState[], snapshot: Snapshot, connection: Connection): string {
+  const table = new Table({
+    head: ['Validator', 'Status', 'Jail', 'Commission', 'Own KRO', 'Not bonded', 'Delegated', 'Weight', 'Probability', 'ETH'],
+    style: { head: ['bold'] },
+  })
+  const now = snapshot.timestamp
+  for (const validator of validators) {
+    table.push([
+      validator.address,
+      STATUS_COLOUR[validator.status](validator.status),
+      validator.jailed ? chalk.red(validator.jailExpiresAt > now ? `until ${formatUtc(validator.jailExpiresAt)}` : 'expired: unjail') : '-',
+      validator.status === 'NONE' ? '-' : `${validator.commissionRate}%${validator.commissionChangePending ? ` → ${validator.pendingCommissionRate}%` : ''}`,
+      formatKro(validator.totalKro, 2),
+      formatKro(validator.notBondedKro, 2),
+      formatKro(validator.delegatedKro, 2),
+      formatKro(validator.treeWeight, 2),
+      percent(selectionProbability(validator, snapshot)),
+      validator.ethBalance < typicalTxCost(snapshot) ? chalk.yellow(formatEth(validator.ethBalance, 4)) : formatEth(validator.ethBalance, 4),
+    ])
+  }
+  return `${header(snapshot, connection)}\n${table.toString()}\n`
+}
+
+const borderless = {
+  top: '', 'top-mid': '', 'top-left': '', 'top-right': '',
+  bottom: '', 'bottom-mid': '', 'bottom-left': '', 'bottom-right': '',
+  left: '', 'left-mid': '', mid: '', 'mid-mid': '',
+  right: '', 'right-mid': '', middle: '',
+}

@@ -1,0 +1,54 @@
+import { parseAddress } from '../address.js'
+import { rpcUnreachable, isTransportError } from '../chain/rpc.js'
+import { createChainContext, type ContextFlags } from '../context.js'
+import type { ConfigKey } from '../config/store.js'
+import { CliError, ExitCode } from '../errors.js'
+import { signerAddress } from '../signers/open.js'
+import { resolveSignerSource, type SignerFlags } from '../signers/resolve.js'
+import { renderValidator, renderValidatorTable } from '../ui/status-view.js'
+import { statusJson, type StatusJson } from './report.js'
+import { readSnapshot } from './snapshot.js'
+
+export interface StatusOutput {
+  json: StatusJson | StatusJson[]
+  text: string
+}
+
+export async function showStatus(flags: ContextFlags & SignerFlags, addressArgs: string[]): Promise<StatusOutput> {
+  const context = createChainContext(flags)
+  const settings = context.store.list()
+  const addresses = addressArgs.length > 0 ? dedupe(addressArgs.map((raw) => parseAddress(raw, 'validator address'))) : [await defaultAddress(settings, flags)]
+  let snapshot
+  try {
+    snapshot = await readSnapshot(context.provider, context.connection, { validators: addresses })
+  } catch (error) {
+    throw isTransportError(error) ? rpcUnreachable(context.connection.rpcUrl, error) : error
+  } finally {
+    context.provider.destroy()
+  }
+  const reports = snapshot.validators.map((validator) => statusJson(validator, snapshot, context.connection))
+  const single = addressArgs.length <= 1
+  return {
+    json: single ? reports[0]! : reports,
+    text: single ? renderValidator(snapshot.validators[0]!, snapshot, context.connection) : renderValidatorTable(snapshot.validators, snapshot, context.connection),
+  }
+}
+
+/** An explicitly chosen signer (--ledger, --keystore) first, then the configured validator, then the environment's key. */
+async function defaultAddress(settings: Partial<Record<ConfigKey, string>>, flags: SignerFlags): Promise<string> {
+  const explicit = flags.ledger || flags.keystore !== undefined
+  if (!explicit && settings.validator) return parseAddress(settings.validator, 'configured validator address (config validator)')
+  const source = resolveSignerSource(flags, process.env, settings)
+  if (!source) {
+    throw new CliError('Which validator? No address was given and none is configured.', {
+      code: 'NO_ADDRESS',
+      exitCode: ExitCode.invalidInput,
+      suggestions: ['Pass an address: `kroma-validator status 0x…`, or save one: `kroma-validator config set validator 0x…`.'],
+    })
+  }
+  return signerAddress(source, { env: process.env })
+}
+
+function dedupe(addresses: string[]): string[] {
+  return [...new Set(addresses)]
+}

@@ -1,0 +1,247 @@
+import type { JsonRpcProvider } from 'ethers'
+import type { Connection } from '../config/connection.js'
+import { checkChainId } from '../chain/rpc.js'
+import { BatchedCallFailed, decodeAggregate, encodeAggregate, viewCall, type BatchedCall } from '../chain/multicall.js'
+import { AssetManager__factory, ERC20__factory, Multicall3__factory, ValidatorManager__factory } from '../chain/types/index.js'
+import { CliError, ExitCode } from '../errors.js'
+import { statusName, type StatusName } from './status.js'
+
+/** The validator system's immutables, read from the chain once per run. */
+export interface SystemParams {
+  minRegisterAmount: bigint
+  minActivateAmount: bigint
+  commissionChangeDelaySeconds: bigint
+  softJailPeriodSeconds: bigint
+  hardJailPeriodSeconds: bigint
+  jailThreshold: bigint
+  roundDurationSeconds: bigint
+  commissionRateDenominator: bigint
+  bondAmount: bigint
+  minDelegationPeriodSeconds: bigint
+  kroToken: string
+}
+
+export interface ValidatorState {
+  address: string
+  status: StatusName
+  jailed: boolean
+  /** 0 when never jailed. */
+  jailExpiresAt: bigint
+  noSubmissionCount: bigint
+  commissionRate: bigint
+  pendingCommissionRate: bigint
+  commissionChangePending: boolean
+  canFinalizeCommissionChangeAt: bigint
+  withdrawAccount: string
+  canWithdrawAt: bigint
+  totalKro: bigint
+  bondedKro: bigint
+  notBondedKro: bigint
+  delegatedKro: bigint
+  kghCount: bigint
+  /** Weight in the selection tree: 0 when not in it. */
+  treeWeight: bigint
+  reflectiveWeight: bigint
+  ethBalance: bigint
+  kroBalance: bigint
+}
+
+/** The sender of a transaction, as far as preflight needs to know it. */
+export interface AccountState {
+  address: string
+  ethBalance: bigint
+  kroBalance: bigint
+  /** What the AssetManager may pull from this account. */
+  kroAllowance: bigint
+  nonce: number
+}
+
+export interface Snapshot {
+  chainId: number
+  blockNumber: bigint
+  timestamp: bigint
+  baseFeePerGas: bigint
+  maxPriorityFeePerGas: bigint
+  params: SystemParams
+  activatedValidatorCount: bigint
+  activatedValidatorTotalWeight: bigint
+  nextValidator: string
+  validators: ValidatorState[]
+  account?: AccountState
+}
+
+export interface SnapshotRequest {
+  validators: string[]
+  account?: string
+}
+
+const ZERO_ADDRESS = '0x0000000000000000000000000000000000000000'
+
+/**
+ * Reads everything about the given validators at one block in two HTTP round trips, however
+ * many validators: (1) chain id, fee tip and one multicall holding the block number, every
+ * parameter and every validator field; (2) a multicall of KRO balances pinned to that block
+ * (the token address is only known after the first).
+ */
+export async function readSnapshot(provider: JsonRpcProvider, connection: Connection, request: SnapshotRequest): Promise<Snapshot> {
+  const multicall = Multicall3__factory.connect(connection.multicall3, provider)
+  const vm = ValidatorManager__factory.connect(connection.validatorManager, provider)
+  const am = AssetManager__factory.connect(connection.assetManager, provider)
+
+  const globalCalls = [
+    viewCall(multicall, 'getBlockNumber'),
+    viewCall(multicall, 'getCurrentBlockTimestamp'),
+    viewCall(multicall, 'getBasefee'),
+    viewCall(vm, 'MIN_REGISTER_AMOUNT'),
+    viewCall(vm, 'MIN_ACTIVATE_AMOUNT'),
+    viewCall(vm, 'COMMISSION_CHANGE_DELAY_SECONDS'),
+    viewCall(vm, 'SOFT_JAIL_PERIOD_SECONDS'),
+    viewCall(vm, 'HARD_JAIL_PERIOD_SECONDS'),
+    viewCall(vm, 'JAIL_THRESHOLD'),
+    viewCall(vm, 'ROUND_DURATION_SECONDS'),
+    viewCall(vm, 'COMMISSION_RATE_DENOM'),
+    viewCall(vm, 'activatedValidatorCount'),
+    viewCall(vm, 'activatedValidatorTotalWeight'),
+    viewCall(vm, 'nextValidator'),
+    viewCall(am, 'BOND_AMOUNT'),
+    viewCall(am, 'MIN_DELEGATION_PERIOD'),
+    viewCall(am, 'ASSET_TOKEN'),
+  ] as const
+  const perValidator = (address: string) =>
+    [
+      viewCall(vm, 'getStatus', address),
+      viewCall(vm, 'inJail', address),
+      viewCall(vm, 'jailExpiresAt', address),
+      viewCall(vm, 'noSubmissionCount', address),
+      viewCall(vm, 'getCommissionRate', address),
+      viewCall(vm, 'getPendingCommissionRate', address),
+      viewCall(vm, 'canFinalizeCommissionChangeAt', address),
+      viewCall(vm, 'getWeight', address),
+      viewCall(am, 'getWithdrawAccount', address),
+      viewCall(am, 'canWithdrawAt', address),
+      viewCall(am, 'totalValidatorKro', address),
+      viewCall(am, 'totalValidatorKroBonded', address),
+      viewCall(am, 'totalValidatorKroNotBonded', address),
+      viewCall(am, 'totalKroAssets', address),
+      viewCall(am, 'totalKghNum', address),
+      viewCall(am, 'reflectiveWeight', address),
+      viewCall(multicall, 'getEthBalance', address),
+    ] as const
+  const validatorCalls = request.validators.map(perValidator)
+  const accountEthCall = request.account ? [viewCall(multicall, 'getEthBalance', request.account)] : []
+  const firstCalls: BatchedCall<unknown>[] = [...globalCalls, ...validatorCalls.flat(), ...accountEthCall]
+
+  const [chainIdHex, firstData, tipHex] = await Promise.all([
+    provider.send('eth_chainId', []) as Promise<string>,
+    provider.send('eth_call', [{ to: connection.multicall3, data: encodeAggregate(multicall, firstCalls) }, 'latest']) as Promise<string>,
+    provider.send('eth_maxPriorityFeePerGas', []) as Promise<string>,
+  ])
+  const chainId = Number(BigInt(chainIdHex))
+  checkChainId(chainId, connection.chainId, connection.networkName, connection.rpcUrl)
+  const decoded = decodeWithContext(() => decodeAggregate(multicall, firstCalls, firstData), chainId, connection)
+
+  const globals = decoded.slice(0, globalCalls.length) as unknown as DecodedGlobals
+  const [blockNumber, timestamp, baseFeePerGas, minRegisterAmount, minActivateAmount, commissionChangeDelaySeconds, softJailPeriodSeconds, hardJailPeriodSeconds, jailThreshold, roundDurationSeconds, commissionRateDenominator, activatedValidatorCount, activatedValidatorTotalWeight, nextValidator, bondAmount, minDelegationPeriodSeconds, kroToken] = globals
+
+  const kro = ERC20__factory.connect(kroToken, provider)
+  const secondCalls: BatchedCall<bigint>[] = [
+    ...request.validators.map((address) => viewCall(kro, 'balanceOf', address)),
+    ...(request.account ? [viewCall(kro, 'balanceOf', request.account), viewCall(kro, 'allowance', request.account, connection.assetManager)] : []),
+  ]
+  const blockTag = `0x${blockNumber.toString(16)}`
+  const [secondData, nonceHex] = await Promise.all([
+    secondCalls.length > 0
+      ? (provider.send('eth_call', [{ to: connection.multicall3, data: encodeAggregate(multicall, secondCalls) }, blockTag]) as Promise<string>)
+      : Promise.resolve(undefined),
+    request.account ? (provider.send('eth_getTransactionCount', [request.account, 'pending']) as Promise<string>) : Promise.resolve(undefined),
+  ])
+  const balances = secondData === undefined ? [] : decodeWithContext(() => decodeAggregate(multicall, secondCalls, secondData), chainId, connection)
+
+  let offset = globalCalls.length
+  const validators = request.validators.map((address, index): ValidatorState => {
+    const fields = decoded.slice(offset, offset + validatorCalls[index]!.length) as unknown as DecodedValidator
+    offset += fields.length
+    const [status, jailed, jailExpiresAt, noSubmissionCount, commissionRate, pendingCommissionRate, canFinalizeCommissionChangeAt, treeWeight, withdrawAccount, canWithdrawAt, totalKro, bondedKro, notBondedKro, delegatedKro, kghCount, reflectiveWeight, ethBalance] = fields
+    return {
+      address,
+      status: statusName(status),
+      jailed,
+      jailExpiresAt,
+      noSubmissionCount,
+      commissionRate,
+      pendingCommissionRate,
+      // With nothing pending the contract reports the delay itself (initiation time 0 + delay).
+      commissionChangePending: canFinalizeCommissionChangeAt !== commissionChangeDelaySeconds,
+      canFinalizeCommissionChangeAt,
+      withdrawAccount,
+      canWithdrawAt,
+      totalKro,
+      bondedKro,
+      notBondedKro,
+      delegatedKro,
+      kghCount,
+      treeWeight,
+      reflectiveWeight,
+      ethBalance,
+      kroBalance: balances[index]!,
+    }
+  })
+
+  const account: AccountState | undefined = request.account
+    ? {
+        address: request.account,
+        ethBalance: decoded[offset] as bigint,
+        kroBalance: balances[request.validators.length]!,
+        kroAllowance: balances[request.validators.length + 1]!,
+        nonce: Number(BigInt(nonceHex!)),
+      }
+    : undefined
+
+  return {
+    chainId,
+    blockNumber,
+    timestamp,
+    baseFeePerGas,
+    maxPriorityFeePerGas: BigInt(tipHex),
+    params: {
+      minRegisterAmount,
+      minActivateAmount,
+      commissionChangeDelaySeconds,
+      softJailPeriodSeconds,
+      hardJailPeriodSeconds,
+      jailThreshold,
+      roundDurationSeconds,
+      commissionRateDenominator,
+      bondAmount,
+      minDelegationPeriodSeconds,
+      kroToken,
+    },
+    activatedValidatorCount,
+    activatedValidatorTotalWeight,
+    nextValidator,
+    validators,
+    account,
+  }
+}
+
+type DecodedGlobals = [bigint, bigint, bigint, bigint, bigint, bigint, bigint, bigint, bigint, bigint, bigint, bigint, bigint, string, bigint, bigint, string]
+type DecodedValidator = [bigint, boolean, bigint, bigint, bigint, bigint, bigint, bigint, string, bigint, bigint, bigint, bigint, bigint, bigint, bigint, bigint]
+
+function decodeWithContext<T>(decode: () => T, chainId: number, connection: Connection): T {
+  try {
+    return decode()
+  } catch (error) {
+    if (error instanceof BatchedCallFailed || (error as { code?: string }).code === 'BAD_DATA') {
+      const what = error instanceof BatchedCallFailed ? `${error.label} on ${error.target}` : `Multicall3 at ${connection.multicall3}`
+      throw new CliError(`The contracts are not where they should be on chain ${chainId}: ${what} did not answer.`, {
+        code: 'CONTRACTS_NOT_FOUND',
+        exitCode: ExitCode.rpc,
+        suggestions: ['Check the network, --validator-manager and --asset-manager, and that the RPC serves the chain they are deployed on.'],
+        cause: error,
+      })
+    }
+    throw error
+  }
+}
+
+export { ZERO_ADDRESS }
