@@ -12,9 +12,8 @@ export interface OpenSignerOptions {
   onDeviceConfirmation?: () => void
 }
 
-/** The signer's address without unlocking anything a read does not need (keystores keep it in clear). */
+/** The signer's address, without unlocking anything (keystores keep it in clear). */
 export async function signerAddress(source: SignerSource, options: OpenSignerOptions): Promise<string> {
-  if (source.kind === 'keystore') return keystoreAddress(await readKeystore(source.file))
   const signer = await openSigner(source, options)
   try {
     return signer.address
@@ -30,7 +29,7 @@ export async function openSigner(source: SignerSource, options: OpenSignerOption
     case 'mnemonic':
       return walletSigner(mnemonicWallet(options.env[SIGNER_ENV.mnemonic] ?? '', source.path), 'mnemonic', `mnemonic from ${source.origin} at ${source.path}`)
     case 'keystore':
-      return walletSigner(await decryptKeystore(source, options), 'keystore', `keystore ${source.file}`)
+      return keystoreSigner(source, options)
     case 'ledger': {
       const { openLedgerSigner } = await import('./ledger-signer.js')
       return openLedgerSigner(source, options)
@@ -44,6 +43,22 @@ function walletSigner(wallet: Wallet | HDNodeWallet, kind: TransactionSigner['ki
     address: wallet.address,
     description,
     signTransaction: (transaction: TransactionLike<string>) => wallet.signTransaction(transaction),
+    close: async () => {},
+  }
+}
+
+/** The address is in the keystore in clear; the password is asked only when something is signed. */
+async function keystoreSigner(source: Extract<SignerSource, { kind: 'keystore' }>, options: OpenSignerOptions): Promise<TransactionSigner> {
+  const address = keystoreAddress(await readKeystore(source.file))
+  let wallet: Promise<Wallet> | undefined
+  return {
+    kind: 'keystore',
+    address,
+    description: `keystore ${source.file}`,
+    signTransaction: async (transaction: TransactionLike<string>) => {
+      wallet ??= decryptKeystore(source, options)
+      return (await wallet).signTransaction(transaction)
+    },
     close: async () => {},
   }
 }

@@ -53,7 +53,10 @@ export interface AccountState {
   kroBalance: bigint
   /** What the AssetManager may pull from this account. */
   kroAllowance: bigint
+  /** Next nonce, counting pending transactions. */
   nonce: number
+  /** True when the address holds contract code (a Safe, a smart account). */
+  isContract: boolean
 }
 
 export interface Snapshot {
@@ -81,7 +84,7 @@ const ZERO_ADDRESS = '0x0000000000000000000000000000000000000000'
  * Reads everything about the given validators at one block in two HTTP round trips, however
  * many validators: (1) chain id, fee tip and one multicall holding the block number, every
  * parameter and every validator field; (2) a multicall of KRO balances pinned to that block
- * (the token address is only known after the first).
+ * (the token address is only known after the first), with the sender's nonce and code beside it.
  */
 export async function readSnapshot(provider: JsonRpcProvider, connection: Connection, request: SnapshotRequest): Promise<Snapshot> {
   const multicall = Multicall3__factory.connect(connection.multicall3, provider)
@@ -149,11 +152,12 @@ export async function readSnapshot(provider: JsonRpcProvider, connection: Connec
     ...(request.account ? [viewCall(kro, 'balanceOf', request.account), viewCall(kro, 'allowance', request.account, connection.assetManager)] : []),
   ]
   const blockTag = `0x${blockNumber.toString(16)}`
-  const [secondData, nonceHex] = await Promise.all([
+  const [secondData, nonceHex, accountCode] = await Promise.all([
     secondCalls.length > 0
       ? (provider.send('eth_call', [{ to: connection.multicall3, data: encodeAggregate(multicall, secondCalls) }, blockTag]) as Promise<string>)
       : Promise.resolve(undefined),
     request.account ? (provider.send('eth_getTransactionCount', [request.account, 'pending']) as Promise<string>) : Promise.resolve(undefined),
+    request.account ? (provider.send('eth_getCode', [request.account, blockTag]) as Promise<string>) : Promise.resolve(undefined),
   ])
   const balances = secondData === undefined ? [] : decodeWithContext(() => decodeAggregate(multicall, secondCalls, secondData), chainId, connection)
 
@@ -194,6 +198,8 @@ export async function readSnapshot(provider: JsonRpcProvider, connection: Connec
         kroBalance: balances[request.validators.length]!,
         kroAllowance: balances[request.validators.length + 1]!,
         nonce: Number(BigInt(nonceHex!)),
+        // An EIP-7702 delegation designator (0xef0100…) still belongs to an externally owned account.
+        isContract: accountCode !== undefined && accountCode !== '0x' && !accountCode.startsWith('0xef0100'),
       }
     : undefined
 

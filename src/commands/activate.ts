@@ -1,0 +1,15 @@
+import { TransactionCommand } from '../lib/command/transaction-command.js'
+import { connectionFlags, outputFlags, signerFlags, transactionFlags } from '../lib/command/flags.js'
+
+export default class Activate extends TransactionCommand {
+  static override summary = 'Put a READY validator into the selection tree.'
+  static override examples = ['<%= config.bin %> activate --network mainnet', '<%= config.bin %> activate --yes --json']
+  static override flags = { ...transactionFlags, ...signerFlags, ...connectionFlags, ...outputFlags }
+
+  async run(): Promise<void> {
+    const { flags } = await this.parse(Activate)
+    const { activate } = await import('../lib/actions/activate.js')
+    const { executeAction } = await import('../lib/tx/execute.js')
+    this.emit(await executeAction(activate, {}, flags), flags.json)
+  }
+}

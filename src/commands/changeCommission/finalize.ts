@@ -1,0 +1,16 @@
+import { TransactionCommand } from '../../lib/command/transaction-command.js'
+import { connectionFlags, outputFlags, signerFlags, transactionFlags } from '../../lib/command/flags.js'
+
+export default class ChangeCommissionFinalize extends TransactionCommand {
+  static override summary = 'Apply the pending commission change once its delay has passed.'
+  static override aliases = ['change-commission:finalize']
+  static override examples = ['<%= config.bin %> changeCommission finalize --network mainnet']
+  static override flags = { ...transactionFlags, ...signerFlags, ...connectionFlags, ...outputFlags }
+
+  async run(): Promise<void> {
+    const { flags } = await this.parse(ChangeCommissionFinalize)
+    const { finalizeCommissionChange } = await import('../../lib/actions/commission.js')
+    const { executeAction } = await import('../../lib/tx/execute.js')
+    this.emit(await executeAction(finalizeCommissionChange, {}, flags), flags.json)
+  }
+}

@@ -1,0 +1,24 @@
+import { Flags } from '@oclif/core'
+import { TransactionCommand } from '../../lib/command/transaction-command.js'
+import { connectionFlags, outputFlags, signerFlags, transactionFlags } from '../../lib/command/flags.js'
+
+export default class ChangeCommissionInit extends TransactionCommand {
+  static override summary = 'Start a commission change; finalize it after the delay (14 days on mainnet).'
+  static override aliases = ['change-commission:init']
+  static override examples = ['<%= config.bin %> changeCommission init --commission-rate 5 --network mainnet']
+  static override flags = {
+    'commission-rate': Flags.string({ description: 'New commission in whole percent, 0 to 100.', required: true }),
+    ...transactionFlags,
+    ...signerFlags,
+    ...connectionFlags,
+    ...outputFlags,
+  }
+
+  async run(): Promise<void> {
+    const { flags } = await this.parse(ChangeCommissionInit)
+    const { parseCommissionRate } = await import('../../lib/amounts.js')
+    const { initCommissionChange } = await import('../../lib/actions/commission.js')
+    const { executeAction } = await import('../../lib/tx/execute.js')
+    this.emit(await executeAction(initCommissionChange, { commissionRate: parseCommissionRate(flags['commission-rate']) }, flags), flags.json)
+  }
+}

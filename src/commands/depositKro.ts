@@ -1,0 +1,26 @@
+import { Flags } from '@oclif/core'
+import { TransactionCommand } from '../lib/command/transaction-command.js'
+import { connectionFlags, outputFlags, signerFlags, transactionFlags } from '../lib/command/flags.js'
+
+export default class DepositKro extends TransactionCommand {
+  static override summary = "Add KRO to the validator's own stake (approves exactly the amount, only if needed)."
+  static override description = 'A deposit restarts the withdrawal clock (the minimum delegation period).'
+  static override aliases = ['deposit-kro']
+  static override examples = ['<%= config.bin %> depositKro --amount 5000KRO --network mainnet', '<%= config.bin %> depositKro --amount 5000000000000000000000 --yes --json']
+  static override flags = {
+    amount: Flags.string({ description: 'KRO to deposit: wei or with the unit (5000KRO, 0.5 kro).', required: true }),
+    ...transactionFlags,
+    ...signerFlags,
+    ...connectionFlags,
+    ...outputFlags,
+  }
+
+  async run(): Promise<void> {
+    const { flags } = await this.parse(DepositKro)
+    const { parseAmount } = await import('../lib/amounts.js')
+    const { depositKro } = await import('../lib/actions/deposit.js')
+    const { executeAction } = await import('../lib/tx/execute.js')
+    const amount = parseAmount(flags.amount)
+    this.emit(await executeAction(depositKro, { amount: amount.kind === 'wei' ? amount.wei : 0n }, flags), flags.json)
+  }
+}

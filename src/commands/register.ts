@@ -1,0 +1,39 @@
+import { Flags } from '@oclif/core'
+import { TransactionCommand } from '../lib/command/transaction-command.js'
+import { connectionFlags, outputFlags, signerFlags, transactionFlags } from '../lib/command/flags.js'
+
+export default class Register extends TransactionCommand {
+  static override summary = 'Register the signer as a validator, depositing KRO (approves exactly the amount, only if needed).'
+  static override description = `The withdraw account is permanent: only it can ever withdraw the validator's KRO.
+Activates at once when the amount reaches the activation minimum.`
+  static override examples = [
+    '<%= config.bin %> register --amount 10000KRO --commission-rate 10 --withdraw-account 0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC --network mainnet',
+    '<%= config.bin %> register --amount 10000000000000000000000 --commission-rate 5 --withdraw-account 0x3C44…93BC --dry-run',
+  ]
+  static override flags = {
+    amount: Flags.string({ description: 'KRO to deposit: wei (10000000000000000000000) or with the unit (10000KRO).', required: true }),
+    'commission-rate': Flags.string({ description: 'Commission in whole percent, 0 to 100.', required: true }),
+    'withdraw-account': Flags.string({ description: 'The account that alone can withdraw; permanent. Use a hardware wallet or multisig.', required: true }),
+    'allow-same-withdraw-account': Flags.boolean({ description: 'Accept a withdraw account equal to the validator key (not advised).', default: false }),
+    ...transactionFlags,
+    ...signerFlags,
+    ...connectionFlags,
+    ...outputFlags,
+  }
+
+  async run(): Promise<void> {
+    const { flags } = await this.parse(Register)
+    const { parseAmount, parseCommissionRate } = await import('../lib/amounts.js')
+    const { parseAddress } = await import('../lib/address.js')
+    const { register } = await import('../lib/actions/register.js')
+    const { executeAction } = await import('../lib/tx/execute.js')
+    const amount = parseAmount(flags.amount)
+    const input = {
+      amount: amount.kind === 'wei' ? amount.wei : 0n,
+      commissionRate: parseCommissionRate(flags['commission-rate']),
+      withdrawAccount: parseAddress(flags['withdraw-account'], 'withdraw account'),
+      allowSameWithdrawAccount: flags['allow-same-withdraw-account'],
+    }
+    this.emit(await executeAction(register, input, flags), flags.json)
+  }
+}

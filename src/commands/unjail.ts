@@ -1,0 +1,15 @@
+import { TransactionCommand } from '../lib/command/transaction-command.js'
+import { connectionFlags, outputFlags, signerFlags, transactionFlags } from '../lib/command/flags.js'
+
+export default class Unjail extends TransactionCommand {
+  static override summary = 'Leave jail once the jail period is over.'
+  static override examples = ['<%= config.bin %> unjail --network mainnet', '<%= config.bin %> unjail --dry-run']
+  static override flags = { ...transactionFlags, ...signerFlags, ...connectionFlags, ...outputFlags }
+
+  async run(): Promise<void> {
+    const { flags } = await this.parse(Unjail)
+    const { unjail } = await import('../lib/actions/unjail.js')
+    const { executeAction } = await import('../lib/tx/execute.js')
+    this.emit(await executeAction(unjail, {}, flags), flags.json)
+  }
+}

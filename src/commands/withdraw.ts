@@ -1,0 +1,34 @@
+import { Flags } from '@oclif/core'
+import { TransactionCommand } from '../lib/command/transaction-command.js'
+import { connectionFlags, outputFlags, signerFlags, transactionFlags } from '../lib/command/flags.js'
+
+export default class Withdraw extends TransactionCommand {
+  static override summary = "Withdraw the validator's own KRO that is not bonded, signed by its withdraw account."
+  static override description = `The KRO goes to the withdraw account. Sign with the withdraw account (--ledger is typical);
+for a Safe or another contract, use --dry-run and submit the printed transaction from it.`
+  static override examples = [
+    '<%= config.bin %> withdraw --validator 0x70997970C51812dc3A010C7d01b50e0d17dc79C8 --amount max --ledger --network mainnet',
+    '<%= config.bin %> withdraw --validator 0x7099…79C8 --amount 1000KRO --dry-run --json',
+  ]
+  static override flags = {
+    validator: Flags.string({ description: 'Validator whose KRO to withdraw (default: the signer).' }),
+    amount: Flags.string({ description: 'KRO to withdraw: wei, with the unit (1000KRO), or max (all not bonded).', required: true }),
+    ...transactionFlags,
+    ...signerFlags,
+    ...connectionFlags,
+    ...outputFlags,
+  }
+
+  async run(): Promise<void> {
+    const { flags } = await this.parse(Withdraw)
+    const { parseAmount } = await import('../lib/amounts.js')
+    const { parseAddress } = await import('../lib/address.js')
+    const { withdraw } = await import('../lib/actions/withdraw.js')
+    const { executeAction } = await import('../lib/tx/execute.js')
+    const input = {
+      validator: flags.validator === undefined ? undefined : parseAddress(flags.validator, 'validator address'),
+      amount: parseAmount(flags.amount, { allowMax: true }),
+    }
+    this.emit(await executeAction(withdraw, input, flags), flags.json)
+  }
+}

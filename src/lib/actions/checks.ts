@@ -1,0 +1,49 @@
+import { shortAddress } from '../address.js'
+import { formatKro } from '../format/amounts.js'
+import { formatWhen } from '../format/time.js'
+import type { Snapshot, ValidatorState } from '../validator/snapshot.js'
+import { statusAtLeast } from '../validator/status.js'
+import { refuse } from './types.js'
+
+/** Preconditions shared by several actions, worded the same wherever they refuse. */
+
+export function requireRegistered(validator: ValidatorState, action: string): void {
+  if (validator.status === 'NONE') {
+    throw refuse('NOT_REGISTERED', `${shortAddress(validator.address)} is not a registered validator, so ${action} is not possible.`, {
+      suggestions: ['Register first: `kroma-validator register --amount <KRO> --commission-rate <percent> --withdraw-account <address>`.'],
+    })
+  }
+}
+
+export function requireAtLeastRegistered(validator: ValidatorState, action: string): void {
+  requireRegistered(validator, action)
+  if (!statusAtLeast(validator.status, 'REGISTERED')) {
+    throw refuse('VALIDATOR_EXITED', `Validator ${shortAddress(validator.address)} has exited (own KRO below the registration minimum), so ${action} is not possible.`, {
+      suggestions: ['Deposit KRO with `kroma-validator depositKro --amount <KRO>` first.'],
+    })
+  }
+}
+
+export function requireNotJailed(validator: ValidatorState, snapshot: Snapshot, action: string): void {
+  if (!validator.jailed) return
+  const now = snapshot.timestamp
+  const over = validator.jailExpiresAt <= now
+  throw refuse(
+    'VALIDATOR_JAILED',
+    over
+      ? `Validator ${shortAddress(validator.address)} is jailed (the jail period is over), so ${action} is not possible until it is unjailed.`
+      : `Validator ${shortAddress(validator.address)} is jailed until ${formatWhen(validator.jailExpiresAt, now)}, so ${action} is not possible; run \`kroma-validator unjail\` after that.`,
+    { suggestions: ['Run `kroma-validator unjail`' + (over ? ' now.' : ' once the jail period is over.')], possibleAt: over ? undefined : validator.jailExpiresAt },
+  )
+}
+
+export function requireNonZero(amount: bigint, what: string): void {
+  if (amount === 0n) throw refuse('ZERO_AMOUNT', `The ${what} amount is zero: the contract refuses zero.`, { suggestions: ['Give an amount above zero, e.g. --amount 100KRO.'] })
+}
+
+export function requireKroBalance(balance: bigint, needed: bigint, account: string): void {
+  if (balance >= needed) return
+  throw refuse('INSUFFICIENT_KRO', `${shortAddress(account)} holds ${formatKro(balance)}, but ${formatKro(needed)} is needed (${formatKro(needed - balance)} more).`, {
+    suggestions: [`Send at least ${formatKro(needed - balance)} to ${account}.`],
+  })
+}

@@ -1,0 +1,57 @@
+import type { Connection } from '../config/connection.js'
+import { CliError, ExitCode } from '../errors.js'
+import type { Snapshot, ValidatorState } from '../validator/snapshot.js'
+
+export type ContractName = 'KRO' | 'ValidatorManager' | 'AssetManager'
+
+export interface PlannedCall {
+  contract: ContractName
+  to: string
+  function: string
+  /** Arguments as people read them: amounts in KRO, rates in percent. */
+  args: Array<{ name: string; value: string }>
+  data: string
+}
+
+export interface ActionPlan {
+  /** The validator whose state the action reads and changes. */
+  validator: string
+  calls: PlannedCall[]
+  /** Things the operator must know before confirming (shown above the prompt). */
+  notices: string[]
+}
+
+export interface ActionContext {
+  snapshot: Snapshot
+  connection: Connection
+  signer: string
+  /** True when the signer's address holds contract code. */
+  signerIsContract: boolean
+}
+
+export interface Action<Input> {
+  /** The command name operators type, for messages. */
+  readonly name: string
+  /** Which validator the snapshot must cover: usually the signer, for withdraw the --validator. */
+  validatorFor(input: Input, signer: string): string
+  /** Checks every condition under which the contract would revert; throws a refusal (exit 3). */
+  plan(input: Input, context: ActionContext): ActionPlan
+  /** One line on what changed, from the validator's state before and after. */
+  outcome(before: ValidatorState, after: ValidatorState, input: Input): string
+}
+
+export interface RefusalOptions {
+  suggestions?: string[]
+  /** When the action becomes possible, if that is only a matter of time (unix seconds). */
+  possibleAt?: bigint
+}
+
+/** The contract would revert: say why and what to do; exit 3, nothing sent. */
+export function refuse(code: string, message: string, options: RefusalOptions = {}): CliError {
+  return new CliError(message, {
+    code,
+    exitCode: ExitCode.refused,
+    suggestions: options.suggestions ?? [],
+    details: options.possibleAt === undefined ? {} : { possibleAt: Number(options.possibleAt) },
+  })
+}

@@ -1,0 +1,22 @@
+import { shortAddress } from '../address.js'
+import { formatWhen } from '../format/time.js'
+import { validatorManagerCall } from './calls.js'
+import { refuse, type Action } from './types.js'
+
+export const unjail: Action<Record<string, never>> = {
+  name: 'unjail',
+  validatorFor: (_input, signer) => signer,
+  plan(_input, { snapshot, connection, signer }) {
+    const validator = snapshot.validators[0]!
+    if (!validator.jailed) {
+      throw refuse('NOT_JAILED', `Validator ${shortAddress(signer)} is not jailed; there is nothing to unjail.`)
+    }
+    if (validator.jailExpiresAt > snapshot.timestamp) {
+      throw refuse('JAIL_NOT_OVER', `Validator ${shortAddress(signer)} is jailed until ${formatWhen(validator.jailExpiresAt, snapshot.timestamp)}; run \`kroma-validator unjail\` after that.`, {
+        possibleAt: validator.jailExpiresAt,
+      })
+    }
+    return { validator: signer, calls: [validatorManagerCall(connection, 'tryUnjail')], notices: [] }
+  },
+  outcome: (_before, after) => `Unjailed: ${after.status}.`,
+}

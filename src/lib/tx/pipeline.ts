@@ -1,0 +1,163 @@
+import type { Action, ActionPlan } from '../actions/types.js'
+import { isTransportError, rpcUnreachable } from '../chain/rpc.js'
+import { requireStatedChain } from '../config/connection.js'
+import { createChainContext, type ChainContext, type ContextFlags } from '../context.js'
+import { CliError, ExitCode } from '../errors.js'
+import { openSigner } from '../signers/open.js'
+import { requireSignerSource, resolveSignerSource, type SignerFlags } from '../signers/resolve.js'
+import type { TransactionSigner } from '../signers/types.js'
+import { statusJson, type StatusJson } from '../validator/report.js'
+import { readSnapshot } from '../validator/snapshot.js'
+import { gasLimitFor, parseGasLimit, parseGasPrice, requireGasMoney, resolveFees } from './fees.js'
+import { signAndSend, waitForTransaction } from './send.js'
+import { simulateCalls, simulateNow } from './simulate.js'
+import type { MinedTransaction, SimulatedCall, TxReporter } from './types.js'
+
+export interface TransactionFlags extends ContextFlags, SignerFlags {
+  yes: boolean
+  'dry-run': boolean
+  json: boolean
+  confirmations: number
+  timeout: number
+  nonce?: number
+  'gas-limit'?: string
+  'max-fee-per-gas'?: string
+  'max-priority-fee-per-gas'?: string
+}
+
+export interface PipelineEnvironment {
+  reporter: TxReporter
+  /** Whether a person can answer prompts (stdin is a terminal). */
+  interactive: boolean
+  promptPassword?: (question: string) => Promise<string>
+  env?: NodeJS.ProcessEnv
+  /** Receipt polling interval. */
+  pollMs?: number
+}
+
+export interface DryRunResult {
+  dryRun: true
+  chainId: number
+  network: string | null
+  from: string
+  validator: string
+  transactions: Array<{ to: string; function: string; data: string; value: string; chainId: number; gasEstimate: string | null }>
+  notices: string[]
+}
+
+export interface SentResult {
+  dryRun: false
+  transactions: Array<{ hash: string; to: string; function: string; status: 'success' | 'reverted'; blockNumber: number; gasUsed: string; explorerUrl: string | null }>
+  outcome: string
+  validator: StatusJson
+}
+
+/**
+ * The one path every sending command takes: connect and check the chain, read the snapshot,
+ * refuse what the contract would revert, simulate, show and confirm, then send with explicit
+ * nonces, wait, and report what changed from a fresh snapshot.
+ */
+export async function runAction<Input>(action: Action<Input>, input: Input, flags: TransactionFlags, environment: PipelineEnvironment): Promise<DryRunResult | SentResult> {
+  const env = environment.env ?? process.env
+  const overrides = {
+    gasLimit: flags['gas-limit'] === undefined ? undefined : parseGasLimit(flags['gas-limit']),
+    maxFeePerGas: flags['max-fee-per-gas'] === undefined ? undefined : parseGasPrice(flags['max-fee-per-gas'], '--max-fee-per-gas'),
+    maxPriorityFeePerGas: flags['max-priority-fee-per-gas'] === undefined ? undefined : parseGasPrice(flags['max-priority-fee-per-gas'], '--max-priority-fee-per-gas'),
+  }
+  const context = createChainContext(flags, env)
+  const chainId = requireStatedChain(context.connection)
+  const source = requireSignerSource(resolveSignerSource(flags, env, context.store.list()))
+  const { reporter } = environment
+  let signer: TransactionSigner | undefined
+  try {
+    signer = await openSigner(source, { env, promptPassword: environment.promptPassword })
+    const validator = action.validatorFor(input, signer.address)
+    const before = await rpc(context, () => readSnapshot(context.provider, context.connection, { validators: [validator], account: signer!.address }))
+    const account = before.account!
+    const plan = action.plan(input, { snapshot: before, connection: context.connection, signer: signer.address, signerIsContract: account.isContract })
+    const calls = await rpc(context, () => simulateCalls(context.provider, plan.calls, signer!.address, before))
+    const fees = resolveFees(before, overrides)
+    const maxTotalFee = requireGasMoney(calls, fees, overrides.gasLimit, account.ethBalance, signer.address)
+
+    if (flags['dry-run']) return dryRunResult(chainId, context, signer.address, plan, calls)
+
+    reporter.showPlan({
+      actionName: action.name,
+      networkName: context.connection.networkName,
+      chainId,
+      signer: signer.address,
+      signerDescription: signer.description,
+      validator: plan.validator,
+      calls,
+      fees,
+      maxTotalFee,
+      notices: plan.notices,
+    })
+    if (environment.interactive && !flags.yes) {
+      const accepted = await reporter.confirm(calls.length === 1 ? 'Send this transaction?' : `Send these ${calls.length} transactions?`)
+      if (!accepted) throw new CliError('Declined; nothing was sent.', { code: 'DECLINED', exitCode: ExitCode.declined })
+    }
+
+    const mined = await sendAll(context, signer, calls, { ...overrides, fees, chainId, nonce: flags.nonce ?? account.nonce }, flags, environment)
+    const after = await rpc(context, () => readSnapshot(context.provider, context.connection, { validators: [plan.validator] }))
+    return {
+      dryRun: false,
+      transactions: mined.map((tx) => ({ hash: tx.hash, to: tx.call.to, function: tx.call.function, status: tx.status, blockNumber: tx.blockNumber, gasUsed: tx.gasUsed.toString(), explorerUrl: tx.explorerUrl ?? null })),
+      outcome: action.outcome(before.validators[0]!, after.validators[0]!, input),
+      validator: statusJson(after.validators[0]!, after, context.connection),
+    }
+  } finally {
+    reporter.done()
+    await signer?.close()
+    context.provider.destroy()
+  }
+}
+
+interface SendSettings {
+  chainId: number
+  nonce: number
+  gasLimit?: bigint
+  fees: ReturnType<typeof resolveFees>
+}
+
+async function sendAll(context: ChainContext, signer: TransactionSigner, calls: SimulatedCall[], settings: SendSettings, flags: TransactionFlags, environment: PipelineEnvironment): Promise<MinedTransaction[]> {
+  const mined: MinedTransaction[] = []
+  let nonce = settings.nonce
+  for (const call of calls) {
+    // A call whose simulation had to wait for the approve is simulated now, before it is signed.
+    const gasEstimate = call.gasEstimate ?? (await rpc(context, () => simulateNow(context.provider, call, signer.address)))
+    const gasLimit = gasLimitFor({ ...call, gasEstimate }, settings.gasLimit)
+    const sent = await rpc(context, () =>
+      signAndSend(context.provider, signer, call, { chainId: settings.chainId, nonce, gasLimit, fees: settings.fees, explorer: context.connection.explorer }, environment.reporter),
+    )
+    mined.push(
+      await rpc(context, () =>
+        waitForTransaction(context.provider, sent, signer.address, { confirmations: flags.confirmations, timeoutSeconds: flags.timeout, pollMs: environment.pollMs ?? 1000 }, environment.reporter),
+      ),
+    )
+    nonce += 1
+  }
+  return mined
+}
+
+function dryRunResult(chainId: number, context: ChainContext, from: string, plan: ActionPlan, calls: SimulatedCall[]): DryRunResult {
+  return {
+    dryRun: true,
+    chainId,
+    network: context.connection.networkName ?? null,
+    from,
+    validator: plan.validator,
+    transactions: calls.map((call) => ({ to: call.to, function: call.function, data: call.data, value: '0', chainId, gasEstimate: call.gasEstimate?.toString() ?? null })),
+    notices: plan.notices,
+  }
+}
+
+/** Transport failures anywhere in the pipeline become exit 4 naming the (masked) endpoint. */
+async function rpc<T>(context: ChainContext, operation: () => Promise<T>): Promise<T> {
+  try {
+    return await operation()
+  } catch (error) {
+    if (isTransportError(error)) throw rpcUnreachable(context.connection.rpcUrl, error)
+    throw error
+  }
+}
