@@ -152,6 +152,7 @@ export class EthereumAppEmulator {
 
   constructor(options: EthereumAppOptions = {}) {
     this.mnemonic = options.mnemonic ?? ANVIL_MNEMONIC;
+    Mnemonic.fromPhrase(this.mnemonic);
     this.mode = options.mode ?? 'ok';
     this.modeOptions = options.modeOptions ?? {};
     this.onScreen = options.onScreen ?? (() => undefined);
@@ -170,6 +171,7 @@ export class EthereumAppEmulator {
   }
 
   setMnemonic(mnemonic: string): void {
+    Mnemonic.fromPhrase(mnemonic); // throws on a bad phrase here rather than mid-exchange
     this.mnemonic = mnemonic;
   }
 
