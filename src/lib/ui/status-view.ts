@@ -68,7 +68,7 @@ export function renderValidator(validator: ValidatorState, snapshot: Snapshot, c
 export function renderValidatorTable(validators: ValidatorState[], snapshot: Snapshot, connection: Connection): string {
   const table = new Table({
     head: ['Validator', 'Status', 'Jail', 'Commission', 'Own KRO', 'Not bonded', 'Delegated', 'Weight', 'Probability', 'ETH'],
-    style: { head: ['bold'] },
+    style: { head: chalk.level > 0 ? ['bold'] : [], border: chalk.level > 0 ? ['grey'] : [] },
   })
   const now = snapshot.timestamp
   for (const validator of validators) {

@@ -73,7 +73,7 @@ function renderPlan(view: PlanView, gasLimit: bigint | undefined): string {
     `Signer     ${view.signer} (${view.signerDescription})`,
     `Validator  ${view.validator}`,
   ]
-  const table = new Table({ head: ['#', 'Contract', 'Function', 'Arguments', 'Gas limit', 'Max fee'], style: { head: ['bold'] }, wordWrap: true })
+  const table = new Table({ head: ['#', 'Contract', 'Function', 'Arguments', 'Gas limit', 'Max fee'], style: { head: chalk.level > 0 ? ['bold'] : [], border: chalk.level > 0 ? ['grey'] : [] }, wordWrap: true })
   view.calls.forEach((call, index) => {
     const limit = gasLimitFor(call, gasLimit)
     table.push([

@@ -1,0 +1,56 @@
+// Runs the built CLI (bin/run.js) as a child process, the way operators and their scripts do.
+import { spawn } from 'node:child_process'
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+export const BIN = fileURLToPath(new URL('../../bin/run.js', import.meta.url))
+
+export interface CliResult {
+  exitCode: number | null
+  stdout: string
+  stderr: string
+}
+
+export interface RunOptions {
+  env?: Record<string, string | undefined>
+  /** Written to stdin, then closed. stdin is never a terminal here, so no prompt is shown. */
+  input?: string
+  timeoutMs?: number
+}
+
+/** A config folder of its own, so tests never read or write the operator's settings. */
+export function isolatedConfigDir(): string {
+  return mkdtempSync(join(tmpdir(), 'kroma-validator-config-'))
+}
+
+const INHERITED = ['PATH', 'HOME', 'TMPDIR', 'LANG']
+
+export function runCli(args: string[], options: RunOptions = {}): Promise<CliResult> {
+  const env: Record<string, string> = {}
+  for (const name of INHERITED) if (process.env[name] !== undefined) env[name] = process.env[name]!
+  env.NO_COLOR = '1'
+  env.KROMA_VALIDATOR_POLL_MS = '100'
+  for (const [name, value] of Object.entries(options.env ?? {})) if (value !== undefined) env[name] = value
+  env.KROMA_VALIDATOR_CONFIG_DIR ??= isolatedConfigDir()
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { env, stdio: ['pipe', 'pipe', 'pipe'] })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 60_000)
+    child.on('error', reject)
+    child.on('close', (exitCode) => {
+      clearTimeout(timer)
+      resolve({ exitCode, stdout, stderr })
+    })
+    child.stdin.end(options.input ?? '')
+  })
+}
+
+/** Connection flags for a test chain: a custom deployment, so its chain id is stated. */
+export function chainFlags(chain: { rpcUrl: string; chainId: number; addresses: { validatorManager: string; assetManager: string } }): string[] {
+  return ['--rpc-url', chain.rpcUrl, '--validator-manager', chain.addresses.validatorManager, '--asset-manager', chain.addresses.assetManager, '--chain-id', String(chain.chainId)]
+}
