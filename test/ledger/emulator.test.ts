@@ -120,6 +120,7 @@ describe('APDU framing and status words', () => {
     ['Lc larger than the data', 'e006000001', '6700'],
     ['Lc smaller than the data', 'e00600000000', '6700'],
     ['unknown instruction', 'e0ff000000', '6d00'],
+    ['more than 255 bytes of data', 'e0048000ff' + '00'.repeat(256), '6700'],
     ['configuration with P1 set', 'e006010000', '6b00'],
     ['address with P1 = 2', 'e0020200' + '15' + PATH_BYTES, '6b00'],
     ['address with zero path levels', 'e0020000' + '01' + '00', '6a80'],

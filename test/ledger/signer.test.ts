@@ -3,7 +3,8 @@
  * transport, hw-app-eth underneath, the emulator as the device.
  */
 import dc from 'node:diagnostics_channel';
-import type { Socket } from 'node:net';
+import { createServer } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
 import { HDNodeWallet, Transaction, type TransactionLike } from 'ethers';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
@@ -289,6 +290,21 @@ describe('failure modes', () => {
     const closed = await signing;
     expect(closed).toBeInstanceOf(LedgerError);
     expect((closed as LedgerError).message).toMatch(/closed/);
+  });
+
+  it('a Speculos that never answers: opening is given up with LEDGER_TIMEOUT', async () => {
+    const silent = createServer(() => undefined); // accepts requests, never answers
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const { port } = silent.address() as AddressInfo;
+    try {
+      const err = await openLedger({ speculosUrl: `http://127.0.0.1:${port}`, readTimeoutMs: 200 }).catch(
+        (e: unknown) => e,
+      );
+      expect((err as LedgerError).code).toBe('LEDGER_TIMEOUT');
+    } finally {
+      silent.closeAllConnections();
+      await new Promise<void>((resolve) => silent.close(() => resolve()));
+    }
   });
 
   it('nothing listening at the Speculos URL: LEDGER_NOT_FOUND', async () => {

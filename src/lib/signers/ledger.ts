@@ -219,6 +219,7 @@ class Device implements LedgerDevice {
   }
 
   private waiting(kind: ConfirmationKind, perCall?: (kind: ConfirmationKind) => void): void {
+    if (this.state !== 'open') return; // the request fails at once: nobody is asked anything
     (perCall ?? this.cfg.onWaitingForConfirmation)?.(kind);
   }
 
