@@ -1,0 +1,389 @@
+// Deploys the local validator system (KRO, AssetManager, ValidatorManager, test output oracle)
+// from the committed artifacts/ and places Multicall3 at its canonical address.
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  ContractFactory,
+  Interface,
+  JsonRpcApiProvider,
+  JsonRpcProvider,
+  Network,
+  concat,
+  getAddress,
+  getCreateAddress,
+  parseUnits,
+  type JsonFragment,
+  type Provider,
+  type Signer,
+  type TransactionReceipt,
+  type TransactionRequest,
+  type TransactionResponse,
+} from 'ethers';
+
+/** Canonical Multicall3 address on mainnet, Sepolia and most EVM chains. */
+export const MULTICALL3_ADDRESS = '0xcA11bde05977b3631167028862bE2a173976CA11';
+
+const KRO = (whole: number | string): bigint => parseUnits(String(whole), 18);
+
+/** The immutables of the ValidatorManager and AssetManager. Amounts in wei, times in seconds. */
+export interface ValidatorSystemParams {
+  minRegisterAmount: bigint;
+  minActivateAmount: bigint;
+  commissionChangeDelaySeconds: bigint;
+  softJailPeriodSeconds: bigint;
+  hardJailPeriodSeconds: bigint;
+  jailThreshold: bigint;
+  roundDurationSeconds: bigint;
+  baseReward: bigint;
+  bondAmount: bigint;
+  minDelegationPeriod: bigint;
+  maxOutputFinalizations: bigint;
+  mptFirstOutputIndex: bigint;
+}
+
+/**
+ * Ethereum mainnet values. MAX_OUTPUT_FINALIZATIONS and MPT_FIRST_OUTPUT_INDEX are ours:
+ * index 0 is the test oracle's genesis output, which can't be challenged anyway.
+ */
+export const MAINNET_LIKE_PARAMS: Readonly<ValidatorSystemParams> = Object.freeze({
+  minRegisterAmount: KRO(10_000),
+  minActivateAmount: KRO(10_000),
+  commissionChangeDelaySeconds: 1_209_600n,
+  softJailPeriodSeconds: 259_200n,
+  hardJailPeriodSeconds: 604_800n,
+  jailThreshold: 2n,
+  roundDurationSeconds: 1_800n,
+  baseReward: KRO(400),
+  bondAmount: KRO(5_000),
+  minDelegationPeriod: 604_800n,
+  maxOutputFinalizations: 10n,
+  mptFirstOutputIndex: 0n,
+});
+
+/** Sepolia values: smaller amounts and shorter periods, handy for a devnet. */
+export const SEPOLIA_LIKE_PARAMS: Readonly<ValidatorSystemParams> = Object.freeze({
+  minRegisterAmount: KRO(100),
+  minActivateAmount: KRO(100),
+  commissionChangeDelaySeconds: 43_200n,
+  softJailPeriodSeconds: 7_200n,
+  hardJailPeriodSeconds: 21_600n,
+  jailThreshold: 2n,
+  roundDurationSeconds: 300n,
+  baseReward: KRO(4),
+  bondAmount: KRO(50),
+  minDelegationPeriod: 21_600n,
+  maxOutputFinalizations: 10n,
+  mptFirstOutputIndex: 0n,
+});
+
+export interface DeployOptions {
+  /** Accounts that receive `fundAmount` KRO each. */
+  fund?: readonly string[];
+  /** KRO (wei) minted to each funded account. Default 1,000,000 KRO. */
+  fundAmount?: bigint;
+  /** KRO (wei) minted to the reward vault (the test oracle). Default 10,000,000 KRO. */
+  rewardVaultFunding?: bigint;
+  /** TRUSTED_VALIDATOR (nextValidator when none is active). Default: the deployer. */
+  trustedValidator?: string;
+  /** SECURITY_COUNCIL (receives slashed bonds). Default: the deployer. */
+  securityCouncil?: string;
+  /** KGH() address; there is no KGH NFT locally. Default: the zero address. */
+  kgh?: string;
+  /** Put Multicall3 at its canonical address with anvil_setCode. Default true. */
+  placeMulticall3?: boolean;
+}
+
+export interface ValidatorSystemAddresses {
+  validatorManager: string;
+  assetManager: string;
+  kroToken: string;
+  l2OutputOracle: string;
+  multicall3: string;
+}
+
+export interface DeployedValidatorSystem {
+  addresses: ValidatorSystemAddresses;
+  params: ValidatorSystemParams;
+  deployer: string;
+  trustedValidator: string;
+  securityCouncil: string;
+  /** VALIDATOR_REWARD_VAULT: the test oracle, which holds the reward KRO. */
+  validatorRewardVault: string;
+  kgh: string;
+  chainId: bigint;
+  /** Block of the last deployment transaction. */
+  blockNumber: number;
+}
+
+// ------------------------------------------------------------------------- artifacts
+
+export type ArtifactName =
+  | 'KromaToken'
+  | 'AssetManager'
+  | 'ValidatorManager'
+  | 'TestL2OutputOracle'
+  | 'Multicall3'
+  | 'RegisterForwarder';
+
+export interface ContractArtifact {
+  contractName: string;
+  abi: JsonFragment[];
+  bytecode: string;
+  deployedBytecode: string;
+}
+
+/**
+ * The package's artifacts/ folder. This module runs from src/lib/devnet (tsx, vitest) or
+ * dist/lib/devnet (after tsc), so walk up to the folder that has package.json.
+ */
+export function findArtifactsDir(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'artifacts'))) {
+      return join(dir, 'artifacts');
+    }
+    const parent = dirname(dir);
+    if (parent === dir) break;
+    dir = parent;
+  }
+  throw new Error(
+    'The artifacts/ folder of kroma-validator was not found next to its package.json; ' +
+      'run `node scripts/compile-contracts.mjs` in a checkout.',
+  );
+}
+
+const artifactCache = new Map<ArtifactName, ContractArtifact>();
+
+/** A compiled contract from artifacts/ (checked for shape, cached). */
+export function loadArtifact(name: ArtifactName): ContractArtifact {
+  const cached = artifactCache.get(name);
+  if (cached) return cached;
+
+  const path = join(findArtifactsDir(), `${name}.json`);
+  const parsed: unknown = JSON.parse(readFileSync(path, 'utf8'));
+  if (
+    typeof parsed !== 'object' ||
+    parsed === null ||
+    !('abi' in parsed) ||
+    !Array.isArray(parsed.abi) ||
+    !('bytecode' in parsed) ||
+    typeof parsed.bytecode !== 'string' ||
+    !('deployedBytecode' in parsed) ||
+    typeof parsed.deployedBytecode !== 'string'
+  ) {
+    throw new Error(`${path} is not a contract artifact`);
+  }
+  const artifact: ContractArtifact = {
+    contractName: name,
+    abi: parsed.abi as JsonFragment[],
+    bytecode: parsed.bytecode,
+    deployedBytecode: parsed.deployedBytecode,
+  };
+  artifactCache.set(name, artifact);
+  return artifact;
+}
+
+// -------------------------------------------------------------------------- providers
+
+/**
+ * A provider for a local node. Request caching is off (ethers otherwise answers identical
+ * requests made within 250 ms from cache, e.g. a stale nonce or block), polling is fast, and
+ * the network is fixed after one eth_chainId so an unreachable node fails instead of retrying.
+ */
+export async function createLocalProvider(rpcUrl: string): Promise<JsonRpcProvider> {
+  const chainId = await fetchChainId(rpcUrl);
+  const network = Network.from(chainId);
+  return new JsonRpcProvider(rpcUrl, network, {
+    staticNetwork: network,
+    cacheTimeout: -1,
+    pollingInterval: 50,
+  });
+}
+
+async function fetchChainId(rpcUrl: string): Promise<bigint> {
+  const response = await fetch(rpcUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'eth_chainId', params: [] }),
+    signal: AbortSignal.timeout(10_000),
+  });
+  const body: unknown = await response.json();
+  if (typeof body === 'object' && body !== null && 'result' in body && typeof body.result === 'string') {
+    return BigInt(body.result);
+  }
+  throw new Error(`${rpcUrl} did not answer eth_chainId`);
+}
+
+/** Puts the Multicall3 runtime code at its canonical address (anvil/hardhat nodes only). */
+export async function placeMulticall3(provider: JsonRpcApiProvider): Promise<string> {
+  await provider.send('anvil_setCode', [MULTICALL3_ADDRESS, loadArtifact('Multicall3').deployedBytecode]);
+  return MULTICALL3_ADDRESS;
+}
+
+// ---------------------------------------------------------------------------- deploy
+
+async function waitOk(pending: Promise<TransactionResponse>, what: string): Promise<TransactionReceipt> {
+  const response = await pending;
+  const receipt = await response.wait();
+  if (receipt === null || receipt.status !== 1) throw new Error(`${what} failed (tx ${response.hash})`);
+  return receipt;
+}
+
+function deployRequest(name: ArtifactName, args: readonly unknown[], nonce: number): TransactionRequest {
+  const artifact = loadArtifact(name);
+  const factory = new ContractFactory(artifact.abi, artifact.bytecode);
+  // Creation code followed by the ABI-encoded constructor arguments.
+  return { data: concat([factory.bytecode, factory.interface.encodeDeploy(args)]), nonce };
+}
+
+/**
+ * Deploys KRO, AssetManager, ValidatorManager and the test output oracle, funds accounts with
+ * KRO and places Multicall3. `target` is an RPC URL (the node's first unlocked account deploys)
+ * or a signer connected to a JSON-RPC provider. Unset params come from MAINNET_LIKE_PARAMS.
+ *
+ * The contracts reference each other, so their addresses are predicted from the deployer's
+ * nonces and every transaction is sent with an explicit nonce.
+ */
+export async function deployValidatorSystem(
+  target: string | Signer,
+  params: Partial<ValidatorSystemParams> = {},
+  options: DeployOptions = {},
+): Promise<DeployedValidatorSystem> {
+  const ownProvider = typeof target === 'string' ? await createLocalProvider(target) : undefined;
+  try {
+    const signer = ownProvider ? await ownProvider.getSigner(0) : (target as Signer);
+    const provider: Provider | null = signer.provider;
+    if (provider === null) throw new Error('The deployer signer has no provider');
+    return await deployWith(signer, provider, { ...MAINNET_LIKE_PARAMS, ...params }, options);
+  } finally {
+    ownProvider?.destroy();
+  }
+}
+
+async function deployWith(
+  signer: Signer,
+  provider: Provider,
+  params: ValidatorSystemParams,
+  options: DeployOptions,
+): Promise<DeployedValidatorSystem> {
+  const deployer = getAddress(await signer.getAddress());
+  const trustedValidator = getAddress(options.trustedValidator ?? deployer);
+  const securityCouncil = getAddress(options.securityCouncil ?? deployer);
+  const kgh = getAddress(options.kgh ?? '0x0000000000000000000000000000000000000000');
+  const fund = (options.fund ?? []).map((a) => getAddress(a));
+  const fundAmount = options.fundAmount ?? KRO(1_000_000);
+  const rewardVaultFunding = options.rewardVaultFunding ?? KRO(10_000_000);
+  const { chainId } = await provider.getNetwork();
+
+  if (params.minRegisterAmount < params.bondAmount || params.minRegisterAmount > params.minActivateAmount) {
+    throw new Error('Params need bondAmount <= minRegisterAmount <= minActivateAmount (the contract checks it too)');
+  }
+
+  const nonce = await provider.getTransactionCount(deployer, 'pending');
+  const at = (offset: number): string => getCreateAddress({ from: deployer, nonce: nonce + offset });
+  const addresses = {
+    kroToken: at(0),
+    assetManager: at(1),
+    validatorManager: at(2),
+    l2OutputOracle: at(3),
+  };
+
+  // KRO and the AssetManager call nothing at construction: send both, then wait.
+  const kroTx = signer.sendTransaction(deployRequest('KromaToken', [], nonce));
+  const amTx = signer.sendTransaction(
+    deployRequest(
+      'AssetManager',
+      [
+        addresses.kroToken,
+        kgh,
+        securityCouncil,
+        addresses.l2OutputOracle, // VALIDATOR_REWARD_VAULT: the oracle holds the reward KRO
+        addresses.validatorManager,
+        params.minDelegationPeriod,
+        params.bondAmount,
+      ],
+      nonce + 1,
+    ),
+  );
+  await Promise.all([waitOk(kroTx, 'KromaToken deployment'), waitOk(amTx, 'AssetManager deployment')]);
+
+  // The ValidatorManager reads BOND_AMOUNT and the oracle approves KRO at construction, so
+  // both wait for the first batch to be mined (gas estimation runs against mined state).
+  const vmTx = signer.sendTransaction(
+    deployRequest(
+      'ValidatorManager',
+      [
+        {
+          l2Oracle: addresses.l2OutputOracle,
+          assetManager: addresses.assetManager,
+          trustedValidator,
+          minRegisterAmount: params.minRegisterAmount,
+          minActivateAmount: params.minActivateAmount,
+          commissionChangeDelaySeconds: params.commissionChangeDelaySeconds,
+          roundDurationSeconds: params.roundDurationSeconds,
+          softJailPeriodSeconds: params.softJailPeriodSeconds,
+          hardJailPeriodSeconds: params.hardJailPeriodSeconds,
+          jailThreshold: params.jailThreshold,
+          maxOutputFinalizations: params.maxOutputFinalizations,
+          baseReward: params.baseReward,
+          mptFirstOutputIndex: params.mptFirstOutputIndex,
+        },
+      ],
+      nonce + 2,
+    ),
+  );
+  const oracleTx = signer.sendTransaction(
+    deployRequest(
+      'TestL2OutputOracle',
+      [addresses.validatorManager, addresses.kroToken, addresses.assetManager],
+      nonce + 3,
+    ),
+  );
+  await Promise.all([
+    waitOk(vmTx, 'ValidatorManager deployment'),
+    waitOk(oracleTx, 'TestL2OutputOracle deployment'),
+  ]);
+
+  const kroInterface = new Interface(loadArtifact('KromaToken').abi);
+  const mints: Promise<TransactionReceipt>[] = [];
+  let next = nonce + 4;
+  if (fund.length > 0) {
+    const data = kroInterface.encodeFunctionData('mintBatch', [fund, fundAmount]);
+    mints.push(waitOk(signer.sendTransaction({ to: addresses.kroToken, data, nonce: next++ }), 'KRO funding'));
+  }
+  if (rewardVaultFunding > 0n) {
+    const data = kroInterface.encodeFunctionData('mint', [addresses.l2OutputOracle, rewardVaultFunding]);
+    mints.push(
+      waitOk(signer.sendTransaction({ to: addresses.kroToken, data, nonce: next++ }), 'Reward vault funding'),
+    );
+  }
+  await Promise.all(mints);
+
+  let multicall3 = MULTICALL3_ADDRESS;
+  if (options.placeMulticall3 !== false) {
+    if (!(provider instanceof JsonRpcApiProvider)) {
+      throw new Error('Placing Multicall3 needs a JSON-RPC provider (anvil_setCode)');
+    }
+    multicall3 = await placeMulticall3(provider);
+  }
+
+  // A transaction sent from the deployer by someone else meanwhile would shift the nonces.
+  for (const [name, address] of Object.entries(addresses)) {
+    if ((await provider.getCode(address)) === '0x') {
+      throw new Error(`No code at the predicted ${name} address ${address}: was the deployer used concurrently?`);
+    }
+  }
+
+  return {
+    addresses: { ...addresses, multicall3 },
+    params: { ...params },
+    deployer,
+    trustedValidator,
+    securityCouncil,
+    validatorRewardVault: addresses.l2OutputOracle,
+    kgh,
+    chainId,
+    blockNumber: await provider.getBlockNumber(),
+  };
+}
