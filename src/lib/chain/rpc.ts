@@ -1,4 +1,4 @@
-import { FetchRequest, JsonRpcProvider, Network } from 'ethers'
+import { FetchRequest, JsonRpcProvider, Network, type FetchGetUrlFunc } from 'ethers'
 import { CliError, ExitCode } from '../errors.js'
 import { maskUrl } from './url.js'
 
@@ -6,7 +6,14 @@ export interface RpcOptions {
   /** Expected chain; undefined when the network was not stated (reads only). */
   chainId?: number
   timeoutMs: number
+  /** Further attempts after a failed read (connection error, 429, 5xx). */
+  retries?: number
+  /** First backoff; it doubles on every attempt. */
+  backoffMs?: number
 }
+
+/** Retry-After beyond this is not worth waiting for in a command someone is watching. */
+const MAX_RETRY_AFTER_MS = 10_000
 
 /**
  * A provider that batches concurrent requests into one HTTP round trip and never asks the
@@ -15,6 +22,9 @@ export interface RpcOptions {
 export function createProvider(rpcUrl: string, options: RpcOptions): JsonRpcProvider {
   const request = new FetchRequest(rpcUrl)
   request.timeout = options.timeoutMs
+  request.getUrlFunc = retryingGetUrl(options.retries ?? 2, options.backoffMs ?? 300)
+  // Our retry policy replaces ethers' own 429 handling (which reads Retry-After as milliseconds).
+  request.retryFunc = async () => false
   // The chain id is checked explicitly (checkChainId); the placeholder only keeps ethers from probing.
   const network = Network.from(options.chainId ?? 0)
   return new JsonRpcProvider(request, network, {
@@ -24,6 +34,31 @@ export function createProvider(rpcUrl: string, options: RpcOptions): JsonRpcProv
     // Identical requests must reach the node: a nonce read right after a send must be fresh.
     cacheTimeout: -1,
   })
+}
+
+/**
+ * Bounded retries with backoff for reads that failed in transport, were rate limited (429,
+ * honouring Retry-After) or hit a server error (5xx). A request carrying a raw transaction is
+ * never retried: whether it reached the node is found out by its hash instead.
+ */
+function retryingGetUrl(retries: number, backoffMs: number): FetchGetUrlFunc {
+  const getUrl = FetchRequest.createGetUrlFunc()
+  return async (request, signal) => {
+    const retryable = !(request.body && Buffer.from(request.body).toString('utf8').includes('eth_sendRawTransaction'))
+    for (let attempt = 0; ; attempt++) {
+      const last = !retryable || attempt >= retries
+      let wait = backoffMs * 2 ** attempt
+      try {
+        const response = await getUrl(request, signal)
+        if (last || (response.statusCode !== 429 && response.statusCode < 500)) return response
+        const retryAfter = Number(response.headers['retry-after'])
+        if (response.statusCode === 429 && Number.isFinite(retryAfter) && retryAfter > 0) wait = Math.min(retryAfter * 1000, MAX_RETRY_AFTER_MS)
+      } catch (error) {
+        if (last || (error as { code?: string }).code === 'CANCELLED') throw error
+      }
+      await new Promise((resolve) => setTimeout(resolve, wait))
+    }
+  }
 }
 
 export function checkChainId(actual: number, expected: number | undefined, networkName: string | undefined, rpcUrl: string): void {
@@ -67,8 +102,10 @@ function describeTransportFailure(cause: unknown): string {
   return 'the request failed'
 }
 
+const TRANSPORT_ERROR_CODES = new Set(['TIMEOUT', 'SERVER_ERROR', 'NETWORK_ERROR', 'BAD_DATA', 'ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'UND_ERR_SOCKET'])
+
 /** True for errors of the transport rather than of the call (a revert is a call error). */
 export function isTransportError(error: unknown): boolean {
   const code = (error as { code?: unknown } | undefined)?.code
-  return code === 'TIMEOUT' || code === 'SERVER_ERROR' || code === 'NETWORK_ERROR' || code === 'BAD_DATA' || code === 'ECONNREFUSED'
+  return typeof code === 'string' && TRANSPORT_ERROR_CODES.has(code)
 }

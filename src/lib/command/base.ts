@@ -38,6 +38,10 @@ export function toCliError(error: unknown): CliError {
       cause: error,
     })
   }
+  // Ctrl-C at an inquirer prompt: nothing was sent yet.
+  if (error instanceof Error && error.name === 'ExitPromptError') {
+    return new CliError('Cancelled at the prompt; nothing was sent.', { code: 'DECLINED', exitCode: ExitCode.declined })
+  }
   if (error instanceof Errors.ExitError) {
     return new CliError('Exited', { code: 'EXIT', exitCode: (error.oclif.exit ?? 1) as ExitCode })
   }

@@ -1,4 +1,4 @@
-import type { Action, ActionPlan } from '../actions/types.js'
+import { refuse, type Action, type ActionPlan } from '../actions/types.js'
 import { isTransportError, rpcUnreachable } from '../chain/rpc.js'
 import { requireStatedChain } from '../config/connection.js'
 import { createChainContext, type ChainContext, type ContextFlags } from '../context.js'
@@ -11,7 +11,7 @@ import { readSnapshot } from '../validator/snapshot.js'
 import { gasLimitFor, parseGasLimit, parseGasPrice, requireGasMoney, resolveFees } from './fees.js'
 import { signAndSend, waitForTransaction } from './send.js'
 import { simulateCalls, simulateNow } from './simulate.js'
-import type { MinedTransaction, SimulatedCall, TxReporter } from './types.js'
+import type { MinedTransaction, SentTransaction, SimulatedCall, TxReporter } from './types.js'
 
 export interface TransactionFlags extends ContextFlags, SignerFlags {
   yes: boolean
@@ -74,6 +74,7 @@ export async function runAction<Input>(action: Action<Input>, input: Input, flag
     const validator = action.validatorFor(input, signer.address)
     const before = await rpc(context, () => readSnapshot(context.provider, context.connection, { validators: [validator], account: signer!.address }))
     const account = before.account!
+    if (flags.nonce === undefined && account.nonce > account.minedNonce) throw pendingTransactions(signer.address, account.minedNonce, account.nonce)
     const plan = action.plan(input, { snapshot: before, connection: context.connection, signer: signer.address, signerIsContract: account.isContract })
     const calls = await rpc(context, () => simulateCalls(context.provider, plan.calls, signer!.address, before))
     const fees = resolveFees(before, overrides)
@@ -98,7 +99,7 @@ export async function runAction<Input>(action: Action<Input>, input: Input, flag
       if (!accepted) throw new CliError('Declined; nothing was sent.', { code: 'DECLINED', exitCode: ExitCode.declined })
     }
 
-    const mined = await sendAll(context, signer, calls, { ...overrides, fees, chainId, nonce: flags.nonce ?? account.nonce }, flags, environment)
+    const mined = await sendAll(context, signer, calls, { ...overrides, fees, chainId, nonce: flags.nonce ?? account.nonce, sentAfterBlock: Number(before.blockNumber) }, flags, environment)
     const after = await rpc(context, () => readSnapshot(context.provider, context.connection, { validators: [plan.validator] }))
     return {
       dryRun: false,
@@ -118,26 +119,72 @@ interface SendSettings {
   nonce: number
   gasLimit?: bigint
   fees: ReturnType<typeof resolveFees>
+  sentAfterBlock: number
 }
 
 async function sendAll(context: ChainContext, signer: TransactionSigner, calls: SimulatedCall[], settings: SendSettings, flags: TransactionFlags, environment: PipelineEnvironment): Promise<MinedTransaction[]> {
   const mined: MinedTransaction[] = []
-  let nonce = settings.nonce
-  for (const call of calls) {
-    // A call whose simulation had to wait for the approve is simulated now, before it is signed.
-    const gasEstimate = call.gasEstimate ?? (await rpc(context, () => simulateNow(context.provider, call, signer.address)))
-    const gasLimit = gasLimitFor({ ...call, gasEstimate }, settings.gasLimit)
-    const sent = await rpc(context, () =>
-      signAndSend(context.provider, signer, call, { chainId: settings.chainId, nonce, gasLimit, fees: settings.fees, explorer: context.connection.explorer }, environment.reporter),
-    )
-    mined.push(
-      await rpc(context, () =>
-        waitForTransaction(context.provider, sent, signer.address, { confirmations: flags.confirmations, timeoutSeconds: flags.timeout, pollMs: environment.pollMs ?? 1000 }, environment.reporter),
-      ),
-    )
-    nonce += 1
+  const sent: SentTransaction[] = []
+  // Ctrl-C from here on stops the wait and says what was already sent; it never leaves silently.
+  const interrupt = new AbortController()
+  const onInterrupt = () => interrupt.abort()
+  process.once('SIGINT', onInterrupt)
+  const checkInterrupt = () => {
+    if (interrupt.signal.aborted) throw interrupted(sent)
   }
-  return mined
+  try {
+    let nonce = settings.nonce
+    for (const call of calls) {
+      // A call whose simulation had to wait for the approve is simulated now, before it is signed.
+      const gasEstimate = call.gasEstimate ?? (await rpc(context, () => simulateNow(context.provider, call, signer.address)))
+      const gasLimit = gasLimitFor({ ...call, gasEstimate }, settings.gasLimit)
+      checkInterrupt()
+      const transaction = await rpc(context, () =>
+        signAndSend(context.provider, signer, call, { chainId: settings.chainId, nonce, gasLimit, fees: settings.fees, explorer: context.connection.explorer }, environment.reporter),
+      )
+      sent.push(transaction)
+      const waitOptions = { confirmations: flags.confirmations, timeoutSeconds: flags.timeout, pollMs: environment.pollMs ?? 1000, signal: interrupt.signal, sentAfterBlock: settings.sentAfterBlock }
+      const result = await rpc(context, () => waitForTransaction(context.provider, transaction, signer.address, waitOptions, environment.reporter).finally(checkInterrupt))
+      mined.push(result)
+      nonce += 1
+    }
+    return mined
+  } catch (error) {
+    // A failure after something was sent must carry every hash, whatever failed.
+    if (error instanceof CliError && sent.length > 0 && error.details.sent === undefined) {
+      error.details.sent = sent.map((transaction) => ({ function: transaction.call.function, hash: transaction.hash, nonce: transaction.nonce }))
+    }
+    throw error
+  } finally {
+    process.removeListener('SIGINT', onInterrupt)
+  }
+}
+
+function pendingTransactions(signer: string, minedNonce: number, pendingNonce: number): CliError {
+  const count = pendingNonce - minedNonce
+  const nonces = count === 1 ? `nonce ${minedNonce}` : `nonces ${minedNonce} to ${pendingNonce - 1}`
+  return refuse('PENDING_TRANSACTIONS', `${signer} has ${count} transaction${count === 1 ? '' : 's'} waiting to be mined (${nonces}); sending now could repeat or conflict with ${count === 1 ? 'it' : 'them'}.`, {
+    suggestions: [
+      'Wait until they are mined (another run or tool may be sending), then run again: the checks will see their effect.',
+      `To replace a stuck one, re-run with --nonce ${minedNonce} and a higher --max-fee-per-gas and --max-priority-fee-per-gas.`,
+    ],
+  })
+}
+
+function interrupted(sent: SentTransaction[]): CliError {
+  const message =
+    sent.length === 0
+      ? 'Interrupted before anything was sent.'
+      : `Interrupted while waiting. Already sent: ${sent.map((transaction) => `${transaction.call.function} ${transaction.hash} (nonce ${transaction.nonce})`).join(', ')}.`
+  return new CliError(message, {
+    code: 'INTERRUPTED',
+    exitCode: ExitCode.declined,
+    suggestions:
+      sent.length === 0
+        ? []
+        : ['The sent transactions are still on their way: follow them with `kroma-validator status` or a block explorer before running the command again.', ...sent.flatMap((transaction) => (transaction.explorerUrl ? [transaction.explorerUrl] : []))],
+    details: { sent: sent.map((transaction) => ({ function: transaction.call.function, hash: transaction.hash, nonce: transaction.nonce })) },
+  })
 }
 
 function dryRunResult(chainId: number, context: ChainContext, from: string, plan: ActionPlan, calls: SimulatedCall[]): DryRunResult {

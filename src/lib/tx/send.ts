@@ -1,9 +1,10 @@
 import { Transaction, type JsonRpcProvider } from 'ethers'
 import { CliError, ExitCode } from '../errors.js'
 import { decodeRevert, revertDataOf } from '../chain/revert.js'
+import { isTransportError } from '../chain/rpc.js'
+import { refuse, type PlannedCall } from '../actions/types.js'
 import type { TransactionSigner } from '../signers/types.js'
 import type { FeeSettings, MinedTransaction, SentTransaction, TxReporter } from './types.js'
-import type { PlannedCall } from '../actions/types.js'
 
 export interface SendOptions {
   chainId: number
@@ -35,42 +36,173 @@ export async function signAndSend(provider: JsonRpcProvider, signer: Transaction
   }
   const hash = signed.hash!
   const sent: SentTransaction = { call, hash, nonce: options.nonce, explorerUrl: options.explorer ? `${options.explorer}/tx/${hash}` : undefined }
-  await provider.send('eth_sendRawTransaction', [raw])
+  try {
+    await provider.send('eth_sendRawTransaction', [raw])
+  } catch (error) {
+    await settleFailedBroadcast(provider, sent, signer.address, error)
+  }
   reporter.sent(sent)
   return sent
+}
+
+/**
+ * Decides what a failed broadcast means, without ever broadcasting again. A transport failure
+ * may hide a transaction the node did receive: look it up by hash before anything else.
+ * Returns normally when the transaction is known to the node.
+ */
+async function settleFailedBroadcast(provider: JsonRpcProvider, sent: SentTransaction, from: string, error: unknown): Promise<void> {
+  const message = nodeMessage(error)
+  if (/already known|known transaction|already imported/i.test(message)) return
+  if (isTransportError(error)) {
+    const known = await provider.send('eth_getTransactionByHash', [sent.hash]).catch(() => null)
+    if (known) return
+    throw new CliError(`The connection failed while broadcasting ${sent.call.function}; the node does not know transaction ${sent.hash}, so it was most likely not sent.`, {
+      code: 'BROADCAST_UNCERTAIN',
+      exitCode: ExitCode.txFailed,
+      suggestions: [
+        `Check it before doing anything else: \`cast tx ${sent.hash}\`, or your explorer${sent.explorerUrl ? ` (${sent.explorerUrl})` : ''}.`,
+        `Then run the same command again: it re-reads the state and does not repeat what already happened (use --nonce ${sent.nonce} to be sure the same slot is reused).`,
+      ],
+      details: { hash: sent.hash, nonce: sent.nonce },
+      cause: error,
+    })
+  }
+  if (/nonce too low|nonce has already been used|replacement transaction underpriced|underpriced/i.test(message)) {
+    const underpriced = /underpriced/i.test(message)
+    throw refuse(
+      underpriced ? 'REPLACEMENT_UNDERPRICED' : 'NONCE_TAKEN',
+      underpriced
+        ? `Nonce ${sent.nonce} is already taken by a pending transaction of ${from}, and this one does not pay enough more to replace it; nothing was sent by this run.`
+        : `Nonce ${sent.nonce} of ${from} was used by another transaction (another run or tool sending at the same time); nothing was sent by this run.`,
+      {
+        suggestions: underpriced
+          ? ['To replace it, raise --max-fee-per-gas and --max-priority-fee-per-gas by at least 10%.']
+          : ['Run `kroma-validator status` to see whether the action already happened, then run again if needed.'],
+      },
+    )
+  }
+  if (/insufficient funds/i.test(message)) {
+    throw refuse('INSUFFICIENT_ETH', `${from} cannot pay for ${sent.call.function} at these fees; nothing was sent by this run.`, { suggestions: [`Send ETH to ${from}, or lower --max-fee-per-gas.`] })
+  }
+  throw error
+}
+
+function nodeMessage(error: unknown): string {
+  const parts: string[] = []
+  let current: unknown = error
+  for (let depth = 0; depth < 5 && current && typeof current === 'object'; depth++) {
+    const candidate = current as { message?: unknown; error?: unknown; info?: { error?: unknown } }
+    if (typeof candidate.message === 'string') parts.push(candidate.message)
+    current = candidate.error ?? candidate.info?.error
+  }
+  return parts.join(' | ')
 }
 
 export interface WaitOptions {
   confirmations: number
   timeoutSeconds: number
   pollMs: number
+  /** Aborted on Ctrl-C: the wait stops at once. */
+  signal?: AbortSignal
+  /** The block the transaction was sent after, where a search for a replacement starts. */
+  sentAfterBlock: number
 }
 
 interface RawReceipt {
+  transactionHash: string
   status: string
   blockNumber: string
   gasUsed: string
 }
 
-/** Waits for inclusion and confirmations; a revert is decoded by replaying the call at its block. */
+interface RawTransaction {
+  hash: string
+  from: string
+  nonce: string
+  to: string | null
+  input: string
+}
+
+/** Waits for inclusion and confirmations; notices a replacement; decodes a revert by replaying the call. */
 export async function waitForTransaction(provider: JsonRpcProvider, sent: SentTransaction, from: string, options: WaitOptions, reporter: TxReporter): Promise<MinedTransaction> {
   reporter.waiting(sent, options.confirmations)
   const deadline = Date.now() + options.timeoutSeconds * 1000
+  let nonceMovedOn = false
   for (;;) {
-    const [receipt, latestHex] = (await Promise.all([provider.send('eth_getTransactionReceipt', [sent.hash]), provider.send('eth_blockNumber', [])])) as [RawReceipt | null, string]
+    if (options.signal?.aborted) throw new Error('wait aborted')
+    const [receipt, latestHex, minedNonceHex] = (await Promise.all([
+      provider.send('eth_getTransactionReceipt', [sent.hash]),
+      provider.send('eth_blockNumber', []),
+      provider.send('eth_getTransactionCount', [from, 'latest']),
+    ])) as [RawReceipt | null, string, string]
     if (receipt) {
       const blockNumber = Number(BigInt(receipt.blockNumber))
       const confirmations = Number(BigInt(latestHex)) - blockNumber + 1
-      if (confirmations >= options.confirmations || BigInt(receipt.status) === 0n) {
-        const mined: MinedTransaction = { ...sent, status: BigInt(receipt.status) === 1n ? 'success' : 'reverted', blockNumber, gasUsed: BigInt(receipt.gasUsed) }
-        reporter.mined(mined)
-        if (mined.status === 'reverted') throw await revertedOnChain(provider, mined, from)
-        return mined
-      }
+      if (confirmations >= options.confirmations || BigInt(receipt.status) === 0n) return finish(provider, sent, receipt, from, reporter)
+    } else if (Number(BigInt(minedNonceHex)) > sent.nonce) {
+      // Our nonce was mined but not our transaction: ask once more (the receipt may lag), then look for the replacement.
+      if (nonceMovedOn) return replaced(provider, sent, from, options, reporter)
+      nonceMovedOn = true
+      continue
     }
     if (Date.now() >= deadline) throw notConfirmed(sent, receipt !== null, options)
-    await new Promise((resolve) => setTimeout(resolve, options.pollMs))
+    await pause(options.pollMs, options.signal)
   }
+}
+
+async function finish(provider: JsonRpcProvider, sent: SentTransaction, receipt: RawReceipt, from: string, reporter: TxReporter): Promise<MinedTransaction> {
+  const mined: MinedTransaction = {
+    ...sent,
+    hash: receipt.transactionHash,
+    status: BigInt(receipt.status) === 1n ? 'success' : 'reverted',
+    blockNumber: Number(BigInt(receipt.blockNumber)),
+    gasUsed: BigInt(receipt.gasUsed),
+  }
+  reporter.mined(mined)
+  if (mined.status === 'reverted') throw await revertedOnChain(provider, mined, from)
+  return mined
+}
+
+/** How far back a replacement is searched for; beyond it the operator is told to look. */
+const REPLACEMENT_SEARCH_BLOCKS = 64
+
+async function replaced(provider: JsonRpcProvider, sent: SentTransaction, from: string, options: WaitOptions, reporter: TxReporter): Promise<MinedTransaction> {
+  const latest = Number(BigInt((await provider.send('eth_blockNumber', [])) as string))
+  const first = Math.max(options.sentAfterBlock, latest - REPLACEMENT_SEARCH_BLOCKS)
+  for (let number = latest; number >= first; number--) {
+    const block = (await provider.send('eth_getBlockByNumber', [`0x${number.toString(16)}`, true])) as { transactions: RawTransaction[] } | null
+    const replacement = block?.transactions.find((tx) => tx.from.toLowerCase() === from.toLowerCase() && Number(BigInt(tx.nonce)) === sent.nonce)
+    if (!replacement) continue
+    const sameCall = replacement.to?.toLowerCase() === sent.call.to.toLowerCase() && replacement.input.toLowerCase() === sent.call.data.toLowerCase()
+    if (sameCall) {
+      // Sped up elsewhere with the same call: the action happened under the other hash.
+      const receipt = (await provider.send('eth_getTransactionReceipt', [replacement.hash])) as RawReceipt
+      return finish(provider, { ...sent, hash: replacement.hash }, receipt, from, reporter)
+    }
+    throw new CliError(`${sent.call.function} ${sent.hash} was replaced by another transaction with the same nonce, ${replacement.hash}, which made a different call: ${sent.call.function} did not happen.`, {
+      code: 'TX_REPLACED',
+      exitCode: ExitCode.txFailed,
+      suggestions: ['Run `kroma-validator status` to see the current state, then run the command again if it is still needed.'],
+      details: { hash: sent.hash, replacedBy: replacement.hash, nonce: sent.nonce },
+    })
+  }
+  throw new CliError(`${sent.call.function} ${sent.hash} was dropped: nonce ${sent.nonce} of ${from} was used by another transaction.`, {
+    code: 'TX_REPLACED',
+    exitCode: ExitCode.txFailed,
+    suggestions: ['Run `kroma-validator status` to see whether the action happened, then run the command again if needed.'],
+    details: { hash: sent.hash, nonce: sent.nonce },
+  })
+}
+
+function pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve()
+    const timer = setTimeout(resolve, ms)
+    signal?.addEventListener('abort', () => {
+      clearTimeout(timer)
+      resolve()
+    }, { once: true })
+  })
 }
 
 async function revertedOnChain(provider: JsonRpcProvider, mined: MinedTransaction, from: string): Promise<CliError> {

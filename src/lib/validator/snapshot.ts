@@ -55,6 +55,8 @@ export interface AccountState {
   kroAllowance: bigint
   /** Next nonce, counting pending transactions. */
   nonce: number
+  /** Next nonce by mined transactions only: below `nonce` while some are pending. */
+  minedNonce: number
   /** True when the address holds contract code (a Safe, a smart account). */
   isContract: boolean
 }
@@ -152,11 +154,12 @@ export async function readSnapshot(provider: JsonRpcProvider, connection: Connec
     ...(request.account ? [viewCall(kro, 'balanceOf', request.account), viewCall(kro, 'allowance', request.account, connection.assetManager)] : []),
   ]
   const blockTag = `0x${blockNumber.toString(16)}`
-  const [secondData, nonceHex, accountCode] = await Promise.all([
+  const [secondData, nonceHex, minedNonceHex, accountCode] = await Promise.all([
     secondCalls.length > 0
       ? (provider.send('eth_call', [{ to: connection.multicall3, data: encodeAggregate(multicall, secondCalls) }, blockTag]) as Promise<string>)
       : Promise.resolve(undefined),
     request.account ? (provider.send('eth_getTransactionCount', [request.account, 'pending']) as Promise<string>) : Promise.resolve(undefined),
+    request.account ? (provider.send('eth_getTransactionCount', [request.account, blockTag]) as Promise<string>) : Promise.resolve(undefined),
     request.account ? (provider.send('eth_getCode', [request.account, blockTag]) as Promise<string>) : Promise.resolve(undefined),
   ])
   const balances = secondData === undefined ? [] : decodeWithContext(() => decodeAggregate(multicall, secondCalls, secondData), chainId, connection)
@@ -198,6 +201,7 @@ export async function readSnapshot(provider: JsonRpcProvider, connection: Connec
         kroBalance: balances[request.validators.length]!,
         kroAllowance: balances[request.validators.length + 1]!,
         nonce: Number(BigInt(nonceHex!)),
+        minedNonce: Number(BigInt(minedNonceHex!)),
         // An EIP-7702 delegation designator (0xef0100…) still belongs to an externally owned account.
         isContract: accountCode !== undefined && accountCode !== '0x' && !accountCode.startsWith('0xef0100'),
       }
