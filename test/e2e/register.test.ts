@@ -13,6 +13,7 @@ import {
   cliAs,
   errorOf,
   expectFailure,
+  expectRefusal,
   expectTransactionsOnChain,
   freshAccount,
   interfaces,
@@ -180,17 +181,7 @@ describe('register: success', () => {
 })
 
 describe('register: refusals (exit 3, nothing sent, nothing changed)', () => {
-  async function expectRefused(account: TestAccount, args: string[], code: string, message: RegExp | string) {
-    const before = await observe(chain, account.address)
-    const text = await cliAs(chain, account, args)
-    expectFailure(text, 3, message)
-    const json = await cliAs(chain, account, [...args, '--json'])
-    expect(json.exitCode).toBe(3)
-    expect(errorOf(json)).toMatchObject({ code, exitCode: 3 })
-    expect(json.stderr).toBe('')
-    expect(await observe(chain, account.address)).toEqual(before)
-    return { text, json }
-  }
+  const expectRefused = (account: TestAccount, args: string[], code: string, message: RegExp | string) => expectRefusal(chain, account, account.address, args, code, message)
 
   it('an amount below MIN_REGISTER_AMOUNT', async () => {
     const validator = await freshAccount(chain)

@@ -275,3 +275,23 @@ export function runCliInPty(args: string[], options: { env?: Record<string, stri
     })
   })
 }
+
+/**
+ * Runs a command that must be refused before sending, in text and in --json form: exit 3, the
+ * reason on stderr (or in the JSON error, with nothing on stderr), and neither the signer's
+ * nonce nor anything about the validator changed.
+ */
+export async function expectRefusal(chain: TestChain, signer: TestAccount, validator: string, args: string[], code: string, message: RegExp | string) {
+  const before = await observe(chain, validator, signer.address)
+  const text = await cliAs(chain, signer, args)
+  expectFailure(text, 3, message)
+  const json = await cliAs(chain, signer, [...args, '--json'])
+  expect(json.exitCode, `stdout:\n${json.stdout}\nstderr:\n${json.stderr}`).toBe(3)
+  const error = errorOf(json)
+  expect(error).toMatchObject({ code, exitCode: 3 })
+  if (typeof message === 'string') expect(error.message).toContain(message)
+  else expect(error.message).toMatch(message)
+  expect(json.stderr).toBe('')
+  expect(await observe(chain, validator, signer.address)).toEqual(before)
+  return { text, json, error }
+}
