@@ -1,13 +1,25 @@
-import { CliError, ExitCode } from '../errors.js'
-import { LedgerError, openLedger, parseHdPath } from './ledger.js'
+import { CliError, ExitCode, invalidInput } from '../errors.js'
+import { LedgerError, openLedger, parseHdPath, type ConfirmationKind, type LedgerDevice } from './ledger.js'
 import type { OpenSignerOptions } from './open.js'
+import { SIGNER_ENV } from './resolve.js'
 import type { SignerSource, TransactionSigner } from './types.js'
+
+/** Seconds to wait for the operator to confirm on the device (default 120). */
+export const LEDGER_TIMEOUT_ENV = 'KROMA_LEDGER_TIMEOUT'
+const MAX_LEDGER_TIMEOUT_SECONDS = 3600
 
 /** Adapts the Ledger device to the signer interface; loaded only when --ledger is used. */
 export async function openLedgerSigner(source: Extract<SignerSource, { kind: 'ledger' }>, options: OpenSignerOptions): Promise<TransactionSigner> {
   const path = parseLedgerPath(source.path)
-  const device = await withLedgerErrors(() => openLedger({ speculosUrl: source.speculosUrl }))
-  const address = await withLedgerErrors(() => device.getAddress(path))
+  const device = await openCliLedger({ speculosUrl: source.speculosUrl, env: options.env })
+  let address: string
+  try {
+    // Read before anything else happens: preflight checks run against this address.
+    address = await withLedgerErrors(() => device.getAddress(path))
+  } catch (error) {
+    await device.close()
+    throw error
+  }
   return {
     kind: 'ledger',
     address,
@@ -18,7 +30,38 @@ export async function openLedgerSigner(source: Extract<SignerSource, { kind: 'le
   }
 }
 
-function parseLedgerPath(path: string): string {
+export interface CliLedgerOptions {
+  /** Speculos REST API (from KROMA_LEDGER_SPECULOS_URL); undefined: USB. */
+  speculosUrl: string | undefined
+  env: NodeJS.ProcessEnv
+  onWaitingForConfirmation?: (kind: ConfirmationKind) => void
+}
+
+/**
+ * Opens the Ledger the way every command does: Speculos when a URL is given, USB otherwise, with the confirmation timeout of KROMA_LEDGER_TIMEOUT. Failures are exit 6.
+ */
+export async function openCliLedger(options: CliLedgerOptions): Promise<LedgerDevice> {
+  const timeoutMs = ledgerTimeoutMs(options.env)
+  return withLedgerErrors(() => openLedger({ speculosUrl: options.speculosUrl, timeoutMs, onWaitingForConfirmation: options.onWaitingForConfirmation }))
+}
+
+/** The Speculos URL the environment selects (KROMA_LEDGER_SPECULOS_URL), or undefined for USB. */
+export function speculosUrlFrom(env: NodeJS.ProcessEnv): string | undefined {
+  return nonEmpty(env[SIGNER_ENV.speculosUrl])
+}
+
+/** KROMA_LEDGER_TIMEOUT in milliseconds, or undefined for the default (120 s). */
+export function ledgerTimeoutMs(env: NodeJS.ProcessEnv): number | undefined {
+  const raw = nonEmpty(env[LEDGER_TIMEOUT_ENV])
+  if (raw === undefined) return undefined
+  const seconds = /^\d+(\.\d+)?$/.test(raw) ? Number(raw) : Number.NaN
+  if (!(seconds > 0 && seconds <= MAX_LEDGER_TIMEOUT_SECONDS)) {
+    throw invalidInput('INVALID_LEDGER_TIMEOUT', `${LEDGER_TIMEOUT_ENV}="${raw}" is not a number of seconds. Accepted form: a positive number up to ${MAX_LEDGER_TIMEOUT_SECONDS}, e.g. 120 or 0.5.`)
+  }
+  return Math.max(1, Math.round(seconds * 1000))
+}
+
+export function parseLedgerPath(path: string): string {
   try {
     return parseHdPath(path)
   } catch (error) {
@@ -40,4 +83,8 @@ export async function withLedgerErrors<T>(action: () => Promise<T>): Promise<T> 
       cause: error,
     })
   }
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value !== undefined && value.trim() !== '' ? value.trim() : undefined
 }
