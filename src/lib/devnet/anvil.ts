@@ -1,7 +1,7 @@
 // Starts and stops a local anvil node (from the @foundry-rs/anvil npm package) for the devnet
 // and the tests.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
@@ -43,6 +43,17 @@ export interface AnvilOptions {
   startupTimeoutMs?: number;
   /** Receives anvil's output (stdout and stderr); it is discarded otherwise. */
   onOutput?: (chunk: string) => void;
+  /**
+   * Run anvil in a process group of its own, so a Ctrl-C at the terminal reaches only this
+   * process, which then stops anvil itself (and can say so). It is still killed on exit.
+   */
+  ownProcessGroup?: boolean;
+}
+
+/** How an anvil process ended. */
+export interface AnvilExit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
 }
 
 export interface AnvilInstance {
@@ -53,6 +64,8 @@ export interface AnvilInstance {
   mnemonic: string;
   /** Stops the node and resolves once the process has exited. Safe to call twice. */
   stop(): Promise<void>;
+  /** Resolves when the process has exited, for whatever reason. */
+  exited: Promise<AnvilExit>;
 }
 
 export interface AnvilAccount {
@@ -232,6 +245,7 @@ async function startOnce(options: AnvilOptions, binary: string, port: number): P
   const child = spawn(binary, buildArgs(options, port, chainId, mnemonic), {
     stdio: ['ignore', 'pipe', 'pipe'],
     windowsHide: true,
+    detached: options.ownProcessGroup === true,
   });
   running.add(child);
   installHooks();
@@ -248,17 +262,17 @@ async function startOnce(options: AnvilOptions, binary: string, port: number): P
 
   let exited = false;
   let spawnError: Error | undefined;
-  const exitPromise = new Promise<void>((resolve) => {
-    child.once('exit', () => {
+  const exitPromise = new Promise<AnvilExit>((resolve) => {
+    child.once('exit', (code, signal) => {
       exited = true;
       untrack(child);
-      resolve();
+      resolve({ code, signal });
     });
     child.once('error', (error) => {
       spawnError = error;
       exited = true;
       untrack(child);
-      resolve();
+      resolve({ code: null, signal: null });
     });
   });
 
@@ -276,7 +290,7 @@ async function startOnce(options: AnvilOptions, binary: string, port: number): P
   while (!exited) {
     if (await rpcAnswers(rpcUrl, chainId)) {
       if (child.pid === undefined) break;
-      return { rpcUrl, port, pid: child.pid, chainId, mnemonic, stop };
+      return { rpcUrl, port, pid: child.pid, chainId, mnemonic, stop, exited: exitPromise };
     }
     if (Date.now() > deadline) {
       await stop();
@@ -303,6 +317,119 @@ export async function startAnvil(options: AnvilOptions = {}): Promise<AnvilInsta
     const port = await findFreePort();
     try {
       return await startOnce(options, binary, port);
+    } catch (error) {
+      lastError = error;
+      if (!(error instanceof Error) || !/address already in use|in use/i.test(error.message)) throw error;
+    }
+  }
+  throw lastError;
+}
+
+// ------------------------------------------------------------------------- detached
+
+export interface DetachedAnvilOptions extends Omit<AnvilOptions, 'onOutput' | 'ownProcessGroup'> {
+  /** anvil's stdout and stderr go to this file (truncated first). */
+  logFile: string;
+}
+
+export interface DetachedAnvil {
+  rpcUrl: string;
+  port: number;
+  pid: number;
+  chainId: number;
+  mnemonic: string;
+}
+
+function logTail(logFile: string): string {
+  try {
+    return readFileSync(logFile, 'utf8').slice(-OUTPUT_TAIL_CHARS);
+  } catch {
+    return '';
+  }
+}
+
+async function startDetachedOnce(options: DetachedAnvilOptions, binary: string, port: number): Promise<DetachedAnvil> {
+  const chainId = options.chainId ?? DEFAULT_ANVIL_CHAIN_ID;
+  const mnemonic = options.mnemonic ?? DEFAULT_ANVIL_MNEMONIC;
+  const rpcUrl = `http://${HOST}:${port}`;
+
+  // Its own session (setsid), output to a file and no pipe back to us: it outlives this process.
+  const log = openSync(options.logFile, 'w', 0o600);
+  let child: ChildProcess;
+  try {
+    child = spawn(binary, buildArgs(options, port, chainId, mnemonic), {
+      stdio: ['ignore', log, log],
+      detached: true,
+      windowsHide: true,
+    });
+  } finally {
+    closeSync(log);
+  }
+  // Until it answers, it is still ours: a failure or a signal here must not leave it behind.
+  running.add(child);
+  installHooks();
+
+  let exited = false;
+  let spawnError: Error | undefined;
+  const exitPromise = new Promise<void>((resolve) => {
+    child.once('exit', () => {
+      exited = true;
+      resolve();
+    });
+    child.once('error', (error) => {
+      spawnError = error;
+      exited = true;
+      resolve();
+    });
+  });
+  const kill = async (): Promise<void> => {
+    if (!exited) {
+      child.kill('SIGTERM');
+      const forced = setTimeout(() => {
+        if (!exited) child.kill('SIGKILL');
+      }, 5000);
+      await exitPromise;
+      clearTimeout(forced);
+    }
+    untrack(child);
+  };
+
+  const deadline = Date.now() + (options.startupTimeoutMs ?? 30_000);
+  while (!exited) {
+    if (await rpcAnswers(rpcUrl, chainId)) {
+      if (child.pid === undefined) break;
+      // Let go: no listeners, no handle keeping this process alive, no kill on our exit.
+      untrack(child);
+      child.removeAllListeners();
+      child.unref();
+      return { rpcUrl, port, pid: child.pid, chainId, mnemonic };
+    }
+    if (Date.now() > deadline) {
+      await kill();
+      throw new Error(`anvil did not answer on ${rpcUrl} in time. Output:\n${logTail(options.logFile)}`);
+    }
+    await delay(50);
+  }
+  await kill();
+  if (spawnError !== undefined) throw new Error(`Could not run anvil (${binary}): ${spawnError.message}`);
+  throw new Error(`anvil exited during startup (${rpcUrl}). Output:\n${logTail(options.logFile)}`);
+}
+
+/**
+ * Starts anvil on 127.0.0.1 in the background, detached from this process (its own session,
+ * output to `logFile`), and resolves once it answers JSON-RPC. It keeps running after this
+ * process exits; stop it by its pid. Killed if startup fails or this process is interrupted
+ * before it answers.
+ */
+export async function startAnvilDetached(options: DetachedAnvilOptions): Promise<DetachedAnvil> {
+  const binary = options.binaryPath ?? resolveAnvilBinary();
+  if (options.port !== undefined) return startDetachedOnce(options, binary, options.port);
+
+  let lastError: unknown;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const port = await findFreePort();
+    try {
+      return await startDetachedOnce(options, binary, port);
     } catch (error) {
       lastError = error;
       if (!(error instanceof Error) || !/address already in use|in use/i.test(error.message)) throw error;

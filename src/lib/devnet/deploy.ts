@@ -5,7 +5,6 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   ContractFactory,
-  Interface,
   JsonRpcApiProvider,
   JsonRpcProvider,
   Network,
@@ -20,6 +19,7 @@ import {
   type TransactionRequest,
   type TransactionResponse,
 } from 'ethers';
+import { KromaToken__factory } from './types/index.js';
 
 /** Canonical Multicall3 address on mainnet, Sepolia and most EVM chains. */
 export const MULTICALL3_ADDRESS = '0xcA11bde05977b3631167028862bE2a173976CA11';
@@ -345,7 +345,8 @@ async function deployWith(
     waitOk(oracleTx, 'TestL2OutputOracle deployment'),
   ]);
 
-  const kroInterface = new Interface(loadArtifact('KromaToken').abi);
+  // Typed calldata (typechain bindings of artifacts/KromaToken.json).
+  const kroInterface = KromaToken__factory.createInterface();
   const mints: Promise<TransactionReceipt>[] = [];
   let next = nonce + 4;
   if (fund.length > 0) {

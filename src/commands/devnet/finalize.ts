@@ -1,0 +1,20 @@
+import { BaseCommand } from '../../lib/command/base.js'
+import { devnetFlags } from '../../lib/devnet/flags.js'
+
+export default class DevnetFinalize extends BaseCommand {
+  static override summary = "Finalize the devnet's pending outputs: bonds are released and rewards paid."
+  static override examples = ['<%= config.bin %> devnet finalize', '<%= config.bin %> devnet finalize --json']
+  static override flags = { ...devnetFlags }
+
+  async run(): Promise<void> {
+    const { flags } = await this.parse(DevnetFinalize)
+    const { finalizeOutputs } = await import('../../lib/devnet/drive.js')
+    const result = await finalizeOutputs(flags)
+    if (flags.json) {
+      this.printJson(result)
+      return
+    }
+    const { renderFinalize } = await import('../../lib/ui/devnet-view.js')
+    process.stdout.write(renderFinalize(result))
+  }
+}
