@@ -1,3 +1,5 @@
+import { Agent as HttpAgent } from 'node:http'
+import { Agent as HttpsAgent } from 'node:https'
 import { FetchRequest, JsonRpcProvider, Network, type FetchGetUrlFunc } from 'ethers'
 import { CliError, ExitCode } from '../errors.js'
 import { maskUrl } from './url.js'
@@ -42,7 +44,20 @@ export function createProvider(rpcUrl: string, options: RpcOptions): JsonRpcProv
  * never retried: whether it reached the node is found out by its hash instead.
  */
 function retryingGetUrl(retries: number, backoffMs: number): FetchGetUrlFunc {
-  const getUrl = FetchRequest.createGetUrlFunc()
+  // Agents of our own, so a request that timed out can be torn down: ethers only rejects on a
+  // timeout and leaves the socket open, and a node that holds the connection without answering
+  // would then keep the process alive after the error was printed.
+  const agents = { http: new HttpAgent({ keepAlive: true }), https: new HttpsAgent({ keepAlive: true }) }
+  const getUrls = { http: FetchRequest.createGetUrlFunc({ agent: agents.http }), https: FetchRequest.createGetUrlFunc({ agent: agents.https }) }
+  const getUrl: FetchGetUrlFunc = async (request, signal) => {
+    const scheme = request.url.toLowerCase().startsWith('https:') ? 'https' : 'http'
+    try {
+      return await getUrls[scheme](request, signal)
+    } catch (error) {
+      if ((error as { code?: string }).code === 'TIMEOUT') dropInFlight(agents[scheme])
+      throw error
+    }
+  }
   return async (request, signal) => {
     const retryable = !(request.body && Buffer.from(request.body).toString('utf8').includes('eth_sendRawTransaction'))
     for (let attempt = 0; ; attempt++) {
@@ -59,6 +74,11 @@ function retryingGetUrl(retries: number, backoffMs: number): FetchGetUrlFunc {
       await new Promise((resolve) => setTimeout(resolve, wait))
     }
   }
+}
+
+/** Destroys the agent's sockets that carry a request (idle keep-alive sockets don't hold the process). */
+function dropInFlight(agent: HttpAgent): void {
+  for (const sockets of Object.values(agent.sockets)) for (const socket of sockets ?? []) socket.destroy()
 }
 
 export function checkChainId(actual: number, expected: number | undefined, networkName: string | undefined, rpcUrl: string): void {
