@@ -110,11 +110,17 @@ export function errorOf(result: CliResult): ErrorDocument['error'] {
   return document.error
 }
 
-/** Asserts a human-readable failure: the exit code, the reason first on stderr, no stack trace. */
+/**
+ * Asserts a human-readable failure: the exit code, one "Error: " line with the reason (after the
+ * plan, when the failure came after it was shown), then only suggestions; no stack trace.
+ */
 export function expectFailure(result: CliResult, exitCode: number, message: RegExp | string): void {
   expect(result.exitCode, `stdout:\n${result.stdout}\nstderr:\n${result.stderr}`).toBe(exitCode)
-  const firstLine = result.stderr.split('\n')[0] ?? ''
-  expect(firstLine.startsWith('Error: '), result.stderr).toBe(true)
+  const lines = result.stderr.replace(/\n$/, '').split('\n')
+  const errorLines = lines.filter((line) => line.startsWith('Error: '))
+  expect(errorLines, result.stderr).toHaveLength(1)
+  const after = lines.slice(lines.indexOf(errorLines[0]!) + 1)
+  for (const line of after) expect(line, result.stderr).toMatch(/^ {2}→ /)
   if (typeof message === 'string') expect(result.stderr).toContain(message)
   else expect(result.stderr).toMatch(message)
   expect(result.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/)
