@@ -239,10 +239,22 @@ export async function startDevnet(flags: StartFlags, env: NodeJS.ProcessEnv = pr
   ensureDevnetDir(paths)
   const fund = anvilAccounts(undefined, ACCOUNT_COUNT).map((account) => account.address)
 
+  // The default port may be taken between the check and anvil binding it (another devnet
+  // starting): then any free port will do. A port asked for explicitly is not replaced.
+  const retryOnFreePort = async <T>(start: (port: number | undefined) => Promise<T>): Promise<T> => {
+    try {
+      return await start(port)
+    } catch (error) {
+      if (flags.port !== undefined || port === undefined || !(error instanceof Error) || !/address already in use/i.test(error.message)) throw error
+      notes.push(`Port ${port} was taken while anvil started, so the devnet listens on a free port instead (the "devnet" profile has it).`)
+      return start(undefined)
+    }
+  }
+
   if (flags.detach) {
     let anvil
     try {
-      anvil = await startAnvilDetached({ binaryPath, port, logFile: paths.logFile, chainId: DEFAULT_ANVIL_CHAIN_ID, accounts: ACCOUNT_COUNT })
+      anvil = await retryOnFreePort((chosen) => startAnvilDetached({ binaryPath, port: chosen, logFile: paths.logFile, chainId: DEFAULT_ANVIL_CHAIN_ID, accounts: ACCOUNT_COUNT }))
     } catch (error) {
       throw startFailure(error, paths)
     }
@@ -269,7 +281,9 @@ export async function startDevnet(flags: StartFlags, env: NodeJS.ProcessEnv = pr
   const log = createWriteStream(paths.logFile, { mode: 0o600 })
   let anvil: AnvilInstance
   try {
-    anvil = await startAnvil({ binaryPath, port, chainId: DEFAULT_ANVIL_CHAIN_ID, accounts: ACCOUNT_COUNT, ownProcessGroup: true, onOutput: (chunk) => log.write(chunk) })
+    anvil = await retryOnFreePort((chosen) =>
+      startAnvil({ binaryPath, port: chosen, chainId: DEFAULT_ANVIL_CHAIN_ID, accounts: ACCOUNT_COUNT, ownProcessGroup: true, onOutput: (chunk) => log.write(chunk) }),
+    )
   } catch (error) {
     log.end()
     throw startFailure(error, paths)
@@ -311,6 +325,7 @@ function stateFor(
   }
 }
 
+/** Saves the `devnet` network profile and gathers what `devnet start` prints. */
 async function publish(
   state: DevnetState,
   deployment: DeployedValidatorSystem,
@@ -366,7 +381,7 @@ function untilStopped(anvil: AnvilInstance, paths: DevnetPaths, log: NodeJS.Writ
       stopping = true
       for (const name of signals) process.off(name, onSignal)
       if (exit.signal !== null || exit.code === 0) {
-        finish({ exitCode: 0, message: `The devnet stopped: anvil (pid ${anvil.pid}) ended${exit.signal ? ` on ${exit.signal}` : ''} (\`devnet stop\`?).` })
+        finish({ exitCode: 0, message: `The devnet stopped: anvil (pid ${anvil.pid}) was stopped from outside${exit.signal ? ` (${exit.signal})` : ''}, e.g. by \`devnet stop\`.` })
       } else {
         finish({ exitCode: ExitCode.unexpected, message: `anvil (pid ${anvil.pid}) exited with code ${exit.code}; the devnet is down. Its output is in ${paths.logFile}.` })
       }
