@@ -159,6 +159,19 @@ describe('JSON documents and chain checks', () => {
     expect(errorOf(result).message).toContain('--no-such-flag')
   })
 
+  it.each([
+    ['--confirmations', '0', /greater than or equal to 1/],
+    ['--nonce', '-1', /greater than or equal to 0/],
+    ['--timeout', 'abc', /integer/],
+  ])('%s %s is invalid input whose message says what is accepted', async (flag, value, accepted) => {
+    const validator = await registered(MIN_ACTIVATE)
+    const before = await observe(chain, validator.address)
+    const result = await cliAs(chain, validator, ['changeCommission', 'init', '--commission-rate', '20', `${flag}=${value}`])
+    expectFailure(result, 2, accepted)
+    expect(result.stderr.split('\n')[0]).toContain(flag)
+    expect(await observe(chain, validator.address)).toEqual(before)
+  })
+
   it('a stated chain id that does not match the RPC stops the command before anything is signed (exit 4)', async () => {
     const validator = await registered(MIN_ACTIVATE)
     const before = await observe(chain, validator.address)

@@ -124,6 +124,24 @@ describe('activate', () => {
     expect(error.possibleAt).toBe(Number(expiresAt))
   })
 
+  it('refuses an INACTIVE validator (in the tree, weight below the minimum), suggesting a deposit', async () => {
+    const withdrawer = await freshAccount(chain, { kro: 0n })
+    const validator = await freshAccount(chain)
+    await chain.registerValidator(validator.privateKey, MIN_ACTIVATE, 10, withdrawer.address)
+    await chain.increaseTime(minDelegationPeriod)
+    await chain.withdraw(withdrawer.privateKey, validator.address, 1n)
+    expect(await chain.contracts.validatorManager.getStatus(validator.address)).toBe(ValidatorStatus.INACTIVE)
+    const { error } = await expectRefusal(chain, validator, validator.address, ['activate'], 'ALREADY_ACTIVATED', 'is already in the selection tree (status INACTIVE)')
+    expect(error.suggestions.join(' ')).toContain('deposit more with `kroma-validator depositKro`')
+  })
+
+  it('refuses a validator still jailed after the jail period: it must unjail first', async () => {
+    const validator = await jailed()
+    await mineAt(await chain.contracts.validatorManager.jailExpiresAt(validator.address))
+    const { error } = await expectRefusal(chain, validator, validator.address, ['activate'], 'VALIDATOR_JAILED', 'is jailed (the jail period is over), so activation is not possible until it is unjailed')
+    expect(error.suggestions).toContain('Run `kroma-validator unjail` now.')
+  })
+
   it('refuses an address that never registered', async () => {
     const stranger = await freshAccount(chain)
     await expectRefusal(chain, stranger, stranger.address, ['activate'], 'NOT_REGISTERED', 'is not a registered validator')
@@ -253,6 +271,16 @@ describe('changeCommission init', () => {
   it('refuses an address that never registered', async () => {
     const stranger = await freshAccount(chain)
     await expectRefusal(chain, stranger, stranger.address, ['changeCommission', 'init', '--commission-rate', '20'], 'NOT_REGISTERED', 'is not a registered validator')
+  })
+
+  it('refuses an EXITED validator (own KRO below the registration minimum)', async () => {
+    const withdrawer = await freshAccount(chain, { kro: 0n })
+    const validator = await freshAccount(chain)
+    await chain.registerValidator(validator.privateKey, MIN_ACTIVATE, 10, withdrawer.address)
+    await chain.increaseTime(minDelegationPeriod)
+    await chain.withdraw(withdrawer.privateKey, validator.address, MIN_ACTIVATE)
+    expect(await chain.contracts.validatorManager.getStatus(validator.address)).toBe(ValidatorStatus.EXITED)
+    await expectRefusal(chain, validator, validator.address, ['changeCommission', 'init', '--commission-rate', '20'], 'VALIDATOR_EXITED', 'has exited (own KRO below the registration minimum), so a commission change is not possible')
   })
 
   it('a rate above 100 or not a number is invalid input (exit 2)', async () => {
