@@ -1,0 +1,130 @@
+// `npm run demo` (scripts/demo.mjs, after the build `npm test` does): the whole operator story
+// runs to exit 0 with its transcript, and the devnet is gone afterwards, also after a Ctrl-C.
+import { spawn } from 'node:child_process'
+import { existsSync, readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { describe, expect, it } from 'vitest'
+
+const DEMO = fileURLToPath(new URL('../../scripts/demo.mjs', import.meta.url))
+
+interface DemoRun {
+  exitCode: number | null
+  output: string
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+  } catch {
+    return false
+  }
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    return !stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z')
+  } catch {
+    return true
+  }
+}
+
+/** Runs the demo in a process group of its own; `interruptAt`, when seen, sends SIGINT to the group (a Ctrl-C). */
+function runDemo(options: { interruptAt?: RegExp } = {}): Promise<DemoRun> {
+  const env: Record<string, string> = {}
+  for (const name of ['PATH', 'HOME', 'TMPDIR', 'LANG']) if (process.env[name] !== undefined) env[name] = process.env[name]!
+  // Variables an operator's shell may carry must not leak into the demo's devnet run.
+  env.VALIDATOR_L1_ETH_RPC = 'http://127.0.0.1:1'
+  env.KROMA_NETWORK = 'mainnet'
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [DEMO], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true })
+    let output = ''
+    let interrupted = false
+    const onData = (chunk: Buffer): void => {
+      output += chunk.toString()
+      if (options.interruptAt && !interrupted && options.interruptAt.test(output)) {
+        interrupted = true
+        process.kill(-child.pid!, 'SIGINT')
+      }
+    }
+    child.stdout.on('data', onData)
+    child.stderr.on('data', onData)
+    const timer = setTimeout(() => process.kill(-child.pid!, 'SIGKILL'), 170_000)
+    child.on('error', reject)
+    child.on('close', (exitCode) => {
+      clearTimeout(timer)
+      resolve({ exitCode, output })
+    })
+  })
+}
+
+function anvilPidOf(output: string): number {
+  const match = /Devnet running at http:\/\/127\.0\.0\.1:\d+ \(chain 31337, anvil pid (\d+), detached\)/.exec(output)
+  expect(match, output).not.toBeNull()
+  return Number(match![1])
+}
+
+function configDirOf(output: string): string {
+  const match = /\(configuration and devnet state in (.+), removed at the end\)/.exec(output)
+  expect(match, output).not.toBeNull()
+  return match![1]!
+}
+
+describe('npm run demo', () => {
+  it('walks through every operator flow on its own devnet, checks each step, and stops the devnet', async () => {
+    const { exitCode, output } = await runDemo()
+    expect(exitCode, output).toBe(0)
+
+    // The transcript: each command, then its output, in the story's order.
+    const commands = [...output.matchAll(/^\$ kroma-validator (.+)$/gm)].map((m) => m[1]!.replace(/0x[0-9a-fA-F]{40}/g, '<address>'))
+    expect(commands).toEqual([
+      'devnet start --detach',
+      'status --network devnet',
+      'register --amount 10000KRO --commission-rate 10 --withdraw-account <address> --network devnet --dry-run',
+      'register --amount 10000KRO --commission-rate 10 --withdraw-account <address> --network devnet',
+      'status --network devnet',
+      'depositKro --amount 5000KRO --network devnet',
+      'devnet submit-output',
+      'devnet finalize',
+      'changeCommission init --commission-rate 5 --network devnet',
+      'changeCommission finalize --network devnet',
+      'devnet warp 14d',
+      'changeCommission finalize --network devnet',
+      'devnet miss --validator <address>',
+      'status --network devnet',
+      'unjail --network devnet',
+      'devnet warp 3d',
+      'unjail --network devnet',
+      'devnet warp 7d',
+      'withdraw --validator <address> --amount 5000KRO --network devnet',
+      'status <address> --network devnet',
+      'devnet stop',
+    ])
+    expect(output).toContain('PUBLIC TEST KEYS')
+    expect(output).toMatch(/Status\s+NONE/)
+    expect(output).toContain('Registered: ACTIVE, commission 10%, 10,000 KRO.')
+    expect(output).toMatch(/Error: The change to 5% can be finalized from .+ UTC \(in 14d\)\.\n[\s\S]*✓ refused as expected \(exit 3\)/)
+    expect(output).toContain('Commission changed: 10% → 5%.')
+    expect(output).toMatch(/missed 2 priority rounds .* jailed until .+ UTC \(in 3d\)/)
+    expect(output).toMatch(/Status\s+READY JAILED/)
+    expect(output).toMatch(/Error: Validator 0x7099…79C8 is jailed until .+ UTC \(in [\dhdms ]+\); run `kroma-validator unjail` after that\.\n✓ refused as expected \(exit 3\)/)
+    expect(output).toContain('Unjailed: ACTIVE.')
+    expect(output).toMatch(/signer: the withdraw account \(anvil account 2\) 0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC, key in VALIDATOR_PRIVATE_KEY/)
+    expect(output).toContain('Withdrawn 5,000 KRO: own KRO now 10,040 KRO, status ACTIVE.')
+    expect(output).toMatch(/Stopped the devnet at http:\/\/127\.0\.0\.1:\d+: anvil \(pid \d+\) has exited\./)
+    expect(output).toMatch(/✓ Demo complete: 20 steps, each as expected, in [\d.]+s\. The devnet is stopped\./)
+    expect(output).not.toMatch(/✗/)
+
+    // Nothing left behind: no anvil, no temporary configuration.
+    expect(isRunning(anvilPidOf(output))).toBe(false)
+    expect(existsSync(configDirOf(output))).toBe(false)
+  }, 180_000)
+
+  it('on Ctrl-C, stops its devnet and exits 130', async () => {
+    const { exitCode, output } = await runDemo({ interruptAt: /# 5\. / })
+    expect(exitCode, output).toBe(130)
+    expect(output).toContain('Interrupted (SIGINT): stopping the devnet…')
+    expect(output).toMatch(/Stopped the devnet at http:\/\/127\.0\.0\.1:\d+: anvil \(pid \d+\) has exited\./)
+    expect(output).toContain('Demo interrupted; the devnet is stopped.')
+    expect(output).not.toContain('Demo complete')
+    expect(isRunning(anvilPidOf(output))).toBe(false)
+    expect(existsSync(configDirOf(output))).toBe(false)
+  }, 180_000)
+})
