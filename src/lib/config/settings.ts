@@ -1,6 +1,6 @@
 import { parseAddress } from '../address.js'
 import { invalidInput } from '../errors.js'
-import { CONFIG_KEYS, ConfigStore, isConfigKey, type ConfigKey } from './store.js'
+import { CONFIG_KEYS, ConfigStore, isConfigKey, looksLikeSecret, secretRefused, type ConfigKey } from './store.js'
 import { PRESETS } from './networks.js'
 import { RPC_URL_FORM } from './connection.js'
 
@@ -13,6 +13,8 @@ export function parseConfigKey(raw: string): ConfigKey {
 
 /** Checks a value the way the matching flag would, so a bad value is refused when saved, not later. */
 export function normalizeSetting(key: ConfigKey, value: string, store: ConfigStore): string {
+  // First: the checks below quote a bad value back, and a secret must not reach the terminal either.
+  if (looksLikeSecret(value)) throw secretRefused(key)
   switch (key) {
     case 'network':
       if (!(value in PRESETS) && !store.profile(value)) {

@@ -27,6 +27,13 @@ export function looksLikeSecret(value: string): boolean {
   return PRIVATE_KEY_PATTERN.test(value) || MNEMONIC_PATTERN.test(value)
 }
 
+/** The refusal of a secret; it never quotes the value. */
+export function secretRefused(key: string) {
+  return invalidInput('SECRET_REFUSED', `Refusing to store a value for "${key}" that looks like a private key or mnemonic: the configuration file is not a place for secrets.`, [
+    'Pass keys through VALIDATOR_PRIVATE_KEY, VALIDATOR_MNEMONIC, --keystore or --ledger instead.',
+  ])
+}
+
 export class ConfigStore {
   private readonly conf: Conf<StoredConfig>
 
@@ -56,11 +63,7 @@ export class ConfigStore {
   }
 
   set(key: ConfigKey, value: string): void {
-    if (looksLikeSecret(value)) {
-      throw invalidInput('SECRET_REFUSED', `Refusing to store a value for "${key}" that looks like a private key or mnemonic: the configuration file is not a place for secrets.`, [
-        'Pass keys through VALIDATOR_PRIVATE_KEY, VALIDATOR_MNEMONIC, --keystore or --ledger instead.',
-      ])
-    }
+    if (looksLikeSecret(value)) throw secretRefused(key)
     this.conf.set('settings', { ...this.conf.get('settings'), [key]: value })
   }
 
