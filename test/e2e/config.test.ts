@@ -6,7 +6,7 @@ import { Mnemonic, Wallet, getAddress, parseUnits, randomBytes, hexlify } from '
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestChain, type TestChain } from '../helpers/chain.js'
 import { isolatedConfigDir, runCli, type CliResult } from '../helpers/cli.js'
-import { startRpcProxy, type RpcProxy } from '../helpers/rpc-proxy.js'
+import { closedPort, startRpcProxy, type RpcProxy } from '../helpers/rpc-proxy.js'
 
 const SEPOLIA_CHAIN_ID = 11155111
 const SEPOLIA = {
@@ -286,7 +286,7 @@ describe('resolution order: flags > environment > config > preset', () => {
 
   it('a dead rpc-url in the config is overridden by the environment', async () => {
     const { run } = configDir()
-    expect((await run(['config', 'set', 'rpc-url', 'http://127.0.0.1:9/'])).exitCode).toBe(0)
+    expect((await run(['config', 'set', 'rpc-url', `http://127.0.0.1:${await closedPort()}/`])).exitCode).toBe(0)
     const base = ['status', validator, '--json', ...contractFlags(), '--chain-id', String(SEPOLIA_CHAIN_ID)]
     expectError(await run(base), 4)
     await expectOk(await run(base, { VALIDATOR_L1_ETH_RPC: chain.rpcUrl }))
