@@ -44,6 +44,17 @@ export function gasLimitFor(call: SimulatedCall, override: bigint | undefined): 
   return call.gasEstimate === undefined ? UNESTIMATED_GAS : (call.gasEstimate * 12n) / 10n
 }
 
+/**
+ * Refuses an operator's --gas-limit below the simulated need: such a transaction is certain to
+ * run out of gas on chain and still cost its fee.
+ */
+export function requireGasLimitCovers(call: SimulatedCall, gasLimit: bigint | undefined): void {
+  if (gasLimit === undefined || call.gasEstimate === undefined || gasLimit >= call.gasEstimate) return
+  throw refuse('GAS_LIMIT_TOO_LOW', `--gas-limit ${gasLimit} is below the ${call.gasEstimate} gas ${call.function} needs: it would run out of gas and still cost its fee. Nothing was sent.`, {
+    suggestions: [`Leave out --gas-limit (the estimate plus 20% is used), or give at least --gas-limit ${call.gasEstimate}.`],
+  })
+}
+
 /** Refuses when the signer's ETH cannot pay for the whole plan at the chosen max fee. */
 export function requireGasMoney(calls: SimulatedCall[], fees: FeeSettings, gasLimit: bigint | undefined, ethBalance: bigint, signer: string): bigint {
   const total = calls.reduce((sum, call) => sum + gasLimitFor(call, gasLimit) * fees.maxFeePerGas, 0n)

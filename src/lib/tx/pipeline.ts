@@ -8,7 +8,7 @@ import { requireSignerSource, resolveSignerSource, type SignerFlags } from '../s
 import type { TransactionSigner } from '../signers/types.js'
 import { statusJson, type StatusJson } from '../validator/report.js'
 import { readSnapshot } from '../validator/snapshot.js'
-import { gasLimitFor, parseGasLimit, parseGasPrice, requireGasMoney, resolveFees } from './fees.js'
+import { gasLimitFor, parseGasLimit, parseGasPrice, requireGasLimitCovers, requireGasMoney, resolveFees } from './fees.js'
 import { signAndSend, waitForTransaction } from './send.js'
 import { simulateCalls, simulateNow } from './simulate.js'
 import type { MinedTransaction, SentTransaction, SimulatedCall, TxReporter } from './types.js'
@@ -77,6 +77,7 @@ export async function runAction<Input>(action: Action<Input>, input: Input, flag
     if (flags.nonce === undefined && account.nonce > account.minedNonce) throw pendingTransactions(signer.address, account.minedNonce, account.nonce)
     const plan = action.plan(input, { snapshot: before, connection: context.connection, signer: signer.address, signerIsContract: account.isContract })
     const calls = await rpc(context, () => simulateCalls(context.provider, plan.calls, signer!.address, before))
+    for (const call of calls) requireGasLimitCovers(call, overrides.gasLimit)
     const fees = resolveFees(before, overrides)
     const maxTotalFee = requireGasMoney(calls, fees, overrides.gasLimit, account.ethBalance, signer.address)
 
@@ -137,6 +138,7 @@ async function sendAll(context: ChainContext, signer: TransactionSigner, calls: 
     for (const call of calls) {
       // A call whose simulation had to wait for the approve is simulated now, before it is signed.
       const gasEstimate = call.gasEstimate ?? (await rpc(context, () => simulateNow(context.provider, call, signer.address)))
+      requireGasLimitCovers({ ...call, gasEstimate }, settings.gasLimit)
       const gasLimit = gasLimitFor({ ...call, gasEstimate }, settings.gasLimit)
       checkInterrupt()
       const transaction = await rpc(context, () =>
