@@ -2,15 +2,18 @@
 // status, stop, no anvil left behind; warp, submit-output, finalize and miss as `status` sees
 // them; and the refusal to drive any chain that is not the devnet `devnet start` started.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process'
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { createServer, type Server } from 'node:http'
 import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { JsonRpcProvider } from 'ethers'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { AssetManager__factory, ValidatorManager__factory } from '../../src/lib/chain/types/index.js'
 import { anvilAccounts, startAnvil, type AnvilInstance } from '../../src/lib/devnet/anvil.js'
 import { BIN, isolatedConfigDir, runCli, type CliResult } from '../helpers/cli.js'
 
+const REPO = fileURLToPath(new URL('../..', import.meta.url))
 const ACCOUNTS = anvilAccounts(undefined, 3)
 const VALIDATOR = ACCOUNTS[1]!
 const WITHDRAW = ACCOUNTS[2]!
@@ -244,6 +247,46 @@ describe('devnet start --detach, status, stop', () => {
       expect(existsSync(join(dir, 'devnet', 'state.json'))).toBe(false)
     }
   }, 120_000)
+})
+
+describe('devnet start without anvil installed', () => {
+  it('says how to install it, and starts nothing', async () => {
+    // The built CLI in a folder whose node_modules has everything but @foundry-rs (anvil).
+    const root = mkdtempSync(join(tmpdir(), 'kroma-validator-no-anvil-'))
+    try {
+      for (const entry of ['dist', 'bin', 'artifacts', 'package.json', 'oclif.manifest.json']) cpSync(join(REPO, entry), join(root, entry), { recursive: true })
+      mkdirSync(join(root, 'node_modules'))
+      for (const entry of readdirSync(join(REPO, 'node_modules'))) {
+        if (entry !== '@foundry-rs') symlinkSync(join(REPO, 'node_modules', entry), join(root, 'node_modules', entry))
+      }
+      const configDir = isolatedConfigDir()
+      const env: Record<string, string> = { NO_COLOR: '1', KROMA_VALIDATOR_CONFIG_DIR: configDir }
+      for (const name of ['PATH', 'HOME', 'TMPDIR', 'LANG']) if (process.env[name] !== undefined) env[name] = process.env[name]!
+      const run = (args: string[]) =>
+        new Promise<CliResult>((resolve) => {
+          const child = spawn(process.execPath, [join(root, 'bin', 'run.js'), ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] })
+          let stdout = ''
+          let stderr = ''
+          child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
+          child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+          child.on('close', (exitCode) => resolve({ exitCode, stdout, stderr }))
+        })
+
+      const result = await run(['devnet', 'start', '--detach', '--port', '0', '--json'])
+      expect(result.exitCode, result.stderr).toBe(1)
+      const error = json<ErrorJson & { error: { suggestions: string[] } }>(result).error
+      expect(error.code).toBe('ANVIL_NOT_INSTALLED')
+      expect(error.message).toContain('@foundry-rs/anvil')
+      expect(error.suggestions[0]).toContain('npm install @foundry-rs/anvil')
+      const text = await run(['devnet', 'start'])
+      expect(text.exitCode).toBe(1)
+      expect(text.stderr).toMatch(/^Error: The devnet needs anvil, from the npm package @foundry-rs\/anvil, which is not installed/)
+      expect(text.stderr).toContain('npm install @foundry-rs/anvil')
+      expect(existsSync(join(configDir, 'devnet', 'state.json'))).toBe(false)
+    } finally {
+      rmSync(root, { recursive: true, force: true })
+    }
+  }, 60_000)
 })
 
 // ------------------------------------------------------------------------ foreground

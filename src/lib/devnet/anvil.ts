@@ -75,12 +75,16 @@ export interface AnvilAccount {
 
 /** Thrown when no anvil binary for this platform is installed. */
 export class AnvilNotInstalledError extends Error {
+  /** What was looked for, e.g. "looked for @foundry-rs/anvil-linux-amd64". */
+  readonly detail: string;
+
   constructor(detail: string) {
     super(
       `The anvil binary was not found (${detail}). Install the npm package ${ANVIL_PACKAGE} ` +
-        `(npm install --save-dev ${ANVIL_PACKAGE}), which brings the binary for your platform.`,
+        `(npm install ${ANVIL_PACKAGE}), which brings the binary for your platform.`,
     );
     this.name = 'AnvilNotInstalledError';
+    this.detail = detail;
   }
 }
 

@@ -106,12 +106,12 @@ function anvilBinary(): string {
     return resolveAnvilBinary()
   } catch (error) {
     if (!(error instanceof AnvilNotInstalledError)) throw error
-    throw new CliError(`The devnet needs anvil, which is not installed: ${error.message.replace(/^The anvil binary was not found \(([^)]*)\).*$/s, '$1')}.`, {
+    throw new CliError(`The devnet needs anvil, from the npm package @foundry-rs/anvil, which is not installed (${error.detail}).`, {
       code: 'ANVIL_NOT_INSTALLED',
       exitCode: ExitCode.unexpected,
       suggestions: [
-        'Install it with `npm install @foundry-rs/anvil` (in the kroma-validator folder; it is an optional dependency, so a plain `npm install` there brings it on supported platforms).',
-        'Supported: Linux and macOS on x64 or arm64, Windows on x64.',
+        'Install it: `npm install @foundry-rs/anvil` (in the kroma-validator folder; it is an optional dependency there, so `npm install` brings it unless optional dependencies were omitted).',
+        'Prebuilt for Linux and macOS on x64 or arm64, and Windows on x64.',
       ],
       cause: error,
     })
