@@ -4,15 +4,11 @@ import { outputFlags } from '../../lib/command/flags.js'
 
 export default class DevnetStart extends BaseCommand {
   static override summary = 'Start a local devnet: anvil with the validator system deployed and the test accounts funded with KRO.'
-  static override description = `Runs anvil on 127.0.0.1 (port 8545, or a free one when it is taken), deploys KRO, the AssetManager, the
-ValidatorManager and a test output oracle with mainnet's parameters (change them with the flags below),
-funds anvil's ten test accounts with KRO, and saves the network profile "devnet": add --network devnet
-to any command. Nothing is compiled or downloaded. Needs the optional dependency @foundry-rs/anvil.
+  static override description = `Runs anvil on 127.0.0.1 (port 8545, or a free one when it is taken), deploys KRO, the AssetManager, the ValidatorManager and a test output oracle with mainnet's parameters (change them with the flags below), funds anvil's ten test accounts with KRO, and saves the network profile "devnet": add --network devnet to any command. Nothing is compiled or downloaded. Needs the optional dependency @foundry-rs/anvil.
 
-The test accounts' private keys are printed: they are anvil's PUBLIC test keys, known to everyone.
-Never use them anywhere else.
+The test accounts' private keys are printed: they are anvil's PUBLIC test keys, known to everyone. Never use them anywhere else.
 
-In the foreground it runs until Ctrl-C. With --detach it runs in the background until \`devnet stop\`.`
+In the foreground it runs until Ctrl-C. With --detach it runs in the background (output in a log file next to the configuration) until \`devnet stop\`.`
 
   static override examples = [
     '<%= config.bin %> devnet start',
