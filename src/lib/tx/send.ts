@@ -84,7 +84,26 @@ async function settleFailedBroadcast(provider: JsonRpcProvider, sent: SentTransa
   if (/insufficient funds/i.test(message)) {
     throw refuse('INSUFFICIENT_ETH', `${from} cannot pay for ${sent.call.function} at these fees; nothing was sent by this run.`, { suggestions: [`Send ETH to ${from}, or lower --max-fee-per-gas.`] })
   }
-  throw error
+  // Any other JSON-RPC error answer means the node did not take the transaction.
+  const reason = innermostNodeMessage(error)
+  if (reason === undefined) throw error
+  throw refuse('BROADCAST_REJECTED', `The node refused ${sent.call.function}: ${reason}. Nothing was sent.`, {
+    suggestions: /base ?fee|fee ?cap|underpriced|tip|gas price/i.test(reason)
+      ? ['Raise --max-fee-per-gas (and --max-priority-fee-per-gas), or leave them out: twice the base fee plus the suggested tip is used.']
+      : ['Check the plan with --dry-run and the state with `kroma-validator status`.'],
+  })
+}
+
+/** The node's own words in a JSON-RPC error answer, under ethers' wrapping; undefined when there are none. */
+function innermostNodeMessage(error: unknown): string | undefined {
+  let found: string | undefined
+  let current: unknown = error
+  for (let depth = 0; depth < 5 && current && typeof current === 'object'; depth++) {
+    const candidate = current as { message?: unknown; code?: unknown; error?: unknown; info?: { error?: unknown } }
+    if (depth > 0 && typeof candidate.message === 'string' && typeof candidate.code === 'number') found = candidate.message
+    current = candidate.error ?? candidate.info?.error
+  }
+  return found
 }
 
 function nodeMessage(error: unknown): string {
