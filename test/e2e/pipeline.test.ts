@@ -14,6 +14,7 @@ import {
   cliAs,
   errorOf,
   expectFailure,
+  expectRefusal,
   expectTransactionsOnChain,
   flagsFor,
   freshAccount,
@@ -378,5 +379,36 @@ describe('after sending (automining off)', () => {
       ['approve', nonce],
       ['deposit', nonce + 1],
     ])
+  })
+})
+
+describe('fee and gas flags', () => {
+  it('--gas-limit, --max-fee-per-gas and --max-priority-fee-per-gas are what the transaction is sent with', async () => {
+    const validator = await registered(MIN_ACTIVATE)
+    const result = await cliAs(chain, validator, ['changeCommission', 'init', '--commission-rate', '20', '--gas-limit', '200000', '--max-fee-per-gas', '30gwei', '--max-priority-fee-per-gas', '1.5 gwei', '--json'])
+    expect(result.exitCode, result.stderr).toBe(0)
+    const [tx] = jsonOf<SentJson>(result).transactions
+    const sent = await chain.provider.getTransaction(tx!.hash)
+    expect(sent?.gasLimit).toBe(200_000n)
+    expect(sent?.maxFeePerGas).toBe(30_000_000_000n)
+    expect(sent?.maxPriorityFeePerGas).toBe(1_500_000_000n)
+  })
+
+  it('a --gas-limit below what the call needs is refused before signing instead of burning the fee', async () => {
+    const validator = await registered(MIN_ACTIVATE)
+    const estimate = await chain.provider.estimateGas({ from: validator.address, to: chain.addresses.validatorManager, data: interfaces.validatorManager.encodeFunctionData('initCommissionChange', [20]) })
+    const limit = estimate - 1_000n
+    const { error } = await expectRefusal(chain, validator, validator.address, ['changeCommission', 'init', '--commission-rate', '20', '--gas-limit', limit.toString()], 'GAS_LIMIT_TOO_LOW', `--gas-limit ${limit} is below the ${estimate} gas initCommissionChange needs`)
+    expect(error.suggestions.join(' ')).toContain('--gas-limit')
+  })
+
+  it('a max fee below the base fee is rejected by the node: a clear refusal, nothing sent', async () => {
+    const validator = await registered(MIN_ACTIVATE)
+    const baseFee = 1_000_000_000n
+    await chain.provider.send('anvil_setNextBlockBaseFeePerGas', [`0x${baseFee.toString(16)}`])
+    const maxFee = (baseFee - 1n).toString()
+    const args = ['changeCommission', 'init', '--commission-rate', '20', '--max-fee-per-gas', maxFee, '--max-priority-fee-per-gas', '1']
+    const { error } = await expectRefusal(chain, validator, validator.address, args, 'BROADCAST_REJECTED', /The node refused initCommissionChange: max fee per gas less than block base fee.*Nothing was sent/)
+    expect(error.suggestions.join(' ')).toContain('--max-fee-per-gas')
   })
 })
