@@ -114,18 +114,24 @@ function describeTransportFailure(cause: unknown): string {
   if (/timeout|TIMEOUT/.test(text)) return 'no answer in time'
   if (/ENOTFOUND|EAI_AGAIN/.test(text)) return 'host not found'
   if (/ECONNRESET|socket hang up/.test(text)) return 'connection reset'
+  if (isUnparseableAnswer(cause) || /BAD_DATA|invalid JSON|not valid JSON|Unexpected token/.test(text)) return 'the answer was not valid JSON-RPC'
   if (/bad response|SERVER_ERROR|status/.test(text)) {
     const status = /(\d{3})/.exec(text)?.[1]
     return status ? `the server answered HTTP ${status}` : 'the server answered with an error'
   }
-  if (/BAD_DATA|invalid JSON|Unexpected token/.test(text)) return 'the answer was not valid JSON-RPC'
   return 'the request failed'
 }
 
 const TRANSPORT_ERROR_CODES = new Set(['TIMEOUT', 'SERVER_ERROR', 'NETWORK_ERROR', 'BAD_DATA', 'ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'UND_ERR_SOCKET'])
 
+/** ethers reports an answer that is not JSON at all (an HTML error page, a cut body) this way. */
+function isUnparseableAnswer(error: unknown): boolean {
+  const { code, operation } = (error ?? {}) as { code?: unknown; operation?: unknown }
+  return code === 'UNSUPPORTED_OPERATION' && operation === 'bodyJson'
+}
+
 /** True for errors of the transport rather than of the call (a revert is a call error). */
 export function isTransportError(error: unknown): boolean {
   const code = (error as { code?: unknown } | undefined)?.code
-  return typeof code === 'string' && TRANSPORT_ERROR_CODES.has(code)
+  return (typeof code === 'string' && TRANSPORT_ERROR_CODES.has(code)) || isUnparseableAnswer(error)
 }
