@@ -9,6 +9,10 @@ export const ADDRESS_FORM = 'Accepted form: 0x followed by 40 hex digits, in all
  */
 export function parseAddress(raw: string, what = 'address'): string {
   const text = raw.trim()
+  // 64 hex digits is a private key pasted in the wrong place: refuse it without quoting it.
+  if (/^(0x)?[0-9a-fA-F]{64}$/.test(text)) {
+    throw invalidInput('INVALID_ADDRESS', `Invalid ${what}: that is 64 hex digits, the length of a private key, not an address (not shown). ${ADDRESS_FORM}`, [ADDRESS_FORM])
+  }
   if (!/^0x[0-9a-fA-F]{40}$/.test(text)) {
     throw invalidInput('INVALID_ADDRESS', `Invalid ${what} "${raw}". ${ADDRESS_FORM}`, [ADDRESS_FORM])
   }
