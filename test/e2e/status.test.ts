@@ -593,6 +593,22 @@ describe('failures', () => {
     expect(error.message).toContain(bad)
   })
 
+  it('a private key given where an address goes is refused without being shown', async () => {
+    const secret = Wallet.createRandom().privateKey.slice(2).toLowerCase()
+    const withVm = (value: string) => ['--rpc-url', chain.rpcUrl, '--validator-manager', value, '--asset-manager', chain.addresses.assetManager, '--chain-id', String(chain.chainId)]
+    for (const form of [`0x${secret}`, secret]) {
+      for (const args of [[form, ...flags], [valid(), form, ...flags], [valid(), ...withVm(form)]]) {
+        for (const extra of [[], ['--json']]) {
+          const result = await runCli(['status', ...args, ...extra])
+          expect(result.exitCode).toBe(2)
+          const output = (result.stdout + result.stderr).toLowerCase()
+          for (let i = 0; i + 16 <= secret.length; i++) expect(output).not.toContain(secret.slice(i, i + 16))
+          expectNoStack(result)
+        }
+      }
+    }
+  })
+
   it('an address with a wrong EIP-55 checksum is refused, also among valid ones', async () => {
     const good = valid()
     // Flip the case of the first letter: still 40 hex digits, but the checksum no longer holds.
