@@ -155,6 +155,10 @@ async function sendAll(context: ChainContext, signer: TransactionSigner, calls: 
     // A failure after something was sent must carry every hash, whatever failed.
     if (error instanceof CliError && sent.length > 0 && error.details.sent === undefined) {
       error.details.sent = sent.map((transaction) => ({ function: transaction.call.function, hash: transaction.hash, nonce: transaction.nonce }))
+      // In the message too (an RPC that went down after the send, say), not only in --json.
+      if (!sent.every((transaction) => error.message.includes(transaction.hash))) {
+        error.message = `${error.message} Already sent: ${sent.map((transaction) => `${transaction.call.function} ${transaction.hash} (nonce ${transaction.nonce})`).join(', ')}; check ${sent.length === 1 ? 'it' : 'them'} before running the command again.`
+      }
     }
     throw error
   } finally {
