@@ -246,6 +246,37 @@ describe('depositKro through a faulty RPC: transient faults are retried, the dep
     expect(after.totalKro).toBe(before.totalKro + amount)
   })
 
+  it('the RPC fails for good after the send: exit 4, and the error names the transaction already sent', async () => {
+    const validator = await depositor(KRO(2_000))
+    const before = await observe(chain, validator.address)
+    proxy.inject({ fault: { kind: 'http-status', status: 502 }, method: 'eth_getTransactionReceipt' })
+
+    const text = await run(['depositKro', '--amount', '1000KRO'], validator)
+
+    expectFailure(text, 4, 'the server answered HTTP 502')
+    const sent = sentHashes(text.stderr)
+    expect(sent.map((tx) => tx.fn)).toEqual(['deposit'])
+    const errorPart = text.stderr.slice(text.stderr.indexOf('Error: '))
+    expect(errorPart).toContain(`deposit ${sent[0]!.hash} (nonce ${before.nonce})`)
+    // anvil mined it at once: the deposit happened exactly once, whatever the RPC said afterwards.
+    expect((await chain.provider.getTransactionReceipt(sent[0]!.hash))?.status).toBe(1)
+    const middle = await observe(chain, validator.address)
+    expect(middle.nonce).toBe(before.nonce + 1)
+    expect(middle.totalKro).toBe(before.totalKro + amount)
+
+    const json = await run(['depositKro', '--amount', '1000KRO', '--json'], validator)
+    expect(json.exitCode, json.stderr).toBe(4)
+    const error = errorOf(json)
+    expect(error.code).toBe('RPC_UNREACHABLE')
+    const jsonSent = error.sent as Array<{ function: string; hash: string; nonce: number }>
+    expect(jsonSent).toHaveLength(1)
+    expect(jsonSent[0]).toMatchObject({ function: 'deposit', nonce: before.nonce + 1 })
+    expect(error.message).toContain(jsonSent[0]!.hash)
+    const after = await observe(chain, validator.address)
+    expect(after.nonce).toBe(before.nonce + 2)
+    expect(after.totalKro).toBe(before.totalKro + 2n * amount)
+  })
+
   it('HTTP 429 with Retry-After: 1 once: success, nonce +1, deposit made once', async () => {
     const validator = await depositor(amount)
     const before = await observe(chain, validator.address)
