@@ -300,7 +300,13 @@ describe('after sending (automining off)', () => {
 
     // The withdraw account takes 1 wei out first (a higher tip orders it first): the validator
     // falls below the registration minimum and is no longer READY.
-    const front = await chain.as(withdrawer.privateKey).assetManager.withdraw(validator.address, 1n, { maxPriorityFeePerGas: 50_000_000_000n, maxFeePerGas: 100_000_000_000n, gasLimit: 300_000n })
+    const front = await chain.wallet(withdrawer.privateKey).sendTransaction({
+      to: chain.addresses.assetManager,
+      data: interfaces.assetManager.encodeFunctionData('withdraw', [validator.address, 1n]),
+      maxPriorityFeePerGas: 50_000_000_000n,
+      maxFeePerGas: 100_000_000_000n,
+      gasLimit: 300_000n,
+    })
     await waitUntil('the withdrawal is in the pool', async () => (await poolOf(chain, withdrawer.address)).length === 1)
     await chain.provider.send('evm_mine', [])
     const result = await running
