@@ -48,11 +48,22 @@ export async function signAndSend(provider: JsonRpcProvider, signer: Transaction
 /**
  * Decides what a failed broadcast means, without ever broadcasting again. A transport failure
  * may hide a transaction the node did receive: look it up by hash before anything else.
- * Returns normally when the transaction is known to the node.
+ * Returns normally when the node took it from this run (a lost answer: known by its hash).
  */
 async function settleFailedBroadcast(provider: JsonRpcProvider, sent: SentTransaction, from: string, error: unknown): Promise<void> {
   const message = nodeMessage(error)
-  if (/already known|known transaction|already imported/i.test(message)) return
+  if (/already known|known transaction|already imported/i.test(message)) {
+    // This run broadcasts each transaction once, so the node had it from elsewhere: another run
+    // with the same key and the same arguments signed the very same transaction at the same time.
+    // Going on would report one action as done twice.
+    const duplicate = refuse(
+      'DUPLICATE_TRANSACTION',
+      `The node already had ${sent.call.function} ${sent.hash} before this run sent it: another run or tool with the same key sent the identical transaction at the same time. It happens once, not twice; this run stops here.`,
+      { suggestions: ['Let the other run finish, then check with `kroma-validator status`; run the command again only if the action is still needed.'] },
+    )
+    Object.assign(duplicate.details, { hash: sent.hash, nonce: sent.nonce })
+    throw duplicate
+  }
   if (isTransportError(error)) {
     const known = await provider.send('eth_getTransactionByHash', [sent.hash]).catch(() => null)
     if (known) return
@@ -72,8 +83,8 @@ async function settleFailedBroadcast(provider: JsonRpcProvider, sent: SentTransa
     throw refuse(
       underpriced ? 'REPLACEMENT_UNDERPRICED' : 'NONCE_TAKEN',
       underpriced
-        ? `Nonce ${sent.nonce} is already taken by a pending transaction of ${from}, and this one does not pay enough more to replace it; nothing was sent by this run.`
-        : `Nonce ${sent.nonce} of ${from} was used by another transaction (another run or tool sending at the same time); nothing was sent by this run.`,
+        ? `Nonce ${sent.nonce} is already taken by a pending transaction of ${from}, and this one does not pay enough more to replace it; this run did not send ${sent.call.function}.`
+        : `Nonce ${sent.nonce} of ${from} was used by another transaction (another run or tool sending at the same time); this run did not send ${sent.call.function}.`,
       {
         suggestions: underpriced
           ? ['To replace it, raise --max-fee-per-gas and --max-priority-fee-per-gas by at least 10%.']
@@ -82,7 +93,7 @@ async function settleFailedBroadcast(provider: JsonRpcProvider, sent: SentTransa
     )
   }
   if (/insufficient funds/i.test(message)) {
-    throw refuse('INSUFFICIENT_ETH', `${from} cannot pay for ${sent.call.function} at these fees; nothing was sent by this run.`, { suggestions: [`Send ETH to ${from}, or lower --max-fee-per-gas.`] })
+    throw refuse('INSUFFICIENT_ETH', `${from} cannot pay for ${sent.call.function} at these fees; it was not sent.`, { suggestions: [`Send ETH to ${from}, or lower --max-fee-per-gas.`] })
   }
   // Any other JSON-RPC error answer means the node did not take the transaction.
   const reason = innermostNodeMessage(error)
