@@ -78,6 +78,8 @@ export interface Snapshot {
 export interface SnapshotRequest {
   validators: string[]
   account?: string
+  /** The system's immutables, when this run has read them already: they are not read again. */
+  params?: SystemParams
 }
 
 const ZERO_ADDRESS = '0x0000000000000000000000000000000000000000'
@@ -85,7 +87,7 @@ const ZERO_ADDRESS = '0x0000000000000000000000000000000000000000'
 /**
  * Reads everything about the given validators at one block in two HTTP round trips, however
  * many validators: (1) chain id, fee tip and one multicall holding the block number, every
- * parameter and every validator field; (2) a multicall of KRO balances pinned to that block
+ * parameter (unless given) and every validator field; (2) a multicall of KRO balances pinned to that block
  * (the token address is only known after the first), with the sender's nonce and code beside it.
  */
 export async function readSnapshot(provider: JsonRpcProvider, connection: Connection, request: SnapshotRequest): Promise<Snapshot> {
@@ -93,25 +95,31 @@ export async function readSnapshot(provider: JsonRpcProvider, connection: Connec
   const vm = ValidatorManager__factory.connect(connection.validatorManager, provider)
   const am = AssetManager__factory.connect(connection.assetManager, provider)
 
-  const globalCalls = [
+  // Every value once: the system's immutables only when this run has not read them yet, and the
+  // sender's ETH and KRO balances only when the sender is not one of the validators read anyway.
+  const blockCalls = [
     viewCall(multicall, 'getBlockNumber'),
     viewCall(multicall, 'getCurrentBlockTimestamp'),
     viewCall(multicall, 'getBasefee'),
-    viewCall(vm, 'MIN_REGISTER_AMOUNT'),
-    viewCall(vm, 'MIN_ACTIVATE_AMOUNT'),
-    viewCall(vm, 'COMMISSION_CHANGE_DELAY_SECONDS'),
-    viewCall(vm, 'SOFT_JAIL_PERIOD_SECONDS'),
-    viewCall(vm, 'HARD_JAIL_PERIOD_SECONDS'),
-    viewCall(vm, 'JAIL_THRESHOLD'),
-    viewCall(vm, 'ROUND_DURATION_SECONDS'),
-    viewCall(vm, 'COMMISSION_RATE_DENOM'),
     viewCall(vm, 'activatedValidatorCount'),
     viewCall(vm, 'activatedValidatorTotalWeight'),
     viewCall(vm, 'nextValidator'),
-    viewCall(am, 'BOND_AMOUNT'),
-    viewCall(am, 'MIN_DELEGATION_PERIOD'),
-    viewCall(am, 'ASSET_TOKEN'),
   ] as const
+  const paramCalls = request.params
+    ? []
+    : ([
+        viewCall(vm, 'MIN_REGISTER_AMOUNT'),
+        viewCall(vm, 'MIN_ACTIVATE_AMOUNT'),
+        viewCall(vm, 'COMMISSION_CHANGE_DELAY_SECONDS'),
+        viewCall(vm, 'SOFT_JAIL_PERIOD_SECONDS'),
+        viewCall(vm, 'HARD_JAIL_PERIOD_SECONDS'),
+        viewCall(vm, 'JAIL_THRESHOLD'),
+        viewCall(vm, 'ROUND_DURATION_SECONDS'),
+        viewCall(vm, 'COMMISSION_RATE_DENOM'),
+        viewCall(am, 'BOND_AMOUNT'),
+        viewCall(am, 'MIN_DELEGATION_PERIOD'),
+        viewCall(am, 'ASSET_TOKEN'),
+      ] as const)
   const perValidator = (address: string) =>
     [
       viewCall(vm, 'getStatus', address),
@@ -133,8 +141,9 @@ export async function readSnapshot(provider: JsonRpcProvider, connection: Connec
       viewCall(multicall, 'getEthBalance', address),
     ] as const
   const validatorCalls = request.validators.map(perValidator)
-  const accountEthCall = request.account ? [viewCall(multicall, 'getEthBalance', request.account)] : []
-  const firstCalls: BatchedCall<unknown>[] = [...globalCalls, ...validatorCalls.flat(), ...accountEthCall]
+  const accountIsValidator = request.account !== undefined && request.validators.some((address) => address.toLowerCase() === request.account!.toLowerCase())
+  const accountEthCall = request.account && !accountIsValidator ? [viewCall(multicall, 'getEthBalance', request.account)] : []
+  const firstCalls: BatchedCall<unknown>[] = [...blockCalls, ...paramCalls, ...validatorCalls.flat(), ...accountEthCall]
 
   const [chainIdHex, firstData, tipHex] = await Promise.all([
     provider.send('eth_chainId', []) as Promise<string>,
@@ -145,13 +154,15 @@ export async function readSnapshot(provider: JsonRpcProvider, connection: Connec
   checkChainId(chainId, connection.chainId, connection.networkName, connection.rpcUrl)
   const decoded = decodeWithContext(() => decodeAggregate(multicall, firstCalls, firstData), chainId, connection)
 
-  const globals = decoded.slice(0, globalCalls.length) as unknown as DecodedGlobals
-  const [blockNumber, timestamp, baseFeePerGas, minRegisterAmount, minActivateAmount, commissionChangeDelaySeconds, softJailPeriodSeconds, hardJailPeriodSeconds, jailThreshold, roundDurationSeconds, commissionRateDenominator, activatedValidatorCount, activatedValidatorTotalWeight, nextValidator, bondAmount, minDelegationPeriodSeconds, kroToken] = globals
+  const [blockNumber, timestamp, baseFeePerGas, activatedValidatorCount, activatedValidatorTotalWeight, nextValidator] = decoded.slice(0, blockCalls.length) as unknown as DecodedBlock
+  let offset = blockCalls.length
+  const params = request.params ?? readParams(decoded.slice(offset, (offset += paramCalls.length)) as unknown as DecodedParams)
 
-  const kro = ERC20__factory.connect(kroToken, provider)
+  const kro = ERC20__factory.connect(params.kroToken, provider)
   const secondCalls: BatchedCall<bigint>[] = [
     ...request.validators.map((address) => viewCall(kro, 'balanceOf', address)),
-    ...(request.account ? [viewCall(kro, 'balanceOf', request.account), viewCall(kro, 'allowance', request.account, connection.assetManager)] : []),
+    ...(request.account && !accountIsValidator ? [viewCall(kro, 'balanceOf', request.account)] : []),
+    ...(request.account ? [viewCall(kro, 'allowance', request.account, connection.assetManager)] : []),
   ]
   const blockTag = `0x${blockNumber.toString(16)}`
   const [secondData, nonceHex, minedNonceHex, accountCode] = await Promise.all([
@@ -164,7 +175,6 @@ export async function readSnapshot(provider: JsonRpcProvider, connection: Connec
   ])
   const balances = secondData === undefined ? [] : decodeWithContext(() => decodeAggregate(multicall, secondCalls, secondData), chainId, connection)
 
-  let offset = globalCalls.length
   const validators = request.validators.map((address, index): ValidatorState => {
     const fields = decoded.slice(offset, offset + validatorCalls[index]!.length) as unknown as DecodedValidator
     offset += fields.length
@@ -178,7 +188,7 @@ export async function readSnapshot(provider: JsonRpcProvider, connection: Connec
       commissionRate,
       pendingCommissionRate,
       // With nothing pending the contract reports the delay itself (initiation time 0 + delay).
-      commissionChangePending: canFinalizeCommissionChangeAt !== commissionChangeDelaySeconds,
+      commissionChangePending: canFinalizeCommissionChangeAt !== params.commissionChangeDelaySeconds,
       canFinalizeCommissionChangeAt,
       withdrawAccount,
       canWithdrawAt,
@@ -194,12 +204,13 @@ export async function readSnapshot(provider: JsonRpcProvider, connection: Connec
     }
   })
 
+  const asValidator = validators.find((validator) => validator.address.toLowerCase() === request.account?.toLowerCase())
   const account: AccountState | undefined = request.account
     ? {
         address: request.account,
-        ethBalance: decoded[offset] as bigint,
-        kroBalance: balances[request.validators.length]!,
-        kroAllowance: balances[request.validators.length + 1]!,
+        ethBalance: asValidator ? asValidator.ethBalance : (decoded[offset] as bigint),
+        kroBalance: asValidator ? asValidator.kroBalance : balances[request.validators.length]!,
+        kroAllowance: balances.at(-1)!,
         nonce: Number(BigInt(nonceHex!)),
         minedNonce: Number(BigInt(minedNonceHex!)),
         // An EIP-7702 delegation designator (0xef0100…) still belongs to an externally owned account.
@@ -213,19 +224,7 @@ export async function readSnapshot(provider: JsonRpcProvider, connection: Connec
     timestamp,
     baseFeePerGas,
     maxPriorityFeePerGas: BigInt(tipHex),
-    params: {
-      minRegisterAmount,
-      minActivateAmount,
-      commissionChangeDelaySeconds,
-      softJailPeriodSeconds,
-      hardJailPeriodSeconds,
-      jailThreshold,
-      roundDurationSeconds,
-      commissionRateDenominator,
-      bondAmount,
-      minDelegationPeriodSeconds,
-      kroToken,
-    },
+    params,
     activatedValidatorCount,
     activatedValidatorTotalWeight,
     nextValidator,
@@ -234,8 +233,26 @@ export async function readSnapshot(provider: JsonRpcProvider, connection: Connec
   }
 }
 
-type DecodedGlobals = [bigint, bigint, bigint, bigint, bigint, bigint, bigint, bigint, bigint, bigint, bigint, bigint, bigint, string, bigint, bigint, string]
+type DecodedBlock = [bigint, bigint, bigint, bigint, bigint, string]
+type DecodedParams = [bigint, bigint, bigint, bigint, bigint, bigint, bigint, bigint, bigint, bigint, string]
 type DecodedValidator = [bigint, boolean, bigint, bigint, bigint, bigint, bigint, bigint, string, bigint, bigint, bigint, bigint, bigint, bigint, bigint, bigint]
+
+function readParams(values: DecodedParams): SystemParams {
+  const [minRegisterAmount, minActivateAmount, commissionChangeDelaySeconds, softJailPeriodSeconds, hardJailPeriodSeconds, jailThreshold, roundDurationSeconds, commissionRateDenominator, bondAmount, minDelegationPeriodSeconds, kroToken] = values
+  return {
+    minRegisterAmount,
+    minActivateAmount,
+    commissionChangeDelaySeconds,
+    softJailPeriodSeconds,
+    hardJailPeriodSeconds,
+    jailThreshold,
+    roundDurationSeconds,
+    commissionRateDenominator,
+    bondAmount,
+    minDelegationPeriodSeconds,
+    kroToken,
+  }
+}
 
 function decodeWithContext<T>(decode: () => T, chainId: number, connection: Connection): T {
   try {
