@@ -5,22 +5,26 @@ import type { ConfigKey } from '../config/store.js'
 import { CliError, ExitCode } from '../errors.js'
 import { signerAddress } from '../signers/open.js'
 import { resolveSignerSource, type SignerFlags } from '../signers/resolve.js'
-import { renderValidator, renderValidatorTable } from '../ui/status-view.js'
 import { statusJson, type StatusJson } from './report.js'
 import { readSnapshot } from './snapshot.js'
 
 export interface StatusOutput {
   json: StatusJson | StatusJson[]
+  /** Empty with --json. */
   text: string
 }
 
-export async function showStatus(flags: ContextFlags & SignerFlags, addressArgs: string[]): Promise<StatusOutput> {
+export async function showStatus(flags: ContextFlags & SignerFlags & { json?: boolean }, addressArgs: string[]): Promise<StatusOutput> {
   const context = createChainContext(flags)
   const settings = context.store.list()
   const addresses = addressArgs.length > 0 ? dedupe(addressArgs.map((raw) => parseAddress(raw, 'validator address'))) : [await defaultAddress(settings, flags)]
+  const reading = readSnapshot(context.provider, context.connection, { validators: addresses })
+  // The text view (chalk, cli-table3) loads while the node answers; --json does not need it.
+  const view = flags.json ? undefined : import('../ui/status-view.js')
+  view?.catch(() => {}) // awaited below; this only keeps an early failure of the read from leaving it unhandled
   let snapshot
   try {
-    snapshot = await readSnapshot(context.provider, context.connection, { validators: addresses })
+    snapshot = await reading
   } catch (error) {
     throw isTransportError(error) ? rpcUnreachable(context.connection.rpcUrl, error) : error
   } finally {
@@ -28,10 +32,12 @@ export async function showStatus(flags: ContextFlags & SignerFlags, addressArgs:
   }
   const reports = snapshot.validators.map((validator) => statusJson(validator, snapshot, context.connection))
   const single = addressArgs.length <= 1
-  return {
-    json: single ? reports[0]! : reports,
-    text: single ? renderValidator(snapshot.validators[0]!, snapshot, context.connection) : renderValidatorTable(snapshot.validators, snapshot, context.connection),
+  let text = ''
+  if (view) {
+    const { renderValidator, renderValidatorTable } = await view
+    text = single ? renderValidator(snapshot.validators[0]!, snapshot, context.connection) : renderValidatorTable(snapshot.validators, snapshot, context.connection)
   }
+  return { json: single ? reports[0]! : reports, text }
 }
 
 /** An explicitly chosen signer (--ledger, --keystore) first, then the configured validator, then the environment's key. */
