@@ -1,6 +1,7 @@
-import { chmodSync, existsSync } from 'node:fs'
-import Conf from 'conf'
-import { invalidInput } from '../errors.js'
+import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import { homedir } from 'node:os'
+import { dirname, join } from 'node:path'
+import { CliError, ExitCode, invalidInput } from '../errors.js'
 import type { NetworkProfile } from './networks.js'
 
 /** Keys `config set` accepts: the long flag names they stand for. */
@@ -34,60 +35,114 @@ export function secretRefused(key: string) {
   ])
 }
 
+/**
+ * The folder of the configuration file when KROMA_VALIDATOR_CONFIG_DIR does not move it: where
+ * the `conf` package (through env-paths) kept it, so existing settings are found.
+ */
+export function defaultConfigDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
+  const name = 'kroma-validator'
+  if (platform === 'darwin') return join(homedir(), 'Library', 'Preferences', name)
+  if (platform === 'win32') return join(env.APPDATA || join(homedir(), 'AppData', 'Roaming'), name, 'Config')
+  return join(env.XDG_CONFIG_HOME || join(homedir(), '.config'), name)
+}
+
+function defaults(): StoredConfig {
+  return { settings: {}, profiles: {} }
+}
+
+/**
+ * The saved settings and network profiles: one JSON file, readable by its owner only. Reading it
+ * is a plain file read (every command does it, so it stays cheap), and nothing is written until
+ * something is saved; a save replaces the file whole (written aside, then renamed into place).
+ * The format is the one the `conf` package wrote before: tab-indented JSON.
+ */
 export class ConfigStore {
-  private readonly conf: Conf<StoredConfig>
+  readonly path: string
 
   constructor(env: NodeJS.ProcessEnv = process.env) {
-    const cwd = env[CONFIG_DIR_ENV]
-    this.conf = new Conf<StoredConfig>({
-      projectName: 'kroma-validator',
-      projectSuffix: '',
-      ...(cwd ? { cwd } : {}),
-      configFileMode: 0o600,
-      defaults: { settings: {}, profiles: {} },
-    })
-    // conf creates the file with the mode, but a file written by an older version may be wider.
-    if (existsSync(this.conf.path)) chmodSync(this.conf.path, 0o600)
+    this.path = join(env[CONFIG_DIR_ENV] || defaultConfigDir(env), 'config.json')
+    // A file written by an older version, or by hand, may be readable by others.
+    if (existsSync(this.path)) chmodSync(this.path, 0o600)
   }
 
-  get path(): string {
-    return this.conf.path
+  private read(): StoredConfig {
+    let text: string
+    try {
+      text = readFileSync(this.path, 'utf8')
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return defaults()
+      throw error
+    }
+    let parsed: unknown
+    try {
+      parsed = JSON.parse(text)
+    } catch {
+      throw new CliError(`The configuration file ${this.path} is not valid JSON.`, {
+        code: 'CONFIG_INVALID',
+        exitCode: ExitCode.invalidInput,
+        suggestions: ['Fix it by hand, or delete it and save the settings again with `kroma-validator config set`.'],
+      })
+    }
+    const stored = typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as Partial<StoredConfig>) : {}
+    return { ...stored, settings: { ...stored.settings }, profiles: { ...stored.profiles } }
+  }
+
+  private write(config: StoredConfig): void {
+    mkdirSync(dirname(this.path), { recursive: true })
+    const temporary = `${this.path}.${process.pid}.tmp`
+    try {
+      writeFileSync(temporary, JSON.stringify(config, undefined, '\t'), { mode: 0o600 })
+      renameSync(temporary, this.path)
+    } catch (error) {
+      rmSync(temporary, { force: true })
+      throw error
+    }
+  }
+
+  private update(change: (config: StoredConfig) => void): void {
+    const config = this.read()
+    change(config)
+    this.write(config)
   }
 
   get(key: ConfigKey): string | undefined {
-    return this.conf.get('settings')[key]
+    return this.read().settings[key]
   }
 
   list(): Partial<Record<ConfigKey, string>> {
-    return { ...this.conf.get('settings') }
+    return this.read().settings
   }
 
   set(key: ConfigKey, value: string): void {
     if (looksLikeSecret(value)) throw secretRefused(key)
-    this.conf.set('settings', { ...this.conf.get('settings'), [key]: value })
+    this.update((config) => {
+      config.settings[key] = value
+    })
   }
 
   unset(key: ConfigKey): void {
-    const settings = { ...this.conf.get('settings') }
-    delete settings[key]
-    this.conf.set('settings', settings)
+    this.update((config) => {
+      delete config.settings[key]
+    })
   }
 
   profile(name: string): NetworkProfile | undefined {
-    return this.conf.get('profiles')[name]
+    return this.read().profiles[name]
   }
 
   profileNames(): string[] {
-    return Object.keys(this.conf.get('profiles'))
+    return Object.keys(this.read().profiles)
   }
 
   saveProfile(profile: NetworkProfile): void {
-    this.conf.set('profiles', { ...this.conf.get('profiles'), [profile.name]: profile })
+    this.update((config) => {
+      config.profiles[profile.name] = profile
+    })
   }
 
   removeProfile(name: string): void {
-    const profiles = { ...this.conf.get('profiles') }
-    delete profiles[name]
-    this.conf.set('profiles', profiles)
+    this.update((config) => {
+      delete config.profiles[name]
+    })
   }
 }
