@@ -30,8 +30,13 @@ export abstract class BaseCommand extends Command {
 export function toCliError(error: unknown): CliError {
   if (error instanceof CliError) return error
   if (error instanceof Errors.CLIError && isParseError(error)) {
-    const firstLine = error.message.split('\n').find((line) => line.trim() !== '') ?? error.message
-    return new CliError(firstLine.trim(), {
+    // oclif wraps the reason in boilerplate lines; keep the reason, on one line.
+    const reason = error.message
+      .split('\n')
+      .map((line) => line.trim())
+      .filter((line) => line !== '' && !/^The following errors? occurred:?$/i.test(line) && !/^See more help with/i.test(line))
+      .join(': ')
+    return new CliError(reason || error.message.trim(), {
       code: 'INVALID_USAGE',
       exitCode: ExitCode.invalidInput,
       suggestions: ['Run the command with --help for its flags and examples.'],

@@ -20,7 +20,7 @@ export const signerFlags = {
   'password-file': Flags.string({ description: 'File holding the keystore password (otherwise a hidden prompt).', helpGroup: 'SIGNER', dependsOn: ['keystore'] }),
   ledger: Flags.boolean({ description: 'Sign on a Ledger (USB, or the Speculos emulator at KROMA_LEDGER_SPECULOS_URL).', helpGroup: 'SIGNER', default: false }),
   'hd-path': Flags.string({ description: "Derivation path for --ledger or VALIDATOR_MNEMONIC. [default: m/44'/60'/0'/0/0] [env: VALIDATOR_HD_PATH]", helpGroup: 'SIGNER' }),
-  'ledger-index': Flags.integer({ description: "Ledger Live account index N: path m/44'/60'/N'/0/0.", helpGroup: 'SIGNER', min: 0, max: 2_147_483_647, exclusive: ['hd-path'], dependsOn: ['ledger'] }),
+  'ledger-index': Flags.integer({ description: "Ledger Live account index N: path m/44'/60'/N'/0/0.", helpGroup: 'SIGNER', min: 0, max: 2_147_483_647, exclusive: ['hd-path'] }),
 }
 
 export const transactionFlags = {
