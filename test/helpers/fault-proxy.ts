@@ -23,6 +23,8 @@ export type Fault =
   | { kind: 'lose-answer' }
   /** Drop the connection without forwarding (the request never reaches the node). */
   | { kind: 'drop-request' }
+  /** Hold the request until release(), then forward it (held requests go one by one, in arrival order). */
+  | { kind: 'hold' }
 
 export type FaultKind = Fault['kind']
 
@@ -61,6 +63,10 @@ export interface FaultProxy {
   count(action: FaultKind | 'pass'): number
   /** How many times a JSON-RPC method reached the node. */
   forwarded(method: string): number
+  /** Requests held by a 'hold' fault and not yet released. */
+  readonly held: number
+  /** Forwards the held requests one at a time, in arrival order, each after the previous one was answered. */
+  release(): Promise<void>
   /** Forgets the log (rules stay). */
   resetLog(): void
   stop(): Promise<void>
@@ -114,6 +120,7 @@ export async function startFaultProxy(targetUrl: string, options: FaultProxyOpti
   let log: ProxyLogEntry[] = []
   const sockets = new Set<Socket>()
   const timers = new Set<NodeJS.Timeout>()
+  const held: Array<{ go: () => void; answered: Promise<void> }> = []
   let stopped = false
 
   const pickRule = (methods: string[]): Fault | undefined => {
@@ -221,6 +228,26 @@ export async function startFaultProxy(targetUrl: string, options: FaultProxyOpti
         response.end(JSON.stringify(patched))
         return
       }
+      case 'hold': {
+        let go!: () => void
+        let answered!: () => void
+        const gate = new Promise<void>((resolve) => (go = resolve))
+        held.push({ go, answered: new Promise<void>((resolve) => (answered = resolve)) })
+        const timer = setTimeout(() => socket.destroy(), maxHangMs)
+        timers.add(timer)
+        try {
+          await gate
+          clearTimeout(timer)
+          timers.delete(timer)
+          if (socket.destroyed) return
+          const answer = await forwardLogged()
+          response.writeHead(answer.status, { 'content-type': answer.contentType })
+          response.end(answer.text)
+        } finally {
+          answered()
+        }
+        return
+      }
       case 'lose-answer':
         // The node has the request (and has acted on it) before the client loses the connection.
         await forwardLogged()
@@ -256,6 +283,7 @@ export async function startFaultProxy(targetUrl: string, options: FaultProxyOpti
     })
   const close = () =>
     new Promise<void>((resolve) => {
+      for (const entry of held.splice(0)) entry.go()
       for (const timer of timers) clearTimeout(timer)
       timers.clear()
       for (const socket of sockets) socket.destroy()
@@ -283,6 +311,16 @@ export async function startFaultProxy(targetUrl: string, options: FaultProxyOpti
     },
     get log() {
       return log
+    },
+    get held() {
+      return held.length
+    },
+    async release() {
+      while (held.length > 0) {
+        const next = held.shift()!
+        next.go()
+        await next.answered
+      }
     },
     count(action) {
       return log.filter((entry) => entry.action === action).length
