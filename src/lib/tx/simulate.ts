@@ -16,31 +16,59 @@ const PROXY_SLOTS = new Set([
 ])
 
 /**
- * Simulates every call from the signer at the snapshot's block (eth_call, then a gas estimate),
- * all in one batch. A call that needs the approve before it (register, deposit) is simulated
- * with the allowance it will then have, set through a state override at the token's own
- * allowance slot, found with eth_createAccessList. Nodes without overrides get that call
- * simulated again just before it is sent.
+ * Simulates every call from the signer at the snapshot's block (eth_call, then a gas estimate).
+ * A call that needs the approve before it (register, deposit) is simulated with the allowance it
+ * will then have, set through a state override at the token's own allowance slot, found with
+ * eth_createAccessList. Nodes without overrides get that call simulated again just before it is
+ * sent. Round trips: one without an approve; with one, two: the search for the slot beside the
+ * simulation of the approve, then each candidate slot checked beside the calls simulated with it.
  */
 export async function simulateCalls(provider: JsonRpcProvider, calls: PlannedCall[], from: string, snapshot: Snapshot): Promise<SimulatedCall[]> {
-  const approve = calls.find((call) => call.contract === 'KRO' && call.function === 'approve')
-  const override = approve ? await allowanceOverride(provider, approve, from, snapshot).catch(() => undefined) : undefined
   const blockTag = `0x${snapshot.blockNumber.toString(16)}`
-  const results = await Promise.all(
-    calls.map(async (call, index): Promise<SimulatedCall> => {
-      const dependsOnApprove = approve !== undefined && index > calls.indexOf(approve)
-      if (dependsOnApprove && !override) return { ...call }
-      const request = { from, to: call.to, data: call.data }
-      const extra = dependsOnApprove ? [override] : []
-      try {
-        const [, gas] = await Promise.all([provider.send('eth_call', [request, blockTag, ...extra]), provider.send('eth_estimateGas', [request, blockTag, ...extra])])
-        return { ...call, gasEstimate: BigInt(gas as string) }
-      } catch (error) {
-        throw simulationRefusal(call, error)
-      }
+  const simulate = async (call: PlannedCall): Promise<SimulatedCall> => {
+    try {
+      return { ...call, gasEstimate: await estimate(provider, call, from, blockTag) }
+    } catch (error) {
+      throw simulationRefusal(call, error)
+    }
+  }
+  const approveIndex = calls.findIndex((call) => call.contract === 'KRO' && call.function === 'approve')
+  if (approveIndex === -1) return Promise.all(calls.map(simulate))
+  const [upToApprove, afterApprove] = await Promise.all([
+    Promise.all(calls.slice(0, approveIndex + 1).map(simulate)),
+    simulateWithAllowance(provider, calls[approveIndex]!, calls.slice(approveIndex + 1), from, blockTag),
+  ])
+  return [...upToApprove, ...afterApprove]
+}
+
+/** eth_call (for the revert reason) and eth_estimateGas of one call, in the same round trip. */
+async function estimate(provider: JsonRpcProvider, call: PlannedCall, from: string, blockTag: string, override?: StateOverride): Promise<bigint> {
+  const request = { from, to: call.to, data: call.data }
+  const extra = override ? [override] : []
+  const [, gas] = await Promise.all([provider.send('eth_call', [request, blockTag, ...extra]), provider.send('eth_estimateGas', [request, blockTag, ...extra])])
+  return BigInt(gas as string)
+}
+
+/**
+ * The calls after the approve, simulated with the allowance it grants. Each candidate slot is
+ * checked (does allowance() then answer the amount?) in the same round trip as the calls
+ * simulated with it; only the results of the slot that checks out count.
+ */
+async function simulateWithAllowance(provider: JsonRpcProvider, approve: PlannedCall, calls: PlannedCall[], from: string, blockTag: string): Promise<SimulatedCall[]> {
+  if (calls.length === 0) return []
+  const candidates = await allowanceCandidates(provider, approve, from, blockTag).catch(() => [])
+  const attempts = await Promise.all(
+    candidates.map(async ({ override, check }) => {
+      const [works, results] = await Promise.all([check().catch(() => false), Promise.allSettled(calls.map((call) => estimate(provider, call, from, blockTag, override)))])
+      return works ? results : undefined
     }),
   )
-  return results
+  const results = attempts.find((attempt) => attempt !== undefined)
+  if (!results) return calls.map((call) => ({ ...call }))
+  return results.map((result, index) => {
+    if (result.status === 'rejected') throw simulationRefusal(calls[index]!, result.reason)
+    return { ...calls[index]!, gasEstimate: result.value }
+  })
 }
 
 /** Simulates one call against the latest state, for calls that could not be simulated up front. */
@@ -63,25 +91,21 @@ function simulationRefusal(call: PlannedCall, error: unknown) {
   })
 }
 
-async function allowanceOverride(provider: JsonRpcProvider, approve: PlannedCall, owner: string, snapshot: Snapshot): Promise<StateOverride | undefined> {
+/** Storage slots of the token that allowance(owner, spender) reads, each with its override and a check of it. */
+async function allowanceCandidates(provider: JsonRpcProvider, approve: PlannedCall, owner: string, blockTag: string): Promise<Array<{ override: StateOverride; check: () => Promise<boolean> }>> {
   const erc20 = ERC20__factory.createInterface()
   const [spender, amount] = erc20.decodeFunctionData('approve', approve.data) as unknown as [string, bigint]
   const token = approve.to
-  const blockTag = `0x${snapshot.blockNumber.toString(16)}`
   const allowanceCall = { from: owner, to: token, data: erc20.encodeFunctionData('allowance', [owner, spender]) }
   const accessList = (await provider.send('eth_createAccessList', [allowanceCall, blockTag])) as { accessList: Array<{ address: string; storageKeys: string[] }> }
-  const candidates = accessList.accessList
+  const value = `0x${amount.toString(16).padStart(64, '0')}`
+  return accessList.accessList
     .filter((entry) => entry.address.toLowerCase() === token.toLowerCase())
     .flatMap((entry) => entry.storageKeys)
     .filter((key) => !PROXY_SLOTS.has(key.toLowerCase()))
-  const value = `0x${amount.toString(16).padStart(64, '0')}`
-  // Keep the slot whose override really changes what allowance() answers.
-  const checks = await Promise.all(
-    candidates.map(async (slot) => {
+    .map((slot) => {
       const override: StateOverride = { [token]: { stateDiff: { [slot]: value } } }
-      const answer = (await provider.send('eth_call', [allowanceCall, blockTag, override])) as string
-      return BigInt(answer) === amount ? override : undefined
-    }),
-  )
-  return checks.find((override) => override !== undefined)
+      // The slot is the allowance when overriding it really changes what allowance() answers.
+      return { override, check: async () => BigInt((await provider.send('eth_call', [allowanceCall, blockTag, override])) as string) === amount }
+    })
 }
