@@ -96,13 +96,18 @@ async function rpc(rpcUrl: string, method: string, params: unknown[] = []): Prom
   return ((await response.json()) as { result?: unknown }).result
 }
 
+/** Everything a failed run printed, for assertion messages. */
+function printed(result: CliResult): string {
+  return `exit ${result.exitCode}\nstdout:\n${result.stdout}\nstderr:\n${result.stderr}`
+}
+
 function devnetCli(configDir: string, args: string[], env: Record<string, string> = {}): Promise<CliResult> {
   return runCli(args, { env: { KROMA_VALIDATOR_CONFIG_DIR: configDir, ...env } })
 }
 
 async function startDetached(configDir: string, ...extra: string[]): Promise<StartJson> {
   const result = await devnetCli(configDir, ['devnet', 'start', '--detach', '--port', '0', '--json', ...extra])
-  expect(result.exitCode, result.stderr).toBe(0)
+  expect(result.exitCode, printed(result)).toBe(0)
   return json<StartJson>(result)
 }
 
@@ -143,11 +148,11 @@ describe('devnet start --detach, status, stop', () => {
 
       // --network devnet works for the operator commands.
       const status = await devnetCli(configDir, ['status', VALIDATOR.address, '--network', 'devnet', '--json'])
-      expect(status.exitCode, status.stderr).toBe(0)
+      expect(status.exitCode, printed(status)).toBe(0)
       expect(json<StatusJson>(status).status).toBe('NONE')
 
       const up = await devnetCli(configDir, ['devnet', 'status', '--json'])
-      expect(up.exitCode, up.stderr).toBe(0)
+      expect(up.exitCode, printed(up)).toBe(0)
       expect(json(up)).toMatchObject({ running: true, pid: started.pid, rpcUrl: started.rpcUrl, mode: 'detached', contracts: started.contracts })
       const upText = await devnetCli(configDir, ['devnet', 'status'])
       expect(upText.stdout).toContain(`Devnet up at ${started.rpcUrl}`)
@@ -159,7 +164,7 @@ describe('devnet start --detach, status, stop', () => {
       expect(isRunning(started.pid)).toBe(true)
 
       const stop = await devnetCli(configDir, ['devnet', 'stop', '--json'])
-      expect(stop.exitCode, stop.stderr).toBe(0)
+      expect(stop.exitCode, printed(stop)).toBe(0)
       expect(json(stop)).toMatchObject({ wasRunning: true, pid: started.pid })
       // stop returns once anvil has exited.
       expect(isRunning(started.pid)).toBe(false)
@@ -231,7 +236,8 @@ describe('devnet start --detach, status, stop', () => {
         provider.destroy()
       }
     } finally {
-      expect((await devnetCli(configDir, ['devnet', 'stop'])).exitCode).toBe(0)
+      const stop = await devnetCli(configDir, ['devnet', 'stop'])
+      expect(stop.exitCode, printed(stop)).toBe(0)
       killQuietly(started.pid)
     }
 
@@ -273,7 +279,7 @@ describe('devnet start without anvil installed', () => {
         })
 
       const result = await run(['devnet', 'start', '--detach', '--port', '0', '--json'])
-      expect(result.exitCode, result.stderr).toBe(1)
+      expect(result.exitCode, printed(result)).toBe(1)
       const error = json<ErrorJson & { error: { suggestions: string[] } }>(result).error
       expect(error.code).toBe('ANVIL_NOT_INSTALLED')
       expect(error.message).toContain('@foundry-rs/anvil')
@@ -350,7 +356,7 @@ describe('devnet start in the foreground', () => {
     const devnet = await startForeground(configDir)
     try {
       const stop = await devnetCli(configDir, ['devnet', 'stop'])
-      expect(stop.exitCode, stop.stderr).toBe(0)
+      expect(stop.exitCode, printed(stop)).toBe(0)
       expect(isRunning(devnet.anvilPid)).toBe(false)
       expect(await devnet.exit).toBe(0)
       expect(devnet.stdout()).toMatch(/The devnet stopped: anvil \(pid \d+\) was stopped from outside/)
@@ -368,7 +374,7 @@ describe('warp, submit-output, finalize and miss, as status shows them', () => {
   let devnet: StartJson
   const status = async (): Promise<StatusJson> => {
     const result = await devnetCli(configDir, ['status', VALIDATOR.address, '--network', 'devnet', '--json'])
-    expect(result.exitCode, result.stderr).toBe(0)
+    expect(result.exitCode, printed(result)).toBe(0)
     return json<StatusJson>(result)
   }
 
@@ -384,7 +390,7 @@ describe('warp, submit-output, finalize and miss, as status shows them', () => {
   it('warp moves the chain time and prints it; other forms are refused with exit 2', async () => {
     const before = await status()
     const result = await devnetCli(configDir, ['devnet', 'warp', '3h', '--json'])
-    expect(result.exitCode, result.stderr).toBe(0)
+    expect(result.exitCode, printed(result)).toBe(0)
     const warp = json<{ advancedSeconds: number; previousTime: number; chainTime: number; blockNumber: number }>(result)
     expect(warp.advancedSeconds).toBe(10_800)
     expect(warp.chainTime - warp.previousTime).toBeGreaterThanOrEqual(10_800)
@@ -394,7 +400,7 @@ describe('warp, submit-output, finalize and miss, as status shows them', () => {
     expect(after.blockNumber).toBe(before.blockNumber + 1)
 
     const text = await devnetCli(configDir, ['devnet', 'warp', '90m'])
-    expect(text.exitCode, text.stderr).toBe(0)
+    expect(text.exitCode, printed(text)).toBe(0)
     expect(text.stdout).toMatch(/^Chain time is now \d{4}-\d\d-\d\d \d\d:\d\d UTC \(moved 1h 30m from /)
     for (const form of ['30s', '14d']) expect((await devnetCli(configDir, ['devnet', 'warp', form])).exitCode).toBe(0)
 
@@ -419,20 +425,20 @@ describe('warp, submit-output, finalize and miss, as status shows them', () => {
     const register = await devnetCli(configDir, ['register', '--amount', '10000KRO', '--commission-rate', '10', '--withdraw-account', WITHDRAW.address, '--network', 'devnet'], {
       VALIDATOR_PRIVATE_KEY: VALIDATOR.privateKey,
     })
-    expect(register.exitCode, register.stderr).toBe(0)
+    expect(register.exitCode, printed(register)).toBe(0)
     const registered = await status()
     expect(registered).toMatchObject({ status: 'ACTIVE', kro: { bonded: '0', total: KRO(10_000n).toString() } })
 
     // The priority validator (the only one in the tree) submits: 5,000 KRO bonded.
     const submitted = await devnetCli(configDir, ['devnet', 'submit-output', '--json'])
-    expect(submitted.exitCode, submitted.stderr).toBe(0)
+    expect(submitted.exitCode, printed(submitted)).toBe(0)
     const output = json<{ validator: string; priority: boolean; outputIndex: number; bondAmount: string }>(submitted)
     expect(output).toMatchObject({ validator: VALIDATOR.address, priority: true, outputIndex: 1, bondAmount: KRO(5_000n).toString() })
     expect((await status()).kro).toMatchObject({ bonded: KRO(5_000n).toString(), notBonded: KRO(5_000n).toString() })
 
     // Chosen explicitly; then nothing is left to bond.
     const second = await devnetCli(configDir, ['devnet', 'submit-output', '--validator', VALIDATOR.address])
-    expect(second.exitCode, second.stderr).toBe(0)
+    expect(second.exitCode, printed(second)).toBe(0)
     expect(second.stdout).toMatch(/^Output 2 submitted by 0x70997970C51812dc3A010C7d01b50e0d17dc79C8; 5,000 KRO bonded/)
     const noBond = await devnetCli(configDir, ['devnet', 'submit-output', '--json'])
     expect(noBond.exitCode).toBe(3)
@@ -442,7 +448,7 @@ describe('warp, submit-output, finalize and miss, as status shows them', () => {
     // Finalize: both bonds released, each output's reward paid (commission 10% of 400 KRO to the
     // validator's own KRO, the rest to its delegation pool).
     const finalized = await devnetCli(configDir, ['devnet', 'finalize', '--json'])
-    expect(finalized.exitCode, finalized.stderr).toBe(0)
+    expect(finalized.exitCode, printed(finalized)).toBe(0)
     const rewards = json<{ finalized: Array<{ outputIndex: number; validator: string; validatorReward: string; baseReward: string; unbonded: string }> }>(finalized)
     expect(rewards.finalized.map((o) => [o.outputIndex, o.validator, o.validatorReward, o.baseReward, o.unbonded])).toEqual([
       [1, VALIDATOR.address, KRO(40n).toString(), KRO(360n).toString(), KRO(5_000n).toString()],
@@ -458,7 +464,7 @@ describe('warp, submit-output, finalize and miss, as status shows them', () => {
 
     // Miss: two rounds in a row (the threshold), then jail for the soft period (3 days).
     const missed = await devnetCli(configDir, ['devnet', 'miss', '--validator', VALIDATOR.address, '--json'])
-    expect(missed.exitCode, missed.stderr).toBe(0)
+    expect(missed.exitCode, printed(missed)).toBe(0)
     const jail = json<{ missedRounds: number; jailThreshold: number; jailedAt: number; jailExpiresAt: number; transactions: unknown[] }>(missed)
     expect(jail).toMatchObject({ missedRounds: 2, jailThreshold: 2 })
     expect(jail.transactions).toHaveLength(2)
@@ -477,11 +483,11 @@ describe('warp, submit-output, finalize and miss, as status shows them', () => {
     // Warp past the jail: the operator's unjail goes through.
     expect((await devnetCli(configDir, ['devnet', 'warp', '3d'])).exitCode).toBe(0)
     const unjail = await devnetCli(configDir, ['unjail', '--network', 'devnet'], { VALIDATOR_PRIVATE_KEY: VALIDATOR.privateKey })
-    expect(unjail.exitCode, unjail.stderr).toBe(0)
+    expect(unjail.exitCode, printed(unjail)).toBe(0)
     expect(await status()).toMatchObject({ status: 'ACTIVE', jailed: false })
 
     const text = await devnetCli(configDir, ['devnet', 'miss', '--validator', VALIDATOR.address])
-    expect(text.exitCode, text.stderr).toBe(0)
+    expect(text.exitCode, printed(text)).toBe(0)
     expect(text.stdout).toMatch(/^0x70997970C51812dc3A010C7d01b50e0d17dc79C8 missed 2 priority rounds .* jailed until \d{4}-\d\d-\d\d \d\d:\d\d UTC \(in 3d\)/)
   }, 120_000)
 
@@ -535,7 +541,7 @@ describe('the devnet commands refuse any chain that is not their devnet', () => 
 
   it("accepts the devnet's own URL, in another spelling too", async () => {
     const result = await devnetCli(configDir, ['devnet', 'warp', '1h', '--rpc-url', `http://localhost:${devnet.port}/`])
-    expect(result.exitCode, result.stderr).toBe(0)
+    expect(result.exitCode, printed(result)).toBe(0)
   })
 
   it('refuses when the node at the saved URL lacks the contracts, or is not anvil', async () => {
