@@ -72,9 +72,10 @@ describe('long calldata on the Ledger', () => {
     const events: string[] = []
     const reporter = recordingReporter(events)
     const firstApdu = emu.apduLog.length
+    const sentAfterBlock = await chain.provider.getBlockNumber()
 
     const sent = await signAndSend(chain.provider, signer, call, { chainId: Number(chain.chainId), nonce, gasLimit, fees }, reporter)
-    const mined = await waitForTransaction(chain.provider, sent, address, { confirmations: 1, timeoutSeconds: 30, pollMs: 50 }, reporter)
+    const mined = await waitForTransaction(chain.provider, sent, address, { confirmations: 1, timeoutSeconds: 30, pollMs: 50, sentAfterBlock }, reporter)
 
     // One signature, streamed: a first chunk (P1 00) and continuations (P1 80), each within the APDU limit.
     const signApdus = emu.apduLog.slice(firstApdu).filter((apdu) => apdu.startsWith('e004'))
