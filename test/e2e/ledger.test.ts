@@ -185,7 +185,7 @@ describe('device failures: exit 6, nothing signed or broadcast', () => {
     { mode: 'app-closed', code: 'LEDGER_APP_NOT_OPEN', message: /The Ethereum app is not open on the Ledger/, prompted: false, signs: false },
     { mode: 'reject', code: 'LEDGER_REJECTED', message: /The transaction was rejected on the Ledger \(0x6985\)/, prompted: true, signs: true },
     // Known from the app configuration: the transaction never reaches the device.
-    { mode: 'blind-signing-disabled', code: 'LEDGER_BLIND_SIGNING_DISABLED', message: /Blind signing is disabled/, prompted: true, signs: false },
+    { mode: 'blind-signing-disabled', code: 'LEDGER_BLIND_SIGNING_DISABLED', message: /Blind signing is disabled/, prompted: false, signs: false },
     { mode: 'unsupported-tx-type', code: 'LEDGER_TX_TYPE_UNSUPPORTED', message: /does not support EIP-1559/, prompted: true, signs: true },
     {
       mode: 'slow-confirm',

@@ -70,9 +70,9 @@ export async function runAction<Input>(action: Action<Input>, input: Input, flag
   const { reporter } = environment
   let signer: TransactionSigner | undefined
   try {
-    signer = await openSigner(source, { env, promptPassword: environment.promptPassword })
+    signer = await openSigner(source, { env, promptPassword: environment.promptPassword, onDeviceConfirmation: () => reporter.awaitingDevice() })
     const validator = action.validatorFor(input, signer.address)
-    const before = await rpc(context, () => readSnapshot(context.provider, context.connection, { validators: [validator], account: signer!.address }))
+    const before = await rpc(context, () => readSnapshot(context.provider, context.connection, { validators: [validator], account: signer!.address, accountFacts: action.signerFacts }))
     const account = before.account!
     if (flags.nonce === undefined && account.nonce > account.minedNonce) throw pendingTransactions(signer.address, account.minedNonce, account.nonce)
     const plan = action.plan(input, { snapshot: before, connection: context.connection, signer: signer.address, signerIsContract: account.isContract })

@@ -27,7 +27,6 @@ export async function signAndSend(provider: JsonRpcProvider, signer: Transaction
     maxFeePerGas: options.fees.maxFeePerGas,
     maxPriorityFeePerGas: options.fees.maxPriorityFeePerGas,
   }
-  if (signer.kind === 'ledger') reporter.awaitingDevice(call)
   const raw = await signer.signTransaction(unsigned)
   const signed = Transaction.from(raw)
   // Nothing is broadcast that was not signed by the expected account.

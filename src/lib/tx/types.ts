@@ -30,8 +30,8 @@ export interface TxReporter {
   showPlan(view: PlanView): void
   /** Asks the operator; resolves false when declined. */
   confirm(question: string): Promise<boolean>
-  /** The device (Ledger) is waiting for the operator. */
-  awaitingDevice(call: PlannedCall): void
+  /** The device (Ledger) shows the transaction and waits for the operator. */
+  awaitingDevice(): void
   sent(transaction: SentTransaction): void
   waiting(transaction: SentTransaction, confirmations: number): void
   mined(transaction: MinedTransaction): void

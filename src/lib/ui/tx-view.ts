@@ -4,7 +4,6 @@ import type { Ora } from 'ora'
 import { formatEth } from '../format/amounts.js'
 import { gasLimitFor } from '../tx/fees.js'
 import type { MinedTransaction, PlanView, SentTransaction, TxReporter } from '../tx/types.js'
-import type { PlannedCall } from '../actions/types.js'
 import type { DryRunResult, SentResult } from '../tx/pipeline.js'
 
 export interface TxViewOptions {
@@ -34,8 +33,8 @@ export function createTxView(options: TxViewOptions): TxReporter {
       const { confirm } = await import('@inquirer/prompts')
       return confirm({ message: question, default: false }, { output: stderr })
     },
-    awaitingDevice(call: PlannedCall) {
-      write(chalk.bold(`Confirm the transaction on your Ledger: ${call.function} to ${call.to}`))
+    awaitingDevice() {
+      write(chalk.bold('Confirm the transaction on your Ledger.'))
     },
     sent(transaction: SentTransaction) {
       write(`${options.json ? '' : chalk.green('Sent ')}${transaction.call.function} ${transaction.hash}${transaction.explorerUrl ? `  ${transaction.explorerUrl}` : ''}`)
