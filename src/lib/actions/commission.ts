@@ -10,6 +10,8 @@ export interface CommissionInitInput {
 
 export const initCommissionChange: Action<CommissionInitInput> = {
   name: 'changeCommission init',
+  // No KRO moves from the signer, and its code does not matter here.
+  signerFacts: { kro: false, code: false },
   validatorFor: (_input, signer) => signer,
   plan(input, { snapshot, connection, signer }) {
     const validator = snapshot.validators[0]!
@@ -33,6 +35,8 @@ export const initCommissionChange: Action<CommissionInitInput> = {
 
 export const finalizeCommissionChange: Action<Record<string, never>> = {
   name: 'changeCommission finalize',
+  // No KRO moves from the signer, and its code does not matter here.
+  signerFacts: { kro: false, code: false },
   validatorFor: (_input, signer) => signer,
   plan(_input, { snapshot, connection, signer }) {
     const validator = snapshot.validators[0]!

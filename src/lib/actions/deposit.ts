@@ -10,6 +10,8 @@ export interface DepositInput {
 
 export const depositKro: Action<DepositInput> = {
   name: 'depositKro',
+  // The signer's KRO and allowance (for the approve); its code does not matter to a deposit.
+  signerFacts: { kro: true, code: false },
   validatorFor: (_input, signer) => signer,
   plan(input, { snapshot, connection, signer }) {
     const validator = snapshot.validators[0]!

@@ -1,6 +1,6 @@
 import type { Connection } from '../config/connection.js'
 import { CliError, ExitCode } from '../errors.js'
-import type { Snapshot, ValidatorState } from '../validator/snapshot.js'
+import type { SignerFacts, Snapshot, ValidatorState } from '../validator/snapshot.js'
 
 export type ContractName = 'KRO' | 'ValidatorManager' | 'AssetManager'
 
@@ -25,8 +25,8 @@ export interface ActionContext {
   snapshot: Snapshot
   connection: Connection
   signer: string
-  /** True when the signer's address holds contract code. */
-  signerIsContract: boolean
+  /** True when the signer's address holds contract code; undefined unless the action asks (signerFacts). */
+  signerIsContract?: boolean
 }
 
 export interface Action<Input> {
@@ -34,6 +34,11 @@ export interface Action<Input> {
   readonly name: string
   /** Which validator the snapshot must cover: usually the signer, for withdraw the --validator. */
   validatorFor(input: Input, signer: string): string
+  /**
+   * What the plan needs to know about the signer besides its ETH and nonce, so nothing else is
+   * read. Everything (KRO balance and allowance, contract code) when omitted.
+   */
+  readonly signerFacts?: SignerFacts
   /** Checks every condition under which the contract would revert; throws a refusal (exit 3). */
   plan(input: Input, context: ActionContext): ActionPlan
   /** One line on what changed, from the validator's state before and after. */

@@ -5,6 +5,8 @@ import { refuse, type Action } from './types.js'
 
 export const unjail: Action<Record<string, never>> = {
   name: 'unjail',
+  // No KRO moves from the signer, and its code does not matter here.
+  signerFacts: { kro: false, code: false },
   validatorFor: (_input, signer) => signer,
   plan(_input, { snapshot, connection, signer }) {
     const validator = snapshot.validators[0]!

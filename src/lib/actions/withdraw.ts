@@ -13,6 +13,8 @@ export interface WithdrawInput {
 
 export const withdraw: Action<WithdrawInput> = {
   name: 'withdraw',
+  // The KRO moves from the vault, not from the signer (the withdraw account, which may be a contract).
+  signerFacts: { kro: false, code: false },
   validatorFor: (input, signer) => input.validator ?? signer,
   plan(input, { snapshot, connection, signer }) {
     const validator = snapshot.validators[0]!

@@ -50,15 +50,24 @@ export interface ValidatorState {
 export interface AccountState {
   address: string
   ethBalance: bigint
-  kroBalance: bigint
-  /** What the AssetManager may pull from this account. */
-  kroAllowance: bigint
+  /** Undefined when not asked for (SignerFacts), unless the account is one of the validators read. */
+  kroBalance?: bigint
+  /** What the AssetManager may pull from this account; undefined when not asked for. */
+  kroAllowance?: bigint
   /** Next nonce, counting pending transactions. */
   nonce: number
   /** Next nonce by mined transactions only: below `nonce` while some are pending. */
   minedNonce: number
-  /** True when the address holds contract code (a Safe, a smart account). */
-  isContract: boolean
+  /** True when the address holds contract code (a Safe, a smart account); undefined when not asked for. */
+  isContract?: boolean
+}
+
+/** What a plan needs to know about the sender besides its ETH and nonces (read unless told otherwise). */
+export interface SignerFacts {
+  /** Its KRO balance and its allowance to the AssetManager. */
+  kro: boolean
+  /** Whether it holds contract code. */
+  code: boolean
 }
 
 export interface Snapshot {
@@ -78,6 +87,8 @@ export interface Snapshot {
 export interface SnapshotRequest {
   validators: string[]
   account?: string
+  /** What to read about `account` besides its ETH and nonces; everything when omitted. */
+  accountFacts?: SignerFacts
   /** The system's immutables, when this run has read them already: they are not read again. */
   params?: SystemParams
 }
@@ -142,6 +153,7 @@ export async function readSnapshot(provider: JsonRpcProvider, connection: Connec
     ] as const
   const validatorCalls = request.validators.map(perValidator)
   const accountIsValidator = request.account !== undefined && request.validators.some((address) => address.toLowerCase() === request.account!.toLowerCase())
+  const facts: SignerFacts = request.accountFacts ?? { kro: true, code: true }
   const accountEthCall = request.account && !accountIsValidator ? [viewCall(multicall, 'getEthBalance', request.account)] : []
   const firstCalls: BatchedCall<unknown>[] = [...blockCalls, ...paramCalls, ...validatorCalls.flat(), ...accountEthCall]
 
@@ -161,8 +173,8 @@ export async function readSnapshot(provider: JsonRpcProvider, connection: Connec
   const kro = ERC20__factory.connect(params.kroToken, provider)
   const secondCalls: BatchedCall<bigint>[] = [
     ...request.validators.map((address) => viewCall(kro, 'balanceOf', address)),
-    ...(request.account && !accountIsValidator ? [viewCall(kro, 'balanceOf', request.account)] : []),
-    ...(request.account ? [viewCall(kro, 'allowance', request.account, connection.assetManager)] : []),
+    ...(request.account && facts.kro && !accountIsValidator ? [viewCall(kro, 'balanceOf', request.account)] : []),
+    ...(request.account && facts.kro ? [viewCall(kro, 'allowance', request.account, connection.assetManager)] : []),
   ]
   const blockTag = `0x${blockNumber.toString(16)}`
   const [secondData, nonceHex, minedNonceHex, accountCode] = await Promise.all([
@@ -171,7 +183,7 @@ export async function readSnapshot(provider: JsonRpcProvider, connection: Connec
       : Promise.resolve(undefined),
     request.account ? (provider.send('eth_getTransactionCount', [request.account, 'pending']) as Promise<string>) : Promise.resolve(undefined),
     request.account ? (provider.send('eth_getTransactionCount', [request.account, blockTag]) as Promise<string>) : Promise.resolve(undefined),
-    request.account ? (provider.send('eth_getCode', [request.account, blockTag]) as Promise<string>) : Promise.resolve(undefined),
+    request.account && facts.code ? (provider.send('eth_getCode', [request.account, blockTag]) as Promise<string>) : Promise.resolve(undefined),
   ])
   const balances = secondData === undefined ? [] : decodeWithContext(() => decodeAggregate(multicall, secondCalls, secondData), chainId, connection)
 
@@ -209,12 +221,12 @@ export async function readSnapshot(provider: JsonRpcProvider, connection: Connec
     ? {
         address: request.account,
         ethBalance: asValidator ? asValidator.ethBalance : (decoded[offset] as bigint),
-        kroBalance: asValidator ? asValidator.kroBalance : balances[request.validators.length]!,
-        kroAllowance: balances.at(-1)!,
+        kroBalance: asValidator ? asValidator.kroBalance : facts.kro ? balances[request.validators.length]! : undefined,
+        kroAllowance: facts.kro ? balances.at(-1)! : undefined,
         nonce: Number(BigInt(nonceHex!)),
         minedNonce: Number(BigInt(minedNonceHex!)),
         // An EIP-7702 delegation designator (0xef0100…) still belongs to an externally owned account.
-        isContract: accountCode !== undefined && accountCode !== '0x' && !accountCode.startsWith('0xef0100'),
+        isContract: accountCode === undefined ? undefined : accountCode !== '0x' && !accountCode.startsWith('0xef0100'),
       }
     : undefined
 
