@@ -19,6 +19,9 @@ const MAINNET = {
 }
 const STACK_LINE = /^\s+at .+(:\d+:\d+\)?|\(native\))$/m
 
+/** What a failed assertion on an exit code shows. */
+const output = (result: CliResult): string => `stdout: ${result.stdout}\nstderr: ${result.stderr}`
+
 function expectNoStack(result: CliResult) {
   expect(result.stdout).not.toMatch(STACK_LINE)
   expect(result.stderr).not.toMatch(STACK_LINE)
@@ -35,7 +38,7 @@ function configDir() {
 
 async function configPath(run: (args: string[]) => Promise<CliResult>): Promise<string> {
   const result = await run(['config', 'path'])
-  expect(result.exitCode).toBe(0)
+  expect(result.exitCode, output(result)).toBe(0)
   return result.stdout.trim()
 }
 
@@ -47,7 +50,7 @@ describe('config set/get/unset/list/path', () => {
     const path = await configPath(run)
     expect(dirname(path)).toBe(dir)
     const json = await run(['config', 'path', '--json'])
-    expect(json.exitCode).toBe(0)
+    expect(json.exitCode, output(json)).toBe(0)
     expect(JSON.parse(json.stdout)).toEqual({ path })
   })
 
@@ -69,7 +72,7 @@ describe('config set/get/unset/list/path', () => {
       expect(set.exitCode, `${key}: ${set.stderr}`).toBe(0)
       expect(set.stdout).toContain(stored)
       const get = await run(['config', 'get', key])
-      expect(get.exitCode).toBe(0)
+      expect(get.exitCode, output(get)).toBe(0)
       expect(get.stdout).toBe(`${stored}\n`)
     }
 
@@ -79,16 +82,16 @@ describe('config set/get/unset/list/path', () => {
     expect(file.settings).toEqual(Object.fromEntries(values.map(([key, , stored]) => [key, stored])))
 
     const list = await run(['config', 'list'])
-    expect(list.exitCode).toBe(0)
+    expect(list.exitCode, output(list)).toBe(0)
     for (const [key, , stored] of values) expect(list.stdout).toContain(`${key} = ${stored}`)
     const listJson = await run(['config', 'list', '--json'])
-    expect(listJson.exitCode).toBe(0)
+    expect(listJson.exitCode, output(listJson)).toBe(0)
     expect(JSON.parse(listJson.stdout)).toMatchObject({ settings: file.settings, path })
 
     const unset = await run(['config', 'unset', 'rpc-url'])
-    expect(unset.exitCode).toBe(0)
+    expect(unset.exitCode, output(unset)).toBe(0)
     const gone = await run(['config', 'get', 'rpc-url'])
-    expect(gone.exitCode).toBe(0)
+    expect(gone.exitCode, output(gone)).toBe(0)
     expect(gone.stdout).toBe('')
     const goneJson = await run(['config', 'get', 'rpc-url', '--json'])
     expect(JSON.parse(goneJson.stdout)).toEqual({ key: 'rpc-url', value: null })
@@ -105,7 +108,7 @@ describe('config set/get/unset/list/path', () => {
     writeFileSync(path, JSON.stringify({ settings: { network: 'sepolia' }, profiles: {} }))
     chmodSync(path, 0o644)
     const get = await run(['config', 'get', 'network'])
-    expect(get.exitCode).toBe(0)
+    expect(get.exitCode, output(get)).toBe(0)
     expect(get.stdout).toBe('sepolia\n')
     expect(statSync(path).mode & 0o777).toBe(0o600)
   })
@@ -113,7 +116,7 @@ describe('config set/get/unset/list/path', () => {
   it('an empty list says so', async () => {
     const { run } = configDir()
     const list = await run(['config', 'list', '--json'])
-    expect(list.exitCode).toBe(0)
+    expect(list.exitCode, output(list)).toBe(0)
     expect(JSON.parse(list.stdout)).toMatchObject({ settings: {} })
   })
 
@@ -157,7 +160,7 @@ describe('config set/get/unset/list/path', () => {
       const path = await configPath(run)
       for (const extra of [[], ['--json']]) {
         const result = await run(['config', 'set', key, value, ...extra])
-        expect(result.exitCode).toBe(2)
+        expect(result.exitCode, output(result)).toBe(2)
         expectNoLeak(result.stdout + result.stderr, secret)
         expectNoStack(result)
         if (extra.length > 0) {
@@ -182,12 +185,12 @@ describe('config set/get/unset/list/path', () => {
   ])('unknown key (%j): exit 2 naming it', async (args) => {
     const { run } = configDir()
     const result = await run(args)
-    expect(result.exitCode).toBe(2)
+    expect(result.exitCode, output(result)).toBe(2)
     expect(result.stdout).toBe('')
     expect(result.stderr).toContain(`"${args[2]}"`)
     expectNoStack(result)
     const json = await run([...args, '--json'])
-    expect(json.exitCode).toBe(2)
+    expect(json.exitCode, output(json)).toBe(2)
     expect(JSON.parse(json.stdout)).toMatchObject({ error: { exitCode: 2 } })
   })
 
@@ -202,11 +205,11 @@ describe('config set/get/unset/list/path', () => {
   ])('config set %s %s: exit 2, nothing saved', async (key, value) => {
     const { run } = configDir()
     const result = await run(['config', 'set', key, value])
-    expect(result.exitCode).toBe(2)
+    expect(result.exitCode, output(result)).toBe(2)
     expect(result.stdout).toBe('')
     expectNoStack(result)
     const get = await run(['config', 'get', key])
-    expect(get.exitCode).toBe(0)
+    expect(get.exitCode, output(get)).toBe(0)
     expect(get.stdout).toBe('')
   })
 })
@@ -364,7 +367,7 @@ describe('resolution order: flags > environment > config > preset', () => {
     const base = ['status', '--json', '--rpc-url', chain.rpcUrl, ...contractFlags(), '--chain-id', String(SEPOLIA_CHAIN_ID)]
     await expectOk(await run(base))
     const explicit = await run([...base, other])
-    expect(explicit.exitCode).toBe(0)
+    expect(explicit.exitCode, output(explicit)).toBe(0)
     expect((JSON.parse(explicit.stdout) as Report).address).toBe(getAddress(other))
   })
 })

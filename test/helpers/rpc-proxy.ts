@@ -1,7 +1,7 @@
 // A counting HTTP proxy in front of a JSON-RPC node (anvil): it shows how many HTTP round trips
 // and JSON-RPC calls the CLI makes, and which methods, without changing what the node answers.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
-import { createServer as createNetServer, type AddressInfo, type Socket } from 'node:net'
+import { connect, createServer as createNetServer, type AddressInfo, type Socket } from 'node:net'
 
 export interface RpcProxy {
   /** http://127.0.0.1:<port>/ : point the CLI here. */
@@ -107,16 +107,31 @@ export async function startRpcProxy(targetUrl: string, options: RpcProxyOptions 
   }
 }
 
-/** A loopback port nothing listens on: bound once to get a free port, then closed. */
-export async function closedPort(): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => resolve())
+/** Resolves true when a TCP connection to 127.0.0.1:port is refused (nothing listens there). */
+function refused(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host: '127.0.0.1', port })
+    socket.setTimeout(1_000)
+    socket.once('connect', () => {
+      socket.destroy()
+      resolve(false)
+    })
+    socket.once('timeout', () => {
+      socket.destroy()
+      resolve(false)
+    })
+    socket.once('error', (error: NodeJS.ErrnoException) => resolve(error.code === 'ECONNREFUSED'))
   })
-  const { port } = server.address() as AddressInfo
-  await new Promise<void>((resolve) => server.close(() => resolve()))
-  return port
+}
+
+/**
+ * A loopback port nothing listens on. A privileged port (below 1024) is taken, checked to refuse
+ * connections: the system never hands those out for listen(0), so unlike a free port that was
+ * bound and closed, no test or anvil started meanwhile can pick it up.
+ */
+export async function closedPort(): Promise<number> {
+  for (let port = 1; port < 1024; port++) if (await refused(port)) return port
+  throw new Error('no closed port below 1024 on 127.0.0.1')
 }
 
 export interface HangingServer {
