@@ -122,7 +122,7 @@ describe('a start loads no heavy module', () => {
       }),
     )
     expect(offenders).toEqual({})
-  })
+  }, 180_000)
 })
 
 describe('status without a Ledger', () => {
