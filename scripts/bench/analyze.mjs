@@ -59,6 +59,22 @@ function countBy(items) {
   return counts
 }
 
+/**
+ * Requests before the first broadcast that the command's plan does not use: each `unused` entry is
+ * a JSON-RPC method (eth_getCode) or a contract read (KRO.allowance), optionally of the signer
+ * (KRO.balanceOf(signer)).
+ */
+export function unusedReads(analysis, unused, signer) {
+  return unused.flatMap((entry) => {
+    const [, name, ofSigner] = /^([^(]+)(\(signer\))?$/.exec(entry) ?? []
+    const bySigner = (args) => !ofSigner || args.toLowerCase().split(',').includes(signer.toLowerCase())
+    const count = name.startsWith('eth_')
+      ? analysis.callsBefore.filter((call) => call.method === name && (!ofSigner || JSON.stringify(call.params).toLowerCase().includes(signer.toLowerCase()))).length
+      : analysis.readsBefore.filter((read) => `${read.contract}.${read.fn}` === name && bySigner(read.args)).length
+    return count > 0 ? [`${entry} read but not used by the plan (${count}×)`] : []
+  })
+}
+
 /** "eth_call×2, eth_chainId" */
 export function summarizeMethods(calls) {
   return [...countBy(calls.map((call) => call.method))].map(([method, count]) => (count > 1 ? `${method}×${count}` : method)).join(', ')
@@ -94,6 +110,8 @@ export function analyzeRun(log, decoder) {
 
   return {
     reachedBroadcast: firstSend !== -1,
+    callsBefore,
+    readsBefore,
     httpBefore: before.length,
     rpcBefore: callsBefore.length,
     methodsBefore: summarizeMethods(callsBefore),

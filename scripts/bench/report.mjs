@@ -74,7 +74,7 @@ ${markdownTable(rows)}
   in the state it needs. Counted: HTTP requests and JSON-RPC calls from start to the first
   \`eth_sendRawTransaction\`. Needless: the same call twice, or the same contract value read twice
   at the same block (also inside Multicall3 batches), an immutable parameter of the contracts read
-  more than once in the whole run, an approve that is not needed (or a missing one), and more
+  more than once in the whole run, a read the plan does not use (${details.unusedRule}), an approve that is not needed (or a missing one), and more
   round trips than the design needs (${details.roundTripRule}).
 
 ## Requests of each sending command before its first broadcast
