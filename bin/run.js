@@ -18,6 +18,34 @@ function maybeWsl() {
 }
 
 const argv = process.argv.slice(2)
+
+/**
+ * Debug logs (oclif's included) echo the command line and requests. Under DEBUG, stderr is
+ * filtered so that the signer's secrets, a secret typed as an argument by mistake, and the
+ * credentials of RPC URLs never reach it.
+ */
+function hideSecretsInDebugOutput() {
+  const secrets = [process.env.VALIDATOR_PRIVATE_KEY, process.env.VALIDATOR_MNEMONIC]
+  for (const value of [...argv, process.env.VALIDATOR_L1_ETH_RPC]) {
+    if (!value) continue
+    if (/^(0x)?[0-9a-fA-F]{64}$/.test(value.trim()) || /^\s*([a-z]+\s+){11,}[a-z]+\s*$/.test(value)) secrets.push(value)
+    if (/^https?:\/\//.test(value)) {
+      try {
+        const url = new URL(value)
+        secrets.push(url.username, url.password, ...url.pathname.split('/').filter((part) => part.length >= 16), ...url.searchParams.values())
+      } catch {
+        // not a URL after all
+      }
+    }
+  }
+  const hidden = [...new Set(secrets.filter((secret) => secret && secret.trim().length >= 8).map((secret) => secret.trim()))]
+  if (hidden.length === 0) return
+  const write = process.stderr.write.bind(process.stderr)
+  process.stderr.write = (chunk, ...rest) =>
+    write(typeof chunk === 'string' ? hidden.reduce((text, secret) => text.split(secret).join('***'), chunk) : chunk, ...rest)
+}
+
+if (process.env.DEBUG) hideSecretsInDebugOutput()
 if (argv[0] === '--version' && !maybeWsl()) {
   // The same line as oclif's `--version` (config.userAgent).
   const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'))
