@@ -150,6 +150,12 @@ describe('status through a faulty RPC', () => {
     await expectUnreachable(statusArgs(), undefined, 'the answer was not valid JSON-RPC')
   })
 
+  it('a JSON-RPC error answer that is not a revert (a provider limit) is exit 4 RPC_ERROR with its message', async () => {
+    proxy.inject({ fault: { kind: 'rpc-error', code: -32005, message: 'limit exceeded' }, method: 'eth_call' })
+    const error = await expectUnreachable(statusArgs(), undefined, 'answered with an error: limit exceeded', 'RPC_ERROR')
+    expect(error.message).toBe(`The RPC at ${maskedUrl()} answered with an error: limit exceeded.`)
+  })
+
   it('an RPC on another chain is exit 4 with both chain ids', async () => {
     proxy.inject({ fault: { kind: 'wrong-chain-id', chainId: 11155111 } })
     const error = await expectUnreachable(statusArgs(), undefined, `is on chain 11155111, but the network is chain ${chain.chainId}`, 'WRONG_CHAIN')

@@ -17,6 +17,8 @@ export type Fault =
   | { kind: 'rate-limit'; retryAfterSeconds: number }
   /** HTTP 200 with a body that is not JSON; with `forward`, only after the node has taken (and acted on) the request. */
   | { kind: 'malformed-json'; forward?: boolean }
+  /** HTTP 200 with a JSON-RPC error for every call of the request (ids kept), without forwarding: a provider's "limit exceeded". */
+  | { kind: 'rpc-error'; code: number; message: string }
   /** Forward, then replace the answer to eth_chainId with this chain id. */
   | { kind: 'wrong-chain-id'; chainId: number }
   /** Forward to the node (the send reaches it), wait for its answer, then drop the connection without answering. */
@@ -216,6 +218,13 @@ export async function startFaultProxy(targetUrl: string, options: FaultProxyOpti
         response.writeHead(200, { 'content-type': 'application/json' })
         response.end('{"jsonrpc":"2.0","id":1,"result":<html>Bad Gateway</html>')
         return
+      case 'rpc-error': {
+        const requests = (Array.isArray(parsed) ? parsed : [parsed]) as Array<{ id?: unknown }>
+        const answers = requests.map((call) => ({ jsonrpc: '2.0', id: call?.id ?? null, error: { code: fault.code, message: fault.message } }))
+        response.writeHead(200, { 'content-type': 'application/json' })
+        response.end(JSON.stringify(Array.isArray(parsed) ? answers : answers[0]))
+        return
+      }
       case 'wrong-chain-id': {
         const answer = await forwardLogged()
         const wrong = `0x${fault.chainId.toString(16)}`

@@ -130,6 +130,38 @@ function isUnparseableAnswer(error: unknown): boolean {
   return code === 'UNSUPPORTED_OPERATION' && operation === 'bodyJson'
 }
 
+/**
+ * The message of a JSON-RPC error the node answered with that is not a revert (rate limits,
+ * "limit exceeded", pruned state): the endpoint failed us, not the call.
+ */
+function nodeServiceError(error: unknown): string | undefined {
+  // ethers keeps the node's error object under `info.error` (calls) or `error` (anything it could not classify).
+  type NodeAnswer = { code?: unknown; message?: unknown }
+  const shaped = error as { info?: { error?: NodeAnswer }; error?: NodeAnswer } | undefined
+  const answer = shaped?.info?.error ?? shaped?.error
+  if (!answer || typeof answer.code !== 'number' || typeof answer.message !== 'string') return undefined
+  return /revert/i.test(answer.message) ? undefined : answer.message
+}
+
+/** Runs RPC work; a failure of the endpoint becomes exit 4 naming it (masked), anything else passes through. */
+export async function withRpcErrors<T>(rpcUrl: string, operation: () => Promise<T>): Promise<T> {
+  try {
+    return await operation()
+  } catch (error) {
+    if (isTransportError(error)) throw rpcUnreachable(rpcUrl, error)
+    const message = nodeServiceError(error)
+    if (message !== undefined) {
+      throw new CliError(`The RPC at ${maskUrl(rpcUrl)} answered with an error: ${message}.`, {
+        code: 'RPC_ERROR',
+        exitCode: ExitCode.rpc,
+        suggestions: ['The endpoint may be rate limiting or lack the state asked for; try again later or use another endpoint (--rpc-url).'],
+        cause: error,
+      })
+    }
+    throw error
+  }
+}
+
 /** True for errors of the transport rather than of the call (a revert is a call error). */
 export function isTransportError(error: unknown): boolean {
   const code = (error as { code?: unknown } | undefined)?.code

@@ -1,4 +1,4 @@
-import { isTransportError, rpcUnreachable } from '../chain/rpc.js'
+import { withRpcErrors } from '../chain/rpc.js'
 import { createChainContext, type ContextFlags } from '../context.js'
 import { CliError, ExitCode } from '../errors.js'
 import { LedgerError, ledgerLivePath, legacyPath } from '../signers/ledger.js'
@@ -156,7 +156,7 @@ export function signerFlagsFor(layout: LedgerLayout, index: number, path: string
 async function readWithdrawAccount(validator: string, options: AddressesOptions): Promise<ValidatorWithdrawInfo> {
   const context = createChainContext(options.flags as ContextFlags, options.env)
   try {
-    const snapshot = await readSnapshot(context.provider, context.connection, { validators: [validator] })
+    const snapshot = await withRpcErrors(context.connection.rpcUrl, () => readSnapshot(context.provider, context.connection, { validators: [validator] }))
     const state = snapshot.validators[0]!
     const registered = state.status !== 'NONE' && state.withdrawAccount !== ZERO_ADDRESS
     return {
@@ -167,8 +167,6 @@ async function readWithdrawAccount(validator: string, options: AddressesOptions)
       signWith: null,
       blockNumber: Number(snapshot.blockNumber),
     }
-  } catch (error) {
-    throw isTransportError(error) ? rpcUnreachable(context.connection.rpcUrl, error) : error
   } finally {
     context.provider.destroy()
   }

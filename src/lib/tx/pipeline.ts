@@ -1,5 +1,5 @@
 import { refuse, type Action, type ActionPlan } from '../actions/types.js'
-import { isTransportError, rpcUnreachable } from '../chain/rpc.js'
+import { withRpcErrors } from '../chain/rpc.js'
 import { requireStatedChain } from '../config/connection.js'
 import { createChainContext, type ChainContext, type ContextFlags } from '../context.js'
 import { CliError, ExitCode } from '../errors.js'
@@ -205,12 +205,7 @@ function dryRunResult(chainId: number, context: ChainContext, from: string, plan
   }
 }
 
-/** Transport failures anywhere in the pipeline become exit 4 naming the (masked) endpoint. */
-async function rpc<T>(context: ChainContext, operation: () => Promise<T>): Promise<T> {
-  try {
-    return await operation()
-  } catch (error) {
-    if (isTransportError(error)) throw rpcUnreachable(context.connection.rpcUrl, error)
-    throw error
-  }
+/** Endpoint failures anywhere in the pipeline become exit 4 naming the (masked) endpoint. */
+function rpc<T>(context: ChainContext, operation: () => Promise<T>): Promise<T> {
+  return withRpcErrors(context.connection.rpcUrl, operation)
 }

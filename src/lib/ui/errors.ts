@@ -1,5 +1,6 @@
 import chalk from 'chalk'
 import type { CliError } from '../errors.js'
+import { maskUrl } from '../chain/url.js'
 
 /** One line for the reason, then what to do: no stack trace unless DEBUG asks for one. */
 export function renderError(error: CliError, debug: boolean): string {
@@ -7,7 +8,8 @@ export function renderError(error: CliError, debug: boolean): string {
   for (const suggestion of error.suggestions) lines.push(`  ${chalk.dim('→')} ${suggestion}`)
   if (debug) {
     const cause = error.cause instanceof Error ? error.cause : error
-    if (cause.stack) lines.push(chalk.dim(cause.stack))
+    // Library errors quote the request URL in full: mask any key or password in it.
+    if (cause.stack) lines.push(chalk.dim(cause.stack.replace(/https?:\/\/[^\s"'<>)]+/g, (url) => maskUrl(url))))
   }
   return `${lines.join('\n')}\n`
 }

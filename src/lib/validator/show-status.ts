@@ -1,5 +1,5 @@
 import { parseAddress } from '../address.js'
-import { rpcUnreachable, isTransportError } from '../chain/rpc.js'
+import { withRpcErrors } from '../chain/rpc.js'
 import { createChainContext, type ContextFlags } from '../context.js'
 import type { ConfigKey } from '../config/store.js'
 import { CliError, ExitCode } from '../errors.js'
@@ -24,9 +24,7 @@ export async function showStatus(flags: ContextFlags & SignerFlags & { json?: bo
   view?.catch(() => {}) // awaited below; this only keeps an early failure of the read from leaving it unhandled
   let snapshot
   try {
-    snapshot = await reading
-  } catch (error) {
-    throw isTransportError(error) ? rpcUnreachable(context.connection.rpcUrl, error) : error
+    snapshot = await withRpcErrors(context.connection.rpcUrl, () => reading)
   } finally {
     context.provider.destroy()
   }
