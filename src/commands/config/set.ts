@@ -19,7 +19,7 @@ export default class ConfigSet extends BaseCommand {
     const store = new ConfigStore()
     const key = parseConfigKey(args.key)
     const value = normalizeSetting(key, args.value, store)
-    store.set(key, value)
+    await store.set(key, value)
     if (flags.json) this.printJson({ key, value, path: store.path })
     else process.stdout.write(`${key} = ${value}\n`)
   }

@@ -13,7 +13,7 @@ export default class ConfigUnset extends BaseCommand {
     const { ConfigStore } = await import('../../lib/config/store.js')
     const { parseConfigKey } = await import('../../lib/config/settings.js')
     const key = parseConfigKey(args.key)
-    new ConfigStore().unset(key)
+    await new ConfigStore().unset(key)
     if (flags.json) this.printJson({ key, value: null })
     else process.stdout.write(`${key} unset\n`)
   }

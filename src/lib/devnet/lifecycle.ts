@@ -209,9 +209,9 @@ async function accountInfos(rpcUrl: string, deployment: DeployedValidatorSystem,
   }))
 }
 
-function saveProfile(state: DevnetState, env: NodeJS.ProcessEnv): string {
+async function saveProfile(state: DevnetState, env: NodeJS.ProcessEnv): Promise<string> {
   const store = new ConfigStore(env)
-  store.saveProfile({
+  await store.saveProfile({
     name: DEVNET_PROFILE,
     chainId: state.chainId,
     rpcUrl: state.rpcUrl,
@@ -336,7 +336,7 @@ async function publish(
   notes: string[],
   env: NodeJS.ProcessEnv,
 ): Promise<DevnetInfo> {
-  const configFile = saveProfile(state, env)
+  const configFile = await saveProfile(state, env)
   return {
     network: DEVNET_PROFILE,
     mode: state.mode,
