@@ -313,14 +313,16 @@ async function startOnce(options: AnvilOptions, binary: string, port: number): P
  */
 export async function startAnvil(options: AnvilOptions = {}): Promise<AnvilInstance> {
   const binary = options.binaryPath ?? resolveAnvilBinary();
-  if (options.port !== undefined) return startOnce(options, binary, options.port);
+  return onFreePort(options.port, (port) => startOnce(options, binary, port));
+}
 
-  // Another process may take the probed port before anvil binds it: retry with a new one.
+/** Starts on the given port, or on a free one; another process may take a probed port before anvil binds it, so that is retried. */
+async function onFreePort<T>(fixedPort: number | undefined, start: (port: number) => Promise<T>): Promise<T> {
+  if (fixedPort !== undefined) return start(fixedPort);
   let lastError: unknown;
   for (let attempt = 0; attempt < 3; attempt++) {
-    const port = await findFreePort();
     try {
-      return await startOnce(options, binary, port);
+      return await start(await findFreePort());
     } catch (error) {
       lastError = error;
       if (!(error instanceof Error) || !/address already in use|in use/i.test(error.message)) throw error;
@@ -427,17 +429,5 @@ async function startDetachedOnce(options: DetachedAnvilOptions, binary: string, 
  */
 export async function startAnvilDetached(options: DetachedAnvilOptions): Promise<DetachedAnvil> {
   const binary = options.binaryPath ?? resolveAnvilBinary();
-  if (options.port !== undefined) return startDetachedOnce(options, binary, options.port);
-
-  let lastError: unknown;
-  for (let attempt = 0; attempt < 3; attempt++) {
-    const port = await findFreePort();
-    try {
-      return await startDetachedOnce(options, binary, port);
-    } catch (error) {
-      lastError = error;
-      if (!(error instanceof Error) || !/address already in use|in use/i.test(error.message)) throw error;
-    }
-  }
-  throw lastError;
+  return onFreePort(options.port, (port) => startDetachedOnce(options, binary, port));
 }
