@@ -7,7 +7,9 @@
 // refusal must be refused for the right reason. Exits 0 only if every step did what it should,
 // and always stops its devnet: on success, on failure and on Ctrl-C.
 //
-// Plain Node ESM, no dependencies. Keys reach the CLI through the environment only.
+// Plain Node ESM. Keys reach the CLI through the environment only. The withdraw is signed on a
+// Ledger: the APDU-level emulation of the Ethereum app that the tests use, served on loopback
+// over the Speculos REST API (loaded through tsx, a development dependency).
 import { spawn } from 'node:child_process'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -45,6 +47,15 @@ if (tty) baseEnv.FORCE_COLOR = '1'
 else baseEnv.NO_COLOR = '1'
 
 let current // the CLI process of the step being run
+let ledgerDevice // the emulated Ledger, once started
+
+/** Starts the emulated Ledger (anvil's test seed, on 127.0.0.1); the tests drive the same one. */
+async function startLedgerEmulation() {
+  const { register } = await import('tsx/esm/api')
+  register()
+  const { startLedgerEmulator } = await import('../test/helpers/ledger-emulator/index.ts')
+  return startLedgerEmulator()
+}
 let interrupted = false
 let cleaningUp = false
 
@@ -83,7 +94,7 @@ const started = Date.now()
  * One step of the story. `expect.exit` is the exit code it must end with; `expect.output`, a
  * pattern its output must match (for a refusal: the reason, and when it becomes possible).
  */
-async function step(title, args, { signer, exit = 0, output, note } = {}) {
+async function step(title, args, { signer, ledger, exit = 0, output, note } = {}) {
   if (interrupted) throw new StepFailed('interrupted')
   stepNumber += 1
   process.stdout.write(`\n${cyan(bold(`# ${stepNumber}. ${title}`))}\n`)
@@ -92,6 +103,10 @@ async function step(title, args, { signer, exit = 0, output, note } = {}) {
   if (signer) {
     env.VALIDATOR_PRIVATE_KEY = signer.privateKey
     process.stdout.write(`${dim(`# signer: ${signer.label} ${signer.address}, key in VALIDATOR_PRIVATE_KEY (a public anvil test key)`)}\n`)
+  }
+  if (ledger) {
+    env.KROMA_LEDGER_SPECULOS_URL = ledger.url
+    process.stdout.write(`${dim(`# signer: ${ledger.label}; KROMA_LEDGER_SPECULOS_URL=${ledger.url}`)}\n`)
   }
   process.stdout.write(`${bold(`$ kroma-validator ${args.join(' ')}`)}\n`)
   const result = await cli(args, env)
@@ -168,12 +183,13 @@ async function story() {
   await step('The soft jail period (3 days) passes', ['devnet', 'warp', '3d'], { output: /moved 3d/ })
   await step('Unjail: back in the selection tree', ['unjail', ...net], { signer: validator, output: /Unjailed: ACTIVE/ })
   await step('Past the minimum delegation period (7 days) since the last deposit', ['devnet', 'warp', '7d'], { output: /moved 7d/ })
-  // The one step signed by the withdraw account. A later change may sign it on the Ledger
-  // emulator instead (--ledger with KROMA_LEDGER_SPECULOS_URL): keep it a single step.
-  await step('Withdraw 5,000 KRO to the withdraw account, signed by the withdraw account', ['withdraw', '--validator', validator.address, '--amount', '5000KRO', ...net], {
-    signer: withdrawer,
-    note: 'Only the withdraw account can withdraw; on mainnet it is a hardware wallet (--ledger) or a Safe.',
-    output: /Withdrawn 5,000 KRO/,
+  // The withdraw account is anvil account 2, which is m/44'/60'/0'/0/2 of the emulated Ledger's seed.
+  const ledgerPath = "m/44'/60'/0'/0/2"
+  ledgerDevice = await startLedgerEmulation()
+  await step('Withdraw 5,000 KRO to the withdraw account, signed on its Ledger', ['withdraw', '--validator', validator.address, '--amount', '5000KRO', '--ledger', '--hd-path', ledgerPath, ...net], {
+    ledger: { url: ledgerDevice.url, label: `the withdraw account ${withdrawer.address} on a Ledger (emulated) at ${ledgerPath}` },
+    note: 'Only the withdraw account can withdraw; it lives on a hardware wallet, the device is asked only after every check passed.',
+    output: /Confirm the transaction on your Ledger[\s\S]*Withdrawn 5,000 KRO/,
   })
   await step('Where the validator stands at the end', ['status', validator.address, ...net], { output: /\bACTIVE\b[\s\S]*Commission\s+5%/ })
 }
@@ -189,6 +205,7 @@ try {
   try {
     // A Ctrl-C reached the step's CLI too; stop the devnet all the same.
     cleaningUp = true
+    await ledgerDevice?.stop()
     await stopDevnet()
   } catch (error) {
     exitCode = exitCode || 1

@@ -93,7 +93,7 @@ describe('npm run demo', () => {
       'devnet warp 3d',
       'unjail --network devnet',
       'devnet warp 7d',
-      'withdraw --validator <address> --amount 5000KRO --network devnet',
+      "withdraw --validator <address> --amount 5000KRO --ledger --hd-path m/44'/60'/0'/0/2 --network devnet",
       'status <address> --network devnet',
       'devnet stop',
     ])
@@ -106,7 +106,10 @@ describe('npm run demo', () => {
     expect(output).toMatch(/Status\s+READY JAILED/)
     expect(output).toMatch(/Error: Validator 0x7099…79C8 is jailed until .+ UTC \(in [\dhdms ]+\); run `kroma-validator unjail` after that\.\n✓ refused as expected \(exit 3\)/)
     expect(output).toContain('Unjailed: ACTIVE.')
-    expect(output).toMatch(/signer: the withdraw account \(anvil account 2\) 0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC, key in VALIDATOR_PRIVATE_KEY/)
+    // The withdraw is signed on the (emulated) Ledger holding the withdraw account.
+    expect(output).toMatch(/signer: the withdraw account 0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC on a Ledger \(emulated\) at m\/44'\/60'\/0'\/0\/2; KROMA_LEDGER_SPECULOS_URL=http:\/\/127\.0\.0\.1:\d+/)
+    expect(output).toMatch(/Signer\s+0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC \(Ledger at m\/44'\/60'\/0'\/0\/2\)/)
+    expect(output).toContain('Confirm the transaction on your Ledger.')
     expect(output).toContain('Withdrawn 5,000 KRO: own KRO now 10,040 KRO, status ACTIVE.')
     expect(output).toMatch(/Stopped the devnet at http:\/\/127\.0\.0\.1:\d+: anvil \(pid \d+\) has exited\./)
     expect(output).toMatch(/✓ Demo complete: 20 steps, each as expected, in [\d.]+s\. The devnet is stopped\./)
