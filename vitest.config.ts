@@ -7,5 +7,6 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Child processes (anvil) are tied to a worker process that exits cleanly.
     pool: 'forks',
+    reporters: ['default', './test/summary-reporter.ts'],
   },
 });
