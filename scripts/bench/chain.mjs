@@ -1,9 +1,9 @@
 // The bench's chain: anvil on 127.0.0.1 with the validator system (from the built devnet
-// library, dist/lib/devnet), 50 registered validators for `status`, and one account in the
+// library, build/lib/devnet), 50 registered validators for `status`, and one account in the
 // right state for each sending command.
 import { Interface, Wallet, parseUnits } from 'ethers'
-import { anvilAccounts, startAnvil } from '../../dist/lib/devnet/anvil.js'
-import { MAINNET_LIKE_PARAMS, createLocalProvider, deployValidatorSystem, loadArtifact } from '../../dist/lib/devnet/deploy.js'
+import { anvilAccounts, startAnvil } from '../../build/lib/devnet/anvil.js'
+import { MAINNET_LIKE_PARAMS, createLocalProvider, deployValidatorSystem, loadArtifact } from '../../build/lib/devnet/deploy.js'
 
 export const KRO = (whole) => parseUnits(String(whole), 18)
 

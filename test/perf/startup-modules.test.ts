@@ -60,8 +60,20 @@ function recorded(nodeArgs: string[], env: Record<string, string> = {}): Promise
       } catch {
         // nothing recorded: the checks below say so
       }
-      resolve({ exitCode, stdout, stderr, modules: [...new Set(text.split('\n').filter(Boolean))] })
+      resolve({ exitCode, stdout, stderr, modules: [...new Set(unbundled(text.split('\n').filter(Boolean)))] })
     })
+  })
+}
+
+/**
+ * The bundle (dist/) holds packages inside its chunks: a loaded dist file stands for every module
+ * esbuild put in it (dist/meta.json, the bundle's metafile), so the checks below see them by path.
+ */
+const bundled: Record<string, { inputs: Record<string, unknown> }> = JSON.parse(readFileSync(join(ROOT, 'dist', 'meta.json'), 'utf8')).outputs
+function unbundled(modules: string[]): string[] {
+  return modules.flatMap((url) => {
+    const output = url.startsWith(pathToFileURL(ROOT).href) ? bundled[fileURLToPath(url).slice(ROOT.length)] : undefined
+    return output ? [url, ...Object.keys(output.inputs).map((input) => pathToFileURL(join(ROOT, input)).href)] : [url]
   })
 }
 
