@@ -11,7 +11,7 @@
 //   node_modules; commands must extend that same copy (instanceof checks on errors and commands).
 // - @ledgerhq/*: loaded at call time through createRequire (CommonJS builds; the USB transport
 //   is an optional native dependency that may be missing).
-// - @foundry-rs/anvil: optional; resolved as a package path at run time.
+// - @foundry-rs/*: anvil's optional platform package, resolved as a package path at run time.
 //
 // Writes dist/meta.json (esbuild's metafile: which package each chunk holds), read by the tests
 // that check what a start loads.
@@ -46,7 +46,7 @@ const result = await build({
   platform: 'node',
   target: 'node20',
   chunkNames: 'chunks/[name]-[hash]',
-  external: ['@oclif/*', '@ledgerhq/*', '@foundry-rs/anvil'],
+  external: ['@oclif/*', '@ledgerhq/*', '@foundry-rs/*'],
   // CommonJS packages in the bundle (cli-table3, …) require Node's built-ins; in an ES module
   // esbuild's require shim needs a real require to hand them to.
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
