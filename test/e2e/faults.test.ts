@@ -70,6 +70,16 @@ async function expectUnreachable(args: string[], signer: TestAccount | undefined
   return error
 }
 
+/** The deposit happened exactly once, in `transactions` mined transactions of the signer, and used up its allowance. */
+async function expectOneDeposit(validator: TestAccount, before: Awaited<ReturnType<typeof observe>>, amount: bigint, transactions: number) {
+  const after = await observe(chain, validator.address)
+  expect(after.nonce).toBe(before.nonce + transactions)
+  expect(after.latestNonce).toBe(before.latestNonce + transactions)
+  expect(after.totalKro).toBe(before.totalKro + amount)
+  expect(after.signerKro).toBe(before.signerKro - amount)
+  expect(after.allowance).toBe(0n)
+}
+
 let registered: TestAccount
 
 /** A registered validator with an allowance for one deposit in place, so a deposit is one transaction. */
@@ -231,12 +241,7 @@ describe('depositKro through a faulty RPC: transient faults are retried, the dep
     await expectDepositedOnce(validator, result)
     expect(proxy.count('http-status')).toBe(2)
     expect(proxy.forwarded('eth_sendRawTransaction')).toBe(1)
-    const after = await observe(chain, validator.address)
-    expect(after.nonce).toBe(before.nonce + 1)
-    expect(after.latestNonce).toBe(before.latestNonce + 1)
-    expect(after.totalKro).toBe(before.totalKro + amount)
-    expect(after.signerKro).toBe(before.signerKro - amount)
-    expect(after.allowance).toBe(0n)
+    await expectOneDeposit(validator, before, amount, 1)
   })
 
   it('HTTP 500 twice on the receipt polls after the send: still one deposit, exit 0', async () => {
@@ -332,12 +337,7 @@ describe('depositKro: a broadcast whose answer is lost, or that never arrived', 
     expect(document.transactions[0]).toMatchObject({ function: 'deposit', status: 'success' })
     const receipt = await chain.provider.getTransactionReceipt(document.transactions[0]!.hash)
     expect(receipt?.blockNumber).toBe(document.transactions[0]!.blockNumber)
-    const after = await observe(chain, validator.address)
-    expect(after.nonce).toBe(before.nonce + 1)
-    expect(after.latestNonce).toBe(before.latestNonce + 1)
-    expect(after.totalKro).toBe(before.totalKro + amount)
-    expect(after.signerKro).toBe(before.signerKro - amount)
-    expect(after.allowance).toBe(0n)
+    await expectOneDeposit(validator, before, amount, 1)
   })
 
   it('the node took the send but its answer is not JSON: the CLI finds the tx by hash and completes once', async () => {
@@ -372,11 +372,7 @@ describe('depositKro: a broadcast whose answer is lost, or that never arrived', 
     expect(proxy.count('lose-answer')).toBe(2)
     expect(proxy.forwarded('eth_sendRawTransaction')).toBe(2)
     expect(sentHashes(result.stderr).map((tx) => tx.fn)).toEqual(['approve', 'deposit'])
-    const after = await observe(chain, validator.address)
-    expect(after.nonce).toBe(before.nonce + 2)
-    expect(after.totalKro).toBe(before.totalKro + amount)
-    expect(after.signerKro).toBe(before.signerKro - amount)
-    expect(after.allowance).toBe(0n)
+    await expectOneDeposit(validator, before, amount, 2)
   })
 
   it('the send never reached the node: exit 5 with the hash, nothing on chain, nonce unchanged', async () => {
