@@ -5,7 +5,7 @@ import { connectionFlags, outputFlags, signerFlags, transactionFlags } from '../
 export default class DepositKro extends TransactionCommand {
   static override summary = "Add KRO to the validator's own stake (approves exactly the amount, only if needed)."
   static override description = 'A deposit restarts the withdrawal clock (the minimum delegation period).'
-  static override aliases = ['deposit-kro']
+  static override hiddenAliases = ['deposit-kro']
   static override examples = ['<%= config.bin %> depositKro --amount 5000KRO --network mainnet', '<%= config.bin %> depositKro --amount 5000000000000000000000 --yes --json']
   static override flags = {
     amount: Flags.string({ description: 'KRO to deposit: wei or with the unit (5000KRO, 0.5 kro).', required: true }),

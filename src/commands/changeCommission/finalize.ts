@@ -3,7 +3,7 @@ import { connectionFlags, outputFlags, signerFlags, transactionFlags } from '../
 
 export default class ChangeCommissionFinalize extends TransactionCommand {
   static override summary = 'Apply the pending commission change once its delay has passed.'
-  static override aliases = ['change-commission:finalize']
+  static override hiddenAliases = ['change-commission:finalize']
   static override examples = ['<%= config.bin %> changeCommission finalize --network mainnet']
   static override flags = { ...transactionFlags, ...signerFlags, ...connectionFlags, ...outputFlags }
 
