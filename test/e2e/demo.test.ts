@@ -1,29 +1,16 @@
 // `npm run demo` (scripts/demo.mjs, after the build `npm test` does): the whole operator story
 // runs to exit 0 with its transcript, and the devnet is gone afterwards, also after a Ctrl-C.
 import { spawn } from 'node:child_process'
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
+import { isRunning } from '../helpers/process.js'
 
 const DEMO = fileURLToPath(new URL('../../scripts/demo.mjs', import.meta.url))
 
 interface DemoRun {
   exitCode: number | null
   output: string
-}
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-  } catch {
-    return false
-  }
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
-    return !stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z')
-  } catch {
-    return true
-  }
 }
 
 /** Runs the demo in a process group of its own; `interruptAt`, when seen, sends SIGINT to the group (a Ctrl-C). */

@@ -12,27 +12,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { AssetManager__factory, ValidatorManager__factory } from '../../src/lib/chain/types/index.js'
 import { anvilAccounts, startAnvil, type AnvilInstance } from '../../src/lib/devnet/anvil.js'
 import { BIN, isolatedConfigDir, runCli, type CliResult } from '../helpers/cli.js'
+import { isRunning } from '../helpers/process.js'
 
 const REPO = fileURLToPath(new URL('../..', import.meta.url))
 const ACCOUNTS = anvilAccounts(undefined, 3)
 const VALIDATOR = ACCOUNTS[1]!
 const WITHDRAW = ACCOUNTS[2]!
 const KRO = (whole: bigint): bigint => whole * 10n ** 18n
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-  } catch {
-    return false
-  }
-  // A zombie (exited, not yet reaped) is gone for our purposes.
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
-    return !stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z')
-  } catch {
-    return true
-  }
-}
 
 async function waitUntilGone(pid: number, timeoutMs = 10_000): Promise<boolean> {
   const deadline = Date.now() + timeoutMs
