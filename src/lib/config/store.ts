@@ -65,7 +65,14 @@ export class ConfigStore {
     if (existsSync(this.path)) chmodSync(this.path, 0o600)
   }
 
+  /** Read once per store: a command asks for settings, a profile and profile names in turn. */
+  private stored: StoredConfig | undefined
+
   private read(): StoredConfig {
+    return (this.stored ??= this.load())
+  }
+
+  private load(): StoredConfig {
     let text: string
     try {
       text = readFileSync(this.path, 'utf8')
@@ -88,11 +95,12 @@ export class ConfigStore {
   }
 
   private async update(change: (config: StoredConfig) => void): Promise<void> {
-    const config = this.read()
+    const config = structuredClone(this.read())
     change(config)
     const { default: Conf } = await import('conf')
     const conf = new Conf<StoredConfig>({ projectName: 'kroma-validator', cwd: dirname(this.path), configFileMode: 0o600 })
     conf.store = config
+    this.stored = config
   }
 
   get(key: ConfigKey): string | undefined {
@@ -100,7 +108,7 @@ export class ConfigStore {
   }
 
   list(): Partial<Record<ConfigKey, string>> {
-    return this.read().settings
+    return { ...this.read().settings }
   }
 
   async set(key: ConfigKey, value: string): Promise<void> {
