@@ -1,7 +1,6 @@
 import type { Action } from '../actions/types.js'
 import { invalidInput } from '../errors.js'
 import { createTxView, loadSpinner, renderResult } from '../ui/tx-view.js'
-import { parseGasLimit } from './fees.js'
 import { runAction, type DryRunResult, type SentResult, type TransactionFlags } from './pipeline.js'
 
 export interface CommandOutput {
@@ -25,7 +24,7 @@ function receiptPollMs(env: NodeJS.ProcessEnv): number | undefined {
 export async function executeAction<Input>(action: Action<Input>, input: Input, flags: TransactionFlags): Promise<CommandOutput> {
   const interactive = Boolean(process.stdin.isTTY)
   await loadSpinner()
-  const reporter = createTxView({ json: flags.json, interactive, gasLimit: flags['gas-limit'] === undefined ? undefined : parseGasLimit(flags['gas-limit']) })
+  const reporter = createTxView({ json: flags.json })
   const promptPassword = interactive
     ? async (question: string) => {
         const { password } = await import('@inquirer/prompts')

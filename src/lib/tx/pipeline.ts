@@ -92,6 +92,7 @@ export async function runAction<Input>(action: Action<Input>, input: Input, flag
       validator: plan.validator,
       calls,
       fees,
+      gasLimit: overrides.gasLimit,
       maxTotalFee,
       notices: plan.notices,
     })

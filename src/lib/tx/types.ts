@@ -48,6 +48,8 @@ export interface PlanView {
   validator: string
   calls: SimulatedCall[]
   fees: FeeSettings
+  /** The operator's --gas-limit, used for every call instead of its estimate. */
+  gasLimit?: bigint
   /** Upper bound of what all the calls can cost: gas limit x max fee. */
   maxTotalFee: bigint
   notices: string[]

@@ -8,9 +8,6 @@ import type { DryRunResult, SentResult } from '../tx/pipeline.js'
 
 export interface TxViewOptions {
   json: boolean
-  /** Ask questions on the terminal; off when stdin is not one. */
-  interactive: boolean
-  gasLimit?: bigint
   stderr?: NodeJS.WriteStream
 }
 
@@ -27,7 +24,7 @@ export function createTxView(options: TxViewOptions): TxReporter {
   return {
     showPlan(view: PlanView) {
       if (options.json) return
-      write(renderPlan(view, options.gasLimit))
+      write(renderPlan(view))
     },
     async confirm(question: string) {
       const { confirm } = await import('@inquirer/prompts')
@@ -65,7 +62,8 @@ export async function loadSpinner(): Promise<void> {
   oraModule ??= await import('ora')
 }
 
-function renderPlan(view: PlanView, gasLimit: bigint | undefined): string {
+function renderPlan(view: PlanView): string {
+  const { gasLimit } = view
   const network = view.networkName ? `${view.networkName} (chain ${view.chainId})` : `chain ${view.chainId}`
   const lines = [
     chalk.bold(`${view.actionName} on ${network}`),
