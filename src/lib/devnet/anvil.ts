@@ -281,13 +281,7 @@ async function startOnce(options: AnvilOptions, binary: string, port: number): P
   });
 
   const stop = async (): Promise<void> => {
-    if (exited) return;
-    child.kill('SIGTERM');
-    const forced = setTimeout(() => {
-      if (!exited) child.kill('SIGKILL');
-    }, 5000);
-    await exitPromise;
-    clearTimeout(forced);
+    if (!exited) await terminate(child, () => exited, exitPromise);
   };
 
   const deadline = Date.now() + (options.startupTimeoutMs ?? 30_000);
@@ -305,6 +299,16 @@ async function startOnce(options: AnvilOptions, binary: string, port: number): P
   await stop();
   if (spawnError !== undefined) throw new Error(`Could not run anvil (${binary}): ${spawnError.message}`);
   throw new Error(`anvil exited during startup (${rpcUrl}). Output:\n${tail}`);
+}
+
+/** SIGTERM, then SIGKILL if anvil has not exited 5 s later; resolves once it has exited. */
+async function terminate(child: ChildProcess, hasExited: () => boolean, exit: Promise<unknown>): Promise<void> {
+  child.kill('SIGTERM');
+  const forced = setTimeout(() => {
+    if (!hasExited()) child.kill('SIGKILL');
+  }, 5000);
+  await exit;
+  clearTimeout(forced);
 }
 
 /**
@@ -389,14 +393,7 @@ async function startDetachedOnce(options: DetachedAnvilOptions, binary: string, 
     });
   });
   const kill = async (): Promise<void> => {
-    if (!exited) {
-      child.kill('SIGTERM');
-      const forced = setTimeout(() => {
-        if (!exited) child.kill('SIGKILL');
-      }, 5000);
-      await exitPromise;
-      clearTimeout(forced);
-    }
+    if (!exited) await terminate(child, () => exited, exitPromise);
     untrack(child);
   };
 
