@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Start-up is felt on every command, so this file loads as little as it can: `--version` is
-// answered without loading oclif at all, and the rest loads only oclif's runner.
+// answered here, command help and `status` by the launcher (dist/launch), neither loading
+// oclif's runner; the rest goes to oclif.
 import { readFileSync } from 'node:fs'
 import module from 'node:module'
 import { arch, platform, release } from 'node:os'
@@ -45,15 +46,20 @@ function hideSecretsInDebugOutput() {
     write(typeof chunk === 'string' ? hidden.reduce((text, secret) => text.split(secret).join('***'), chunk) : chunk, ...rest)
 }
 
+async function launch() {
+  // Node 22.1+ keeps compiled code of the modules loaded from here on between runs (a no-op on Node 20).
+  module.enableCompileCache?.()
+  const launcher = await import('../dist/launch/index.js')
+  return launcher.launch(argv, new URL('../', import.meta.url))
+}
+
 if (process.env.DEBUG) hideSecretsInDebugOutput()
 if (argv[0] === '--version' && !maybeWsl()) {
   // The same line as oclif's `--version` (config.userAgent).
   const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'))
   const cpu = arch() === 'ia32' ? 'x86' : arch()
   process.stdout.write(`${pkg.name}/${pkg.version || '0.0.0'} ${platform()}-${cpu} node-${process.version}\n`)
-} else {
-  // Node 22.1+ keeps compiled code of the modules below between runs (a no-op on Node 20).
-  module.enableCompileCache?.()
+} else if (!(await launch())) {
   // oclif's index checks Node against @oclif/core's own engines (>=18) with semver, about 25 ms
   // on every command; our engines (>=20) are stricter, and npm enforces them.
   process.env.OCLIF_DISABLE_ENGINE_WARNING ??= '1'

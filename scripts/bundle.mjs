@@ -13,6 +13,10 @@
 //   is an optional native dependency that may be missing).
 // - @foundry-rs/*: anvil's optional platform package, resolved as a package path at run time.
 //
+// Then the launcher (bin/run.js hands every run to dist/launch/index.js first): a separate build
+// that bundles the parts of @oclif/core that command help needs (one file instead of oclif's graph
+// of modules), and the status library (its own chunks, beside the commands' ones).
+//
 // Writes dist/meta.json (esbuild's metafile: which package each chunk holds), read by the tests
 // that check what a start loads.
 import { build } from 'esbuild'
@@ -35,26 +39,35 @@ function jsFiles(dir) {
 const entryPoints = [...jsFiles(join(INPUT, 'commands')), ...jsFiles(join(INPUT, 'hooks'))]
 
 rmSync(OUTPUT, { recursive: true, force: true })
-const result = await build({
+const shared = {
   absWorkingDir: ROOT,
-  entryPoints,
-  outbase: INPUT,
-  outdir: OUTPUT,
   bundle: true,
   splitting: true,
   format: 'esm',
   platform: 'node',
   target: 'node20',
   chunkNames: 'chunks/[name]-[hash]',
-  external: ['@oclif/*', '@ledgerhq/*', '@foundry-rs/*'],
   // CommonJS packages in the bundle (cli-table3, …) require Node's built-ins; in an ES module
   // esbuild's require shim needs a real require to hand them to.
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
   metafile: true,
   logLevel: 'warning',
   legalComments: 'none',
+}
+const result = await build({ ...shared, entryPoints, outbase: INPUT, outdir: OUTPUT, external: ['@oclif/*', '@ledgerhq/*', '@foundry-rs/*'] })
+
+const launcher = await build({
+  ...shared,
+  entryPoints: [join(INPUT, 'launch/index.js')],
+  outdir: join(OUTPUT, 'launch'),
+  outbase: join(INPUT, 'launch'),
+  // oclif loads TypeScript support only to run uncompiled plugins, never here.
+  external: ['@ledgerhq/*', '@foundry-rs/*', 'typescript', 'ts-node'],
+  minify: true,
+  keepNames: true,
 })
 
-writeFileSync(join(OUTPUT, 'meta.json'), `${JSON.stringify(result.metafile)}\n`)
-const bytes = Object.values(result.metafile.outputs).reduce((sum, output) => sum + output.bytes, 0)
-process.stderr.write(`bundled ${entryPoints.length} entry points from ${relative(ROOT, INPUT)}/ into ${relative(ROOT, OUTPUT)}/ (${Object.keys(result.metafile.outputs).length} files, ${(bytes / 1024).toFixed(0)} KiB)\n`)
+const metafile = { inputs: { ...result.metafile.inputs, ...launcher.metafile.inputs }, outputs: { ...result.metafile.outputs, ...launcher.metafile.outputs } }
+writeFileSync(join(OUTPUT, 'meta.json'), `${JSON.stringify(metafile)}\n`)
+const bytes = Object.values(metafile.outputs).reduce((sum, output) => sum + output.bytes, 0)
+process.stderr.write(`bundled ${entryPoints.length + 1} entry points from ${relative(ROOT, INPUT)}/ into ${relative(ROOT, OUTPUT)}/ (${Object.keys(metafile.outputs).length} files, ${(bytes / 1024).toFixed(0)} KiB)\n`)

@@ -1,4 +1,4 @@
-import { getAddress, isAddress } from 'ethers'
+import { keccak_256 } from '@noble/hashes/sha3'
 import { invalidInput } from './errors.js'
 
 export const ADDRESS_FORM = 'Accepted form: 0x followed by 40 hex digits, in all lower case or with a valid EIP-55 checksum.'
@@ -16,10 +16,29 @@ export function parseAddress(raw: string, what = 'address'): string {
   if (!/^0x[0-9a-fA-F]{40}$/.test(text)) {
     throw invalidInput('INVALID_ADDRESS', `Invalid ${what} "${raw}". ${ADDRESS_FORM}`, [ADDRESS_FORM])
   }
-  if (!isAddress(text)) {
+  const checksummed = toChecksumAddress(text)
+  const hex = text.slice(2)
+  const mixedCase = hex !== hex.toLowerCase() && hex !== hex.toUpperCase()
+  if (mixedCase && text !== checksummed) {
     throw invalidInput('INVALID_ADDRESS', `Invalid ${what} "${raw}": its EIP-55 checksum is wrong, a character may be mistyped. ${ADDRESS_FORM}`, [ADDRESS_FORM])
   }
-  return getAddress(text)
+  return checksummed
+}
+
+/**
+ * EIP-55: a hex letter is upper case where the matching nibble of keccak256(lower-case hex) is 8
+ * or more. Written here (keccak from @noble/hashes, which ethers uses too) so that reading status
+ * does not have to load ethers. `hex40` must be 0x and 40 hex digits.
+ */
+export function toChecksumAddress(hex40: string): string {
+  const lower = hex40.slice(2).toLowerCase()
+  const hash = keccak_256(new TextEncoder().encode(lower))
+  let out = '0x'
+  for (let index = 0; index < 40; index++) {
+    const nibble = (hash[index >> 1]! >> (index % 2 === 0 ? 4 : 0)) & 0x0f
+    out += nibble >= 8 ? lower[index]!.toUpperCase() : lower[index]
+  }
+  return out
 }
 
 /** 0xAbCd…1234, for sentences; tables and JSON show the full address. */

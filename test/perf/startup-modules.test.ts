@@ -27,6 +27,8 @@ const HEAVY: Record<string, RegExp> = {
   '@ledgerhq': /\/node_modules\/@ledgerhq\//,
 }
 const LEDGER = { '@ledgerhq': HEAVY['@ledgerhq']! }
+/** oclif's runner: loading its config (plugins, commands) is most of a start that goes through it. */
+const OCLIF_RUNNER = { 'oclif runner': /\/node_modules\/@oclif\/core\/lib\/(main|execute|config\/config)\.js$/ }
 
 const scratch = mkdtempSync(join(tmpdir(), 'kroma-validator-modules-'))
 afterAll(() => rmSync(scratch, { recursive: true, force: true }))
@@ -103,6 +105,19 @@ describe('a start loads no heavy module', () => {
     expect(heavyIn(run.modules)).toEqual({})
   })
 
+  it.each([[['status', '--help']], [['changeCommission', 'init', '--help']], [['config', 'set', '--json', '--help']]])('kroma-validator %j does not start oclif\'s runner', async (args) => {
+    const run = await recorded([BIN, ...args])
+    expect(run.exitCode, run.stderr).toBe(0)
+    expect(run.stdout).toContain('USAGE')
+    expect(heavyIn(run.modules, OCLIF_RUNNER)).toEqual({})
+  })
+
+  it('kroma-validator --help (the root, listing every command) goes through oclif\'s runner', async () => {
+    const run = await recorded([BIN, '--help'])
+    expect(run.exitCode, run.stderr).toBe(0)
+    expect(Object.keys(heavyIn(run.modules, OCLIF_RUNNER))).toEqual(['oclif runner'])
+  })
+
   it('--version prints what oclif prints', async () => {
     const run = await recorded([BIN, '--version'])
     const { Config } = await import('@oclif/core')
@@ -147,12 +162,18 @@ describe('status without a Ledger', () => {
   })
   const flags = () => chainFlags({ rpcUrl: chain.rpcUrl, chainId: Number(chain.chainId), addresses: chain.addresses })
 
-  it('of an address loads no @ledgerhq module (and does load ethers)', async () => {
+  it('of an address loads neither ethers, oclif\'s runner nor the Ledger stack; only the text view\'s table and colours', async () => {
     const run = await recorded([BIN, 'status', chain.accounts[1]!.address, ...flags()])
     expect(run.exitCode, run.stderr).toBe(0)
     expect(run.stdout).toContain(chain.accounts[1]!.address)
-    expect(Object.keys(heavyIn(run.modules, HEAVY))).toContain('ethers')
-    expect(heavyIn(run.modules, LEDGER)).toEqual({})
+    expect(Object.keys(heavyIn(run.modules, { ...HEAVY, ...OCLIF_RUNNER })).sort()).toEqual(['chalk', 'cli-table3'])
+  })
+
+  it('with a flag the fast lane leaves to oclif (--ledger-index), goes through oclif\'s runner and still loads no ethers', async () => {
+    const run = await recorded([BIN, 'status', chain.accounts[1]!.address, '--json', '--ledger-index', '0', ...flags()])
+    expect(run.exitCode, run.stderr).toBe(0)
+    expect(JSON.parse(run.stdout)).toMatchObject({ address: chain.accounts[1]!.address })
+    expect(Object.keys(heavyIn(run.modules, { ...HEAVY, ...OCLIF_RUNNER }))).toEqual(['oclif runner'])
   })
 
   it("of the private key's address, --json, loads no @ledgerhq module", async () => {

@@ -1,6 +1,6 @@
 import { Wallet, getAddress } from 'ethers'
 import { describe, expect, it } from 'vitest'
-import { parseAddress, shortAddress } from '../../src/lib/address.js'
+import { parseAddress, shortAddress, toChecksumAddress } from '../../src/lib/address.js'
 import { CliError } from '../../src/lib/errors.js'
 
 function refusal(raw: string): CliError {
@@ -28,6 +28,14 @@ describe('parseAddress', () => {
     expect(error.code).toBe('INVALID_ADDRESS')
     expect(error.message).toContain(`"${raw}"`)
     expect(error.message).toContain('validator address')
+  })
+
+  it('checksums as ethers does (EIP-55), for random addresses and all upper case', () => {
+    for (let round = 0; round < 200; round++) {
+      const expected = getAddress(Wallet.createRandom().address)
+      expect(toChecksumAddress(expected.toLowerCase())).toBe(expected)
+      expect(parseAddress(`0x${expected.slice(2).toUpperCase()}`)).toBe(expected)
+    }
   })
 
   it('refuses a wrong EIP-55 checksum', () => {

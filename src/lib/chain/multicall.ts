@@ -1,6 +1,7 @@
-import { getAddress, type BaseContract, type FunctionFragment, type Interface } from 'ethers'
-import type { Multicall3 } from './types/index.js'
+import { toChecksumAddress } from '../address.js'
+import type { AssetManager, ERC20, Multicall3, ValidatorManager } from './types/index.js'
 import type { TypedContractMethod } from './types/common.js'
+import { VIEWS, type ContractName } from './types/views.js'
 
 /** One read to run inside an aggregate3 call, with its typed decoder. */
 export interface BatchedCall<T> {
@@ -10,107 +11,86 @@ export interface BatchedCall<T> {
   label: string
 }
 
+/** The TypeChain binding of each ABI in abis/: the types of every read come from them. */
+interface Contracts {
+  AssetManager: AssetManager
+  ERC20: ERC20
+  Multicall3: Multicall3
+  ValidatorManager: ValidatorManager
+}
+
+/** A contract to read from: its ABI's name and its address. */
+export interface ContractRef<N extends ContractName> {
+  readonly abi: N
+  readonly target: string
+}
+
+export function contractAt<N extends ContractName>(abi: N, target: string): ContractRef<N> {
+  return { abi, target }
+}
+
 type ViewNames<C> = { [K in keyof C]: C[K] extends TypedContractMethod<infer _A, infer _R, infer S> ? (S extends 'view' ? K : never) : never }[keyof C] & string
+/** Views this codec reads directly (address arguments, one uint, bool or address result); see scripts/abi-views.mjs. */
+type WordViews<N extends ContractName> = { [K in keyof (typeof VIEWS)[N]]: (typeof VIEWS)[N][K] extends { output: string } ? K : never }[keyof (typeof VIEWS)[N]] & string
 type ArgsOf<M> = M extends TypedContractMethod<infer A, infer _R, infer _S> ? A : never
 type ResultOf<M> = M extends TypedContractMethod<infer _A, infer R, infer _S> ? (R extends [infer Only] ? Only : R) : never
 
-/**
- * What a view needs to be encoded and decoded, worked out once per function: ethers computes a
- * selector (a keccak hash) on every encodeFunctionData, and a status of 50 validators encodes
- * 850 calls. Calls whose arguments are all addresses, and results that are one uint, bool or
- * address (nearly every view here) are encoded and decoded directly; anything else goes to ethers.
- */
-interface ViewCodec {
+interface WordView {
   selector: string
-  encode(args: readonly unknown[]): string
-  decode(returnData: string): unknown
+  inputs: number
+  output: string
 }
-
-const codecs = new WeakMap<Interface, Map<string, ViewCodec>>()
 
 const ADDRESS_ARG = /^0x[0-9a-fA-F]{40}$/
+const WORD = /^[0-9a-fA-F]{64}$/
 const UINT = /^uint(\d+)$/
 
-function codecFor(iface: Interface, name: string): ViewCodec {
-  let byName = codecs.get(iface)
-  if (!byName) codecs.set(iface, (byName = new Map()))
-  let codec = byName.get(name)
-  if (!codec) byName.set(name, (codec = buildCodec(iface, name)))
-  return codec
+/** An answer that is not what the ABI says (too short, not hex, out of range): the address holds no such contract. */
+function badData(label: string, returnData: string): Error {
+  return Object.assign(new Error(`${label}: could not decode ${returnData.slice(0, 74)}`), { code: 'BAD_DATA' })
 }
 
-function buildCodec(iface: Interface, name: string): ViewCodec {
-  const fragment = iface.getFunction(name)
-  if (!fragment) throw new Error(`ABI has no function ${name}`)
-  const selector = fragment.selector
-  const addressInputs = fragment.inputs.every((input) => input.type === 'address')
-  const slow = {
-    encode: (args: readonly unknown[]) => iface.encodeFunctionData(fragment, args as unknown[]),
-    decode: (returnData: string) => unwrap(iface.decodeFunctionResult(fragment, returnData)),
+/** As ethers decodes one word: a uint is masked to its width, a bool is any non-zero word. */
+function wordDecoder(output: string, label: string): (returnData: string) => unknown {
+  const readWord = (returnData: string): string => {
+    const hex = returnData.startsWith('0x') ? returnData.slice(2, 66) : ''
+    if (!WORD.test(hex)) throw badData(label, returnData)
+    return hex
   }
-  return {
-    selector,
-    encode: (args) => {
-      if (!addressInputs || args.length !== fragment.inputs.length || !args.every((arg) => typeof arg === 'string' && ADDRESS_ARG.test(arg))) return slow.encode(args)
-      return selector + (args as string[]).map((arg) => arg.slice(2).toLowerCase().padStart(64, '0')).join('')
-    },
-    decode: wordDecoder(fragment, slow.decode) ?? slow.decode,
-  }
-}
-
-function unwrap(result: ReturnType<Interface['decodeFunctionResult']>): unknown {
-  return result.length === 1 ? result[0] : result
-}
-
-/**
- * A decoder for a single uint, bool or address result; undefined for anything else. Data that is
- * short or malformed goes to `fallback` (ethers), which throws its own error (BAD_DATA).
- */
-function wordDecoder(fragment: FunctionFragment, fallback: (returnData: string) => unknown): ((returnData: string) => unknown) | undefined {
-  if (fragment.outputs.length !== 1) return undefined
-  const type = fragment.outputs[0]!.type
-  const bits = UINT.exec(type)?.[1]
-  const read = (returnData: string): string | undefined => (returnData.length >= 66 && returnData.startsWith('0x') ? returnData.slice(2, 66) : undefined)
+  const bits = UINT.exec(output)?.[1]
   if (bits !== undefined) {
     const mask = (1n << BigInt(bits)) - 1n
-    return (returnData) => {
-      const word = read(returnData)
-      if (word === undefined || !/^[0-9a-fA-F]{64}$/.test(word)) return fallback(returnData)
-      return BigInt(`0x${word}`) & mask
-    }
+    return (returnData) => BigInt(`0x${readWord(returnData)}`) & mask
   }
-  if (type === 'bool') {
-    return (returnData) => {
-      const word = read(returnData)
-      if (word === undefined || !/^[0-9a-fA-F]{64}$/.test(word)) return fallback(returnData)
-      return /[1-9a-fA-F]/.test(word)
-    }
+  if (output === 'bool') return (returnData) => /[1-9a-fA-F]/.test(readWord(returnData))
+  // An address is the low 20 bytes of the word; anything in the upper 12 is not an address.
+  return (returnData) => {
+    const hex = readWord(returnData)
+    if (!hex.startsWith('0'.repeat(24))) throw badData(label, returnData)
+    return toChecksumAddress(`0x${hex.slice(24)}`)
   }
-  if (type === 'address') {
-    return (returnData) => {
-      const word = read(returnData)
-      // An address is the low 20 bytes; ethers refuses anything wider, so does this.
-      if (word === undefined || !/^0{24}[0-9a-fA-F]{40}$/.test(word)) return fallback(returnData)
-      return getAddress(`0x${word.slice(24)}`)
-    }
-  }
-  return undefined
 }
 
 /**
- * Encodes a view call of a typed contract for the multicall. The ABI-generated method types
- * give both the argument and the decoded result types, so every read stays typed.
+ * Encodes a view call for the multicall. The ABI-generated method types give both the argument
+ * and the decoded result types, so every read stays typed; the selector and the result's type
+ * come from the table generated from the same ABIs.
  */
-export function viewCall<C extends BaseContract, K extends ViewNames<C>>(
-  contract: C,
+export function viewCall<N extends ContractName, K extends ViewNames<Contracts[N]> & WordViews<N>>(
+  contract: ContractRef<N>,
   name: K,
-  ...args: ArgsOf<C[K]>
-): BatchedCall<ResultOf<C[K]>> {
-  const codec = codecFor(contract.interface, name)
+  ...args: ArgsOf<Contracts[N][K]>
+): BatchedCall<ResultOf<Contracts[N][K]>> {
+  const view = (VIEWS[contract.abi] as unknown as Record<string, WordView>)[name]!
+  const addresses = args as readonly unknown[]
+  if (addresses.length !== view.inputs || !addresses.every((arg) => typeof arg === 'string' && ADDRESS_ARG.test(arg))) {
+    throw new TypeError(`${contract.abi}.${name} takes ${view.inputs} address argument(s) as 0x-prefixed hex`)
+  }
+  const decode = wordDecoder(view.output, name)
   return {
-    target: contract.target as string,
-    callData: codec.encode(args as readonly unknown[]),
-    decode: (returnData) => codec.decode(returnData) as ResultOf<C[K]>,
+    target: contract.target,
+    callData: view.selector + (addresses as string[]).map((arg) => arg.slice(2).toLowerCase().padStart(64, '0')).join(''),
+    decode: (returnData) => decode(returnData) as ResultOf<Contracts[N][K]>,
     label: name,
   }
 }
@@ -121,17 +101,15 @@ const word = (value: number | bigint) => value.toString(16).padStart(64, '0')
 
 /**
  * Encodes calls into one aggregate3 call; failures are let through so the one that failed can be
- * named. ABI layout of aggregate3((address target, bool allowFailure, bytes callData)[]), written
- * directly: ethers' generic coder spends tens of milliseconds on a few hundred calls.
+ * named. ABI layout of aggregate3((address target, bool allowFailure, bytes callData)[]).
  */
-export function encodeAggregate(multicall: Multicall3, calls: readonly BatchedCall<unknown>[]): string {
+export function encodeAggregate(calls: readonly BatchedCall<unknown>[]): string {
   const heads: string[] = []
   const tails: string[] = []
   let offset = calls.length * 32
   for (const call of calls) {
     if (!ADDRESS_ARG.test(call.target) || !/^0x(?:[0-9a-fA-F]{2})*$/.test(call.callData)) {
-      // Not ours to write by hand: let ethers encode (and validate) the whole batch.
-      return multicall.interface.encodeFunctionData('aggregate3', [calls.map((c) => ({ target: c.target, allowFailure: true, callData: c.callData }))])
+      throw new TypeError(`${call.label}: target and call data must be 0x-prefixed hex`)
     }
     const data = call.callData.slice(2).toLowerCase()
     const length = data.length / 2
@@ -142,7 +120,7 @@ export function encodeAggregate(multicall: Multicall3, calls: readonly BatchedCa
     tails.push(tail)
     offset += tail.length / 2
   }
-  return `${codecFor(multicall.interface, 'aggregate3').selector}${word(32)}${word(calls.length)}${heads.join('')}${tails.join('')}`
+  return `${VIEWS.Multicall3.aggregate3.selector}${word(32)}${word(calls.length)}${heads.join('')}${tails.join('')}`
 }
 
 export class BatchedCallFailed extends Error {
@@ -181,11 +159,9 @@ function readAggregateResult(returnData: string, count: number): Array<{ success
   return results
 }
 
-export function decodeAggregate<T extends readonly BatchedCall<unknown>[]>(multicall: Multicall3, calls: T, returnData: string): Decoded<T> {
-  const results =
-    readAggregateResult(returnData, calls.length) ??
-    // Not the expected shape: ethers decodes it, or throws the error callers expect (BAD_DATA).
-    (multicall.interface.decodeFunctionResult('aggregate3', returnData)[0] as Array<{ success: boolean; returnData: string }>)
+export function decodeAggregate<T extends readonly BatchedCall<unknown>[]>(calls: T, returnData: string): Decoded<T> {
+  const results = readAggregateResult(returnData, calls.length)
+  if (!results) throw badData('aggregate3', returnData)
   return calls.map((call, index) => {
     const result = results[index]
     // A view that reverts or returns nothing means the address holds no such contract.

@@ -1,4 +1,5 @@
 import { Flags } from '@oclif/core'
+import { CHAIN_ID, RPC_TIMEOUT_SECONDS } from './limits.js'
 
 /** Light on purpose: every command file imports this, and --help must stay fast. */
 
@@ -11,8 +12,8 @@ export const connectionFlags = {
   'rpc-url': Flags.string({ description: 'L1 JSON-RPC endpoint (http or https). [env: VALIDATOR_L1_ETH_RPC]', helpGroup: 'CONNECTION' }),
   'validator-manager': Flags.string({ description: 'ValidatorManager address. [env: VALIDATOR_VALMGR_ADDRESS]', helpGroup: 'CONNECTION' }),
   'asset-manager': Flags.string({ description: 'AssetManager address. [env: VALIDATOR_ASSETMANAGER_ADDRESS]', helpGroup: 'CONNECTION' }),
-  'chain-id': Flags.integer({ description: 'Chain id of a custom deployment, checked against the RPC. [env: KROMA_CHAIN_ID]', min: 1, helpGroup: 'CONNECTION' }),
-  'rpc-timeout': Flags.integer({ description: 'Seconds to wait for each RPC answer.', default: 15, min: 1, max: 600, helpGroup: 'CONNECTION' }),
+  'chain-id': Flags.integer({ description: 'Chain id of a custom deployment, checked against the RPC. [env: KROMA_CHAIN_ID]', min: CHAIN_ID.min, helpGroup: 'CONNECTION' }),
+  'rpc-timeout': Flags.integer({ description: 'Seconds to wait for each RPC answer.', default: RPC_TIMEOUT_SECONDS.default, min: RPC_TIMEOUT_SECONDS.min, max: RPC_TIMEOUT_SECONDS.max, helpGroup: 'CONNECTION' }),
 }
 
 export const signerFlags = {

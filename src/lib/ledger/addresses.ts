@@ -1,5 +1,5 @@
 import { withRpcErrors } from '../chain/rpc.js'
-import { createChainContext, type ContextFlags } from '../context.js'
+import { createReadContext, type ContextFlags } from '../read-context.js'
 import { CliError, ExitCode } from '../errors.js'
 import { LedgerError, ledgerLivePath, legacyPath } from '../signers/ledger.js'
 import { openCliLedger, parseLedgerPath, speculosUrlFrom, withLedgerErrors } from '../signers/ledger-signer.js'
@@ -154,9 +154,9 @@ export function signerFlagsFor(layout: LedgerLayout, index: number, path: string
 }
 
 async function readWithdrawAccount(validator: string, options: AddressesOptions): Promise<ValidatorWithdrawInfo> {
-  const context = createChainContext(options.flags as ContextFlags, options.env)
+  const context = createReadContext(options.flags as ContextFlags, options.env)
   try {
-    const snapshot = await withRpcErrors(context.connection.rpcUrl, () => readSnapshot(context.provider, context.connection, { validators: [validator] }))
+    const snapshot = await withRpcErrors(context.connection.rpcUrl, () => readSnapshot(context.rpc, context.connection, { validators: [validator] }))
     const state = snapshot.validators[0]!
     const registered = state.status !== 'NONE' && state.withdrawAccount !== ZERO_ADDRESS
     return {
@@ -168,7 +168,7 @@ async function readWithdrawAccount(validator: string, options: AddressesOptions)
       blockNumber: Number(snapshot.blockNumber),
     }
   } finally {
-    context.provider.destroy()
+    context.rpc.destroy()
   }
 }
 

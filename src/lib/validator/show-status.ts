@@ -1,9 +1,8 @@
 import { parseAddress } from '../address.js'
 import { withRpcErrors } from '../chain/rpc.js'
-import { createChainContext, type ContextFlags } from '../context.js'
+import { createReadContext, type ContextFlags } from '../read-context.js'
 import type { ConfigKey } from '../config/store.js'
 import { CliError, ExitCode } from '../errors.js'
-import { signerAddress } from '../signers/open.js'
 import { resolveSignerSource, type SignerFlags } from '../signers/resolve.js'
 import { statusJson, type StatusJson } from './report.js'
 import { readSnapshot } from './snapshot.js'
@@ -15,10 +14,10 @@ export interface StatusOutput {
 }
 
 export async function showStatus(flags: ContextFlags & SignerFlags & { json?: boolean }, addressArgs: string[]): Promise<StatusOutput> {
-  const context = createChainContext(flags)
+  const context = createReadContext(flags)
   const settings = context.store.list()
   const addresses = addressArgs.length > 0 ? dedupe(addressArgs.map((raw) => parseAddress(raw, 'validator address'))) : [await defaultAddress(settings, flags)]
-  const reading = readSnapshot(context.provider, context.connection, { validators: addresses })
+  const reading = readSnapshot(context.rpc, context.connection, { validators: addresses })
   // The text view (chalk, cli-table3) loads while the node answers; --json does not need it.
   const view = flags.json ? undefined : import('../ui/status-view.js')
   view?.catch(() => {}) // awaited below; this only keeps an early failure of the read from leaving it unhandled
@@ -26,7 +25,7 @@ export async function showStatus(flags: ContextFlags & SignerFlags & { json?: bo
   try {
     snapshot = await withRpcErrors(context.connection.rpcUrl, () => reading)
   } finally {
-    context.provider.destroy()
+    context.rpc.destroy()
   }
   const reports = snapshot.validators.map((validator) => statusJson(validator, snapshot, context.connection))
   const single = addressArgs.length <= 1
@@ -50,6 +49,8 @@ async function defaultAddress(settings: Partial<Record<ConfigKey, string>>, flag
       suggestions: ['Pass an address: `kroma-validator status 0x…`, or save one: `kroma-validator config set validator 0x…`.'],
     })
   }
+  // Only here is a signer opened (ethers): status of a given or configured address never loads it.
+  const { signerAddress } = await import('../signers/open.js')
   return signerAddress(source, { env: process.env })
 }
 

@@ -1,8 +1,7 @@
-import type { JsonRpcProvider } from 'ethers'
 import type { Connection } from '../config/connection.js'
+import type { RpcSender } from '../chain/json-rpc.js'
 import { checkChainId } from '../chain/rpc.js'
-import { BatchedCallFailed, decodeAggregate, encodeAggregate, viewCall, type BatchedCall } from '../chain/multicall.js'
-import { AssetManager__factory, ERC20__factory, Multicall3__factory, ValidatorManager__factory } from '../chain/types/index.js'
+import { BatchedCallFailed, contractAt, decodeAggregate, encodeAggregate, viewCall, type BatchedCall } from '../chain/multicall.js'
 import { CliError, ExitCode } from '../errors.js'
 import { statusName, type StatusName } from './status.js'
 
@@ -101,10 +100,10 @@ const ZERO_ADDRESS = '0x0000000000000000000000000000000000000000'
  * parameter (unless given) and every validator field; (2) a multicall of KRO balances pinned to that block
  * (the token address is only known after the first), with the sender's nonce and code beside it.
  */
-export async function readSnapshot(provider: JsonRpcProvider, connection: Connection, request: SnapshotRequest): Promise<Snapshot> {
-  const multicall = Multicall3__factory.connect(connection.multicall3, provider)
-  const vm = ValidatorManager__factory.connect(connection.validatorManager, provider)
-  const am = AssetManager__factory.connect(connection.assetManager, provider)
+export async function readSnapshot(provider: RpcSender, connection: Connection, request: SnapshotRequest): Promise<Snapshot> {
+  const multicall = contractAt('Multicall3', connection.multicall3)
+  const vm = contractAt('ValidatorManager', connection.validatorManager)
+  const am = contractAt('AssetManager', connection.assetManager)
 
   // Every value once: the system's immutables only when this run has not read them yet, and the
   // sender's ETH and KRO balances only when the sender is not one of the validators read anyway.
@@ -159,18 +158,18 @@ export async function readSnapshot(provider: JsonRpcProvider, connection: Connec
 
   const [chainIdHex, firstData, tipHex] = await Promise.all([
     provider.send('eth_chainId', []) as Promise<string>,
-    provider.send('eth_call', [{ to: connection.multicall3, data: encodeAggregate(multicall, firstCalls) }, 'latest']) as Promise<string>,
+    provider.send('eth_call', [{ to: connection.multicall3, data: encodeAggregate(firstCalls) }, 'latest']) as Promise<string>,
     provider.send('eth_maxPriorityFeePerGas', []) as Promise<string>,
   ])
   const chainId = Number(BigInt(chainIdHex))
   checkChainId(chainId, connection.chainId, connection.networkName, connection.rpcUrl)
-  const decoded = decodeWithContext(() => decodeAggregate(multicall, firstCalls, firstData), chainId, connection)
+  const decoded = decodeWithContext(() => decodeAggregate(firstCalls, firstData), chainId, connection)
 
   const [blockNumber, timestamp, baseFeePerGas, activatedValidatorCount, activatedValidatorTotalWeight, nextValidator] = decoded.slice(0, blockCalls.length) as unknown as DecodedBlock
   let offset = blockCalls.length
   const params = request.params ?? readParams(decoded.slice(offset, (offset += paramCalls.length)) as unknown as DecodedParams)
 
-  const kro = ERC20__factory.connect(params.kroToken, provider)
+  const kro = contractAt('ERC20', params.kroToken)
   const secondCalls: BatchedCall<bigint>[] = [
     ...request.validators.map((address) => viewCall(kro, 'balanceOf', address)),
     ...(request.account && facts.kro && !accountIsValidator ? [viewCall(kro, 'balanceOf', request.account)] : []),
@@ -179,13 +178,13 @@ export async function readSnapshot(provider: JsonRpcProvider, connection: Connec
   const blockTag = `0x${blockNumber.toString(16)}`
   const [secondData, nonceHex, minedNonceHex, accountCode] = await Promise.all([
     secondCalls.length > 0
-      ? (provider.send('eth_call', [{ to: connection.multicall3, data: encodeAggregate(multicall, secondCalls) }, blockTag]) as Promise<string>)
+      ? (provider.send('eth_call', [{ to: connection.multicall3, data: encodeAggregate(secondCalls) }, blockTag]) as Promise<string>)
       : Promise.resolve(undefined),
     request.account ? (provider.send('eth_getTransactionCount', [request.account, 'pending']) as Promise<string>) : Promise.resolve(undefined),
     request.account ? (provider.send('eth_getTransactionCount', [request.account, blockTag]) as Promise<string>) : Promise.resolve(undefined),
     request.account && facts.code ? (provider.send('eth_getCode', [request.account, blockTag]) as Promise<string>) : Promise.resolve(undefined),
   ])
-  const balances = secondData === undefined ? [] : decodeWithContext(() => decodeAggregate(multicall, secondCalls, secondData), chainId, connection)
+  const balances = secondData === undefined ? [] : decodeWithContext(() => decodeAggregate(secondCalls, secondData), chainId, connection)
 
   const validators = request.validators.map((address, index): ValidatorState => {
     const fields = decoded.slice(offset, offset + validatorCalls[index]!.length) as unknown as DecodedValidator
