@@ -1,10 +1,14 @@
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http'
-import { Agent as HttpsAgent, request as httpsRequest } from 'node:https'
 import { withRetries, type HttpAnswer } from './retry.js'
 
 /** What reads need from an RPC connection: ethers' JsonRpcProvider has it too. */
 export interface RpcSender {
   send(method: string, params: unknown[]): Promise<unknown>
+  /**
+   * Resolves once the requests made so far are written to the socket. Node connects and writes
+   * on later turns of the event loop: CPU work started before then delays the requests by as long.
+   */
+  whenSent?(): Promise<void>
 }
 
 export interface JsonRpcClientOptions {
@@ -39,15 +43,15 @@ function transportError(message: string, code: string, extra: Record<string, unk
  */
 export class JsonRpcClient implements RpcSender {
   private queue: Pending[] = []
+  private readonly writing = new Set<Promise<void>>()
   private nextId = 1
-  private readonly agent: HttpAgent
+  private transport?: Promise<{ agent: HttpAgent; request: typeof httpRequest }>
+  private agent?: HttpAgent
 
   constructor(
     private readonly url: string,
     private readonly options: JsonRpcClientOptions,
-  ) {
-    this.agent = url.toLowerCase().startsWith('https:') ? new HttpsAgent({ keepAlive: true }) : new HttpAgent({ keepAlive: true })
-  }
+  ) {}
 
   send(method: string, params: unknown[]): Promise<unknown> {
     return new Promise((resolve, reject) => {
@@ -56,17 +60,36 @@ export class JsonRpcClient implements RpcSender {
     })
   }
 
+  async whenSent(): Promise<void> {
+    await null // a batch queued by send() is flushed first
+    await Promise.all(this.writing)
+  }
+
   /** Closes idle connections so the process can exit. */
   destroy(): void {
-    this.agent.destroy()
+    this.agent?.destroy()
+  }
+
+  /** node:https (TLS) loads only for an https endpoint. */
+  private openTransport(): Promise<{ agent: HttpAgent; request: typeof httpRequest }> {
+    this.transport ??= (async () => {
+      const { Agent, request } = new URL(this.url).protocol === 'https:' ? await import('node:https') : { Agent: HttpAgent, request: httpRequest }
+      this.agent = new Agent({ keepAlive: true })
+      return { agent: this.agent, request }
+    })()
+    return this.transport
   }
 
   private async flush(): Promise<void> {
     const batch = this.queue
     this.queue = []
     const payload = batch.map(({ id, method, params }) => ({ jsonrpc: '2.0', id, method, params }))
+    let written = () => {}
+    const writing = new Promise<void>((settle) => (written = settle))
+    this.writing.add(writing)
+    void writing.then(() => this.writing.delete(writing))
     try {
-      const answer = await withRetries(() => this.post(JSON.stringify(payload.length === 1 ? payload[0] : payload)), {
+      const answer = await withRetries(() => this.post(JSON.stringify(payload.length === 1 ? payload[0] : payload), written), {
         retries: this.options.retries ?? 2,
         backoffMs: this.options.backoffMs ?? 300,
         retryable: !batch.some((request) => request.method === 'eth_sendRawTransaction'),
@@ -85,16 +108,18 @@ export class JsonRpcClient implements RpcSender {
       }
     } catch (error) {
       for (const request of batch) request.reject(error)
+    } finally {
+      written()
     }
   }
 
-  private post(body: string): Promise<RawAnswer> {
-    const url = new URL(this.url)
-    const send = url.protocol === 'https:' ? httpsRequest : httpRequest
+  /** One attempt; `written` is called once the body is handed to the socket (or the attempt ends). */
+  private async post(body: string, written: () => void): Promise<RawAnswer> {
+    const transport = await this.openTransport()
     return new Promise((resolve, reject) => {
-      const request = send(url, {
+      const request = transport.request(new URL(this.url), {
         method: 'POST',
-        agent: this.agent,
+        agent: transport.agent,
         headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
       })
       // A node that holds the connection without answering must not hold the process: the socket is torn down.
@@ -119,6 +144,8 @@ export class JsonRpcClient implements RpcSender {
           else resolve({ statusCode: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks).toString('utf8') })
         })
       })
+      request.once('finish', written)
+      request.once('close', written)
       request.end(body)
     })
   }

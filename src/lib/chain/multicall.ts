@@ -81,46 +81,62 @@ export function viewCall<N extends ContractName, K extends ViewNames<Contracts[N
   name: K,
   ...args: ArgsOf<Contracts[N][K]>
 ): BatchedCall<ResultOf<Contracts[N][K]>> {
-  const view = (VIEWS[contract.abi] as unknown as Record<string, WordView>)[name]!
+  const view = viewOf(contract.abi, name)
   const addresses = args as readonly unknown[]
-  if (addresses.length !== view.inputs || !addresses.every((arg) => typeof arg === 'string' && ADDRESS_ARG.test(arg))) {
-    throw new TypeError(`${contract.abi}.${name} takes ${view.inputs} address argument(s) as 0x-prefixed hex`)
+  if (addresses.length !== view.inputs) throw new TypeError(`${contract.abi}.${name} takes ${view.inputs} address argument(s)`)
+  let callData = view.selector
+  for (const address of addresses) {
+    if (typeof address !== 'string' || !ADDRESS_ARG.test(address)) throw new TypeError(`${contract.abi}.${name} takes addresses as 0x-prefixed hex`)
+    callData += `000000000000000000000000${address.slice(2).toLowerCase()}`
   }
-  const decode = wordDecoder(view.output, name)
-  return {
-    target: contract.target,
-    callData: view.selector + (addresses as string[]).map((arg) => arg.slice(2).toLowerCase().padStart(64, '0')).join(''),
-    decode: (returnData) => decode(returnData) as ResultOf<Contracts[N][K]>,
-    label: name,
+  return { target: contract.target, callData, decode: view.decode as (returnData: string) => ResultOf<Contracts[N][K]>, label: name }
+}
+
+/** A view's selector, argument count and decoder, worked out once per run. */
+const views = new Map<string, WordView & { decode(returnData: string): unknown }>()
+function viewOf(abi: ContractName, name: string) {
+  const key = `${abi}.${name}`
+  let view = views.get(key)
+  if (!view) {
+    const entry = (VIEWS[abi] as unknown as Record<string, WordView>)[name]!
+    views.set(key, (view = { ...entry, decode: wordDecoder(entry.output, name) }))
   }
+  return view
 }
 
 export type Decoded<T extends readonly BatchedCall<unknown>[]> = { [I in keyof T]: T[I] extends BatchedCall<infer R> ? R : never }
 
 const word = (value: number | bigint) => value.toString(16).padStart(64, '0')
+const HEX_BYTES = /^0x(?:[0-9a-fA-F]{2})*$/
+/** allowFailure = true, then the offset of callData within the tuple (3 words). */
+const ALLOW_FAILURE_AND_OFFSET = word(1) + word(96)
+const ZERO_WORD = '0'.repeat(64)
 
 /**
  * Encodes calls into one aggregate3 call; failures are let through so the one that failed can be
- * named. ABI layout of aggregate3((address target, bool allowFailure, bytes callData)[]).
+ * named. ABI layout of aggregate3((address target, bool allowFailure, bytes callData)[]). A status
+ * of 50 validators encodes 850 calls: repeated parts (targets, lengths) are worked out once.
  */
 export function encodeAggregate(calls: readonly BatchedCall<unknown>[]): string {
-  const heads: string[] = []
-  const tails: string[] = []
+  const targetWords = new Map<string, string>()
+  let heads = ''
+  let tails = ''
   let offset = calls.length * 32
   for (const call of calls) {
-    if (!ADDRESS_ARG.test(call.target) || !/^0x(?:[0-9a-fA-F]{2})*$/.test(call.callData)) {
-      throw new TypeError(`${call.label}: target and call data must be 0x-prefixed hex`)
+    let target = targetWords.get(call.target)
+    if (target === undefined) {
+      if (!ADDRESS_ARG.test(call.target)) throw new TypeError(`${call.label}: the target must be 0x-prefixed hex`)
+      targetWords.set(call.target, (target = call.target.slice(2).toLowerCase().padStart(64, '0')))
     }
-    const data = call.callData.slice(2).toLowerCase()
-    const length = data.length / 2
-    const padded = data.padEnd(Math.ceil(length / 32) * 64, '0')
-    // (target, allowFailure = true, offset of callData = 3 words), then the bytes.
-    const tail = call.target.slice(2).toLowerCase().padStart(64, '0') + word(1) + word(96) + word(length) + padded
-    heads.push(word(offset))
-    tails.push(tail)
+    if (!HEX_BYTES.test(call.callData)) throw new TypeError(`${call.label}: the call data must be 0x-prefixed hex`)
+    const length = (call.callData.length - 2) / 2
+    const padding = (32 - (length % 32)) % 32
+    const tail = target + ALLOW_FAILURE_AND_OFFSET + word(length) + call.callData.slice(2).toLowerCase() + ZERO_WORD.slice(0, padding * 2)
+    heads += word(offset)
+    tails += tail
     offset += tail.length / 2
   }
-  return `${VIEWS.Multicall3.aggregate3.selector}${word(32)}${word(calls.length)}${heads.join('')}${tails.join('')}`
+  return `${VIEWS.Multicall3.aggregate3.selector}${word(32)}${word(calls.length)}${heads}${tails}`
 }
 
 export class BatchedCallFailed extends Error {

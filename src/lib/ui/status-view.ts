@@ -4,7 +4,7 @@ import type { Connection } from '../config/connection.js'
 import { formatEth, formatKro } from '../format/amounts.js'
 import { formatUtc, formatWhen } from '../format/time.js'
 import { adviseStatus, bondableOutputs, selectionProbability, typicalTxCost } from '../validator/advice.js'
-import type { Snapshot, ValidatorState } from '../validator/snapshot.js'
+import type { Snapshot, SnapshotHeader, ValidatorReading, ValidatorState } from '../validator/snapshot.js'
 import type { StatusName } from '../validator/status.js'
 
 const STATUS_COLOUR: Record<StatusName, (text: string) => string> = {
@@ -20,7 +20,7 @@ function percent(probability: number): string {
   return `${(probability * 100).toFixed(probability > 0 && probability < 0.001 ? 4 : 2)}%`
 }
 
-function header(snapshot: Snapshot, connection: Connection): string {
+function header(snapshot: SnapshotHeader, connection: Connection): string {
   const network = connection.networkName ? `${connection.networkName} (chain ${snapshot.chainId})` : `chain ${snapshot.chainId}`
   return chalk.dim(`${network} · block ${snapshot.blockNumber} · ${formatUtc(snapshot.timestamp)}`)
 }
@@ -64,8 +64,8 @@ export function renderValidator(validator: ValidatorState, snapshot: Snapshot, c
   return `${lines.join('\n')}\n`
 }
 
-/** One row per validator, for a quick look at many. */
-export function renderValidatorTable(validators: ValidatorState[], snapshot: Snapshot, connection: Connection): string {
+/** One row per validator, for a quick look at many; it shows no KRO balance, so it can be drawn while those are read. */
+export function renderValidatorTable(validators: ValidatorReading[], snapshot: SnapshotHeader, connection: Connection): string {
   const table = new Table({
     head: ['Validator', 'Status', 'Jail', 'Commission', 'Own KRO', 'Not bonded', 'Delegated', 'Weight', 'Probability', 'ETH'],
     style: { head: chalk.level > 0 ? ['bold'] : [], border: chalk.level > 0 ? ['grey'] : [] },

@@ -1,12 +1,12 @@
 import { formatKro } from '../format/amounts.js'
 import { formatWhen } from '../format/time.js'
-import type { Snapshot, ValidatorState } from './snapshot.js'
+import type { SnapshotHeader, ValidatorReading } from './snapshot.js'
 
 /** Gas of a typical operator transaction, to judge whether an account can pay for one. */
 export const TYPICAL_TX_GAS = 300_000n
 
 /** What a fee-paying account needs per transaction at the fees of the snapshot's block. */
-export function typicalTxCost(snapshot: Snapshot): bigint {
+export function typicalTxCost(snapshot: SnapshotHeader): bigint {
   return TYPICAL_TX_GAS * (snapshot.baseFeePerGas * 2n + snapshot.maxPriorityFeePerGas)
 }
 
@@ -16,7 +16,7 @@ export interface StatusAdvice {
 }
 
 /** The status in words and the operator's next step, the way status and refusals say it. */
-export function adviseStatus(validator: ValidatorState, snapshot: Snapshot): StatusAdvice {
+export function adviseStatus(validator: ValidatorReading, snapshot: SnapshotHeader): StatusAdvice {
   const now = snapshot.timestamp
   const { minRegisterAmount, minActivateAmount } = snapshot.params
   if (validator.jailed) {
@@ -51,11 +51,11 @@ export function adviseStatus(validator: ValidatorState, snapshot: Snapshot): Sta
 }
 
 /** How many more outputs the validator can bond now. */
-export function bondableOutputs(validator: ValidatorState, snapshot: Snapshot): bigint {
+export function bondableOutputs(validator: ValidatorReading, snapshot: SnapshotHeader): bigint {
   return snapshot.params.bondAmount === 0n ? 0n : validator.notBondedKro / snapshot.params.bondAmount
 }
 
-export function selectionProbability(validator: ValidatorState, snapshot: Snapshot): number {
+export function selectionProbability(validator: ValidatorReading, snapshot: SnapshotHeader): number {
   if (snapshot.activatedValidatorTotalWeight === 0n) return 0
   // Fixed-point first so huge weights keep their precision before becoming a float.
   return Number((validator.treeWeight * 1_000_000_000n) / snapshot.activatedValidatorTotalWeight) / 1e9

@@ -1,4 +1,4 @@
-import { parseAddress } from '../address.js'
+import { addressHex, parseAddress } from '../address.js'
 import { withRpcErrors } from '../chain/rpc.js'
 import { createReadContext, type ContextFlags } from '../read-context.js'
 import type { ConfigKey } from '../config/store.js'
@@ -15,26 +15,44 @@ export interface StatusOutput {
 
 export async function showStatus(flags: ContextFlags & SignerFlags & { json?: boolean }, addressArgs: string[]): Promise<StatusOutput> {
   const context = createReadContext(flags)
-  const settings = context.store.list()
-  const addresses = addressArgs.length > 0 ? dedupe(addressArgs.map((raw) => parseAddress(raw, 'validator address'))) : [await defaultAddress(settings, flags)]
-  const reading = readSnapshot(context.rpc, context.connection, { validators: addresses })
-  // The text view (chalk, cli-table3) loads while the node answers; --json does not need it.
-  const view = flags.json ? undefined : import('../ui/status-view.js')
-  view?.catch(() => {}) // awaited below; this only keeps an early failure of the read from leaving it unhandled
+  const given = addressArgs.length > 0 ? addressArgs : [await defaultAddress(context.store.list(), flags)]
+  const single = given.length === 1
+  const checksummed = new Map<string, string>()
+  const withChecksum = <V extends { address: string }>(validator: V): V => ({ ...validator, address: checksummed.get(validator.address)! })
+  let view: typeof import('../ui/status-view.js') | undefined
+  let table: string | undefined
+  // The request needs only each address's digits: it goes out before anything else is done.
+  const reading = readSnapshot(context.rpc, context.connection, {
+    validators: dedupe(given.map((raw) => addressHex(raw, 'validator address'))),
+    // The table shows no KRO balance: it is drawn while the balances are read.
+    whileBalancesLoad: single ? undefined : (header, validators) => {
+      if (view) table = view.renderValidatorTable(validators.map(withChecksum), header, context.connection)
+    },
+  })
+  reading.catch(() => {}) // awaited below, unless an address is refused first
+  let loadingView: Promise<unknown> | undefined
   let snapshot
   try {
+    // While the node answers: the text view (chalk, cli-table3; --json needs none) loads, and
+    // the EIP-55 checksums are checked (keccak, slow in a fresh process).
+    await context.rpc.whenSent()
+    loadingView = flags.json ? undefined : import('../ui/status-view.js').then((loaded) => (view = loaded))
+    loadingView?.catch(() => {}) // awaited below; this only keeps a failure of the read from leaving it unhandled
+    for (const raw of given) {
+      const address = parseAddress(raw, 'validator address')
+      checksummed.set(address.toLowerCase(), address)
+    }
     snapshot = await withRpcErrors(context.connection.rpcUrl, () => reading)
   } finally {
     context.rpc.destroy()
   }
-  const reports = snapshot.validators.map((validator) => statusJson(validator, snapshot, context.connection))
-  const single = addressArgs.length <= 1
-  let text = ''
-  if (view) {
-    const { renderValidator, renderValidatorTable } = await view
-    text = single ? renderValidator(snapshot.validators[0]!, snapshot, context.connection) : renderValidatorTable(snapshot.validators, snapshot, context.connection)
+  const validators = snapshot.validators.map(withChecksum)
+  const reports = validators.map((validator) => statusJson(validator, snapshot, context.connection))
+  if (loadingView) {
+    await loadingView
+    table ??= single ? view!.renderValidator(validators[0]!, snapshot, context.connection) : view!.renderValidatorTable(validators, snapshot, context.connection)
   }
-  return { json: single ? reports[0]! : reports, text }
+  return { json: single ? reports[0]! : reports, text: table ?? '' }
 }
 
 /** An explicitly chosen signer (--ledger, --keystore) first, then the configured validator, then the environment's key. */

@@ -20,7 +20,8 @@ export interface SystemParams {
   kroToken: string
 }
 
-export interface ValidatorState {
+/** What one read of the validator system gives about a validator, before KRO balances are read. */
+export interface ValidatorReading {
   address: string
   status: StatusName
   jailed: boolean
@@ -42,6 +43,9 @@ export interface ValidatorState {
   treeWeight: bigint
   reflectiveWeight: bigint
   ethBalance: bigint
+}
+
+export interface ValidatorState extends ValidatorReading {
   kroBalance: bigint
 }
 
@@ -69,7 +73,8 @@ export interface SignerFacts {
   code: boolean
 }
 
-export interface Snapshot {
+/** The chain and the system at the block read; a Snapshot without its validators and account. */
+export interface SnapshotHeader {
   chainId: number
   blockNumber: bigint
   timestamp: bigint
@@ -79,6 +84,9 @@ export interface Snapshot {
   activatedValidatorCount: bigint
   activatedValidatorTotalWeight: bigint
   nextValidator: string
+}
+
+export interface Snapshot extends SnapshotHeader {
   validators: ValidatorState[]
   account?: AccountState
 }
@@ -90,6 +98,11 @@ export interface SnapshotRequest {
   accountFacts?: SignerFacts
   /** The system's immutables, when this run has read them already: they are not read again. */
   params?: SystemParams
+  /**
+   * Work to do while the KRO balances are read (the second round trip), with everything else
+   * already read: a view that needs no balance can be drawn in that time.
+   */
+  whileBalancesLoad?(header: SnapshotHeader, validators: ValidatorReading[]): void
 }
 
 const ZERO_ADDRESS = '0x0000000000000000000000000000000000000000'
@@ -169,24 +182,7 @@ export async function readSnapshot(provider: RpcSender, connection: Connection, 
   let offset = blockCalls.length
   const params = request.params ?? readParams(decoded.slice(offset, (offset += paramCalls.length)) as unknown as DecodedParams)
 
-  const kro = contractAt('ERC20', params.kroToken)
-  const secondCalls: BatchedCall<bigint>[] = [
-    ...request.validators.map((address) => viewCall(kro, 'balanceOf', address)),
-    ...(request.account && facts.kro && !accountIsValidator ? [viewCall(kro, 'balanceOf', request.account)] : []),
-    ...(request.account && facts.kro ? [viewCall(kro, 'allowance', request.account, connection.assetManager)] : []),
-  ]
-  const blockTag = `0x${blockNumber.toString(16)}`
-  const [secondData, nonceHex, minedNonceHex, accountCode] = await Promise.all([
-    secondCalls.length > 0
-      ? (provider.send('eth_call', [{ to: connection.multicall3, data: encodeAggregate(secondCalls) }, blockTag]) as Promise<string>)
-      : Promise.resolve(undefined),
-    request.account ? (provider.send('eth_getTransactionCount', [request.account, 'pending']) as Promise<string>) : Promise.resolve(undefined),
-    request.account ? (provider.send('eth_getTransactionCount', [request.account, blockTag]) as Promise<string>) : Promise.resolve(undefined),
-    request.account && facts.code ? (provider.send('eth_getCode', [request.account, blockTag]) as Promise<string>) : Promise.resolve(undefined),
-  ])
-  const balances = secondData === undefined ? [] : decodeWithContext(() => decodeAggregate(secondCalls, secondData), chainId, connection)
-
-  const validators = request.validators.map((address, index): ValidatorState => {
+  const readings = request.validators.map((address, index): ValidatorReading => {
     const fields = decoded.slice(offset, offset + validatorCalls[index]!.length) as unknown as DecodedValidator
     offset += fields.length
     const [status, jailed, jailExpiresAt, noSubmissionCount, commissionRate, pendingCommissionRate, canFinalizeCommissionChangeAt, treeWeight, withdrawAccount, canWithdrawAt, totalKro, bondedKro, notBondedKro, delegatedKro, kghCount, reflectiveWeight, ethBalance] = fields
@@ -211,9 +207,43 @@ export async function readSnapshot(provider: RpcSender, connection: Connection, 
       treeWeight,
       reflectiveWeight,
       ethBalance,
-      kroBalance: balances[index]!,
     }
   })
+  const header: SnapshotHeader = {
+    chainId,
+    blockNumber,
+    timestamp,
+    baseFeePerGas,
+    maxPriorityFeePerGas: BigInt(tipHex),
+    params,
+    activatedValidatorCount,
+    activatedValidatorTotalWeight,
+    nextValidator,
+  }
+
+  const kro = contractAt('ERC20', params.kroToken)
+  const secondCalls: BatchedCall<bigint>[] = [
+    ...request.validators.map((address) => viewCall(kro, 'balanceOf', address)),
+    ...(request.account && facts.kro && !accountIsValidator ? [viewCall(kro, 'balanceOf', request.account)] : []),
+    ...(request.account && facts.kro ? [viewCall(kro, 'allowance', request.account, connection.assetManager)] : []),
+  ]
+  const blockTag = `0x${blockNumber.toString(16)}`
+  const second = Promise.all([
+    secondCalls.length > 0
+      ? (provider.send('eth_call', [{ to: connection.multicall3, data: encodeAggregate(secondCalls) }, blockTag]) as Promise<string>)
+      : Promise.resolve(undefined),
+    request.account ? (provider.send('eth_getTransactionCount', [request.account, 'pending']) as Promise<string>) : Promise.resolve(undefined),
+    request.account ? (provider.send('eth_getTransactionCount', [request.account, blockTag]) as Promise<string>) : Promise.resolve(undefined),
+    request.account && facts.code ? (provider.send('eth_getCode', [request.account, blockTag]) as Promise<string>) : Promise.resolve(undefined),
+  ])
+  if (request.whileBalancesLoad) {
+    await provider.whenSent?.()
+    second.catch(() => {}) // awaited below; this only keeps a failure during the work from going unhandled
+    request.whileBalancesLoad(header, readings)
+  }
+  const [secondData, nonceHex, minedNonceHex, accountCode] = await second
+  const balances = secondData === undefined ? [] : decodeWithContext(() => decodeAggregate(secondCalls, secondData), chainId, connection)
+  const validators = readings.map((reading, index): ValidatorState => ({ ...reading, kroBalance: balances[index]! }))
 
   const asValidator = validators.find((validator) => validator.address.toLowerCase() === request.account?.toLowerCase())
   const account: AccountState | undefined = request.account
@@ -229,19 +259,7 @@ export async function readSnapshot(provider: RpcSender, connection: Connection, 
       }
     : undefined
 
-  return {
-    chainId,
-    blockNumber,
-    timestamp,
-    baseFeePerGas,
-    maxPriorityFeePerGas: BigInt(tipHex),
-    params,
-    activatedValidatorCount,
-    activatedValidatorTotalWeight,
-    nextValidator,
-    validators,
-    account,
-  }
+  return { ...header, validators, account }
 }
 
 type DecodedBlock = [bigint, bigint, bigint, bigint, bigint, string]
