@@ -174,6 +174,10 @@ describe('status without a Ledger', () => {
     expect(run.exitCode, run.stderr).toBe(0)
     expect(JSON.parse(run.stdout)).toMatchObject({ address: chain.accounts[1]!.address })
     expect(Object.keys(heavyIn(run.modules, { ...HEAVY, ...OCLIF_RUNNER }))).toEqual(['oclif runner'])
+    // The same reading as the launcher's, to the byte.
+    const fast = await recorded([BIN, 'status', chain.accounts[1]!.address, '--json', ...flags()])
+    expect(heavyIn(fast.modules, OCLIF_RUNNER)).toEqual({})
+    expect(fast.stdout).toBe(run.stdout)
   })
 
   it("of the private key's address, --json, loads no @ledgerhq module", async () => {
