@@ -23,8 +23,7 @@ Without an address, shows the configured validator (config "validator") or the s
   async run(): Promise<void> {
     const { flags, argv } = await this.parse(Status)
     const { showStatus } = await import('../lib/validator/show-status.js')
-    const output = await showStatus(flags, argv as string[])
-    if (flags.json) this.printJson(output.json)
-    else process.stdout.write(output.text)
+    const { printOutput } = await import('../lib/ui/output.js')
+    printOutput(await showStatus(flags, argv as string[]), flags.json)
   }
 }

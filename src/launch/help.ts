@@ -86,7 +86,10 @@ function helpSubject(argv: readonly string[], config: Config): string | undefine
   return undefined
 }
 
-/** oclif colours help with a theme.json from the config directory when there is one. */
+/**
+ * oclif colours help with a theme.json from the config directory when there is one. On Windows
+ * that directory is found differently: help there is left to oclif.
+ */
 function hasUserTheme(pjson: PackageJson): boolean {
   if (pjson.oclif.theme !== undefined || process.platform === 'win32') return true
   const scope = pjson.oclif.bin!.toUpperCase().replaceAll('-', '_')

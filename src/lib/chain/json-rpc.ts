@@ -1,5 +1,5 @@
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http'
-import { withRetries, type HttpAnswer } from './retry.js'
+import { READ_RETRIES, withRetries, type HttpAnswer, type RetrySettings } from './retry.js'
 
 /** What reads need from an RPC connection: ethers' JsonRpcProvider has it too. */
 export interface RpcSender {
@@ -11,12 +11,8 @@ export interface RpcSender {
   whenSent?(): Promise<void>
 }
 
-export interface JsonRpcClientOptions {
+export interface JsonRpcClientOptions extends RetrySettings {
   timeoutMs: number
-  /** Further attempts after a failed read (connection error, 429, 5xx). */
-  retries?: number
-  /** First backoff; it doubles on every attempt. */
-  backoffMs?: number
 }
 
 interface Pending {
@@ -90,8 +86,8 @@ export class JsonRpcClient implements RpcSender {
     void writing.then(() => this.writing.delete(writing))
     try {
       const answer = await withRetries(() => this.post(JSON.stringify(payload.length === 1 ? payload[0] : payload), written), {
-        retries: this.options.retries ?? 2,
-        backoffMs: this.options.backoffMs ?? 300,
+        retries: this.options.retries ?? READ_RETRIES.retries,
+        backoffMs: this.options.backoffMs ?? READ_RETRIES.backoffMs,
         retryable: !batch.some((request) => request.method === 'eth_sendRawTransaction'),
         // --rpc-timeout bounds the wait for an answer, not each of several attempts.
         isFinal: (error) => (error as { code?: string }).code === 'TIMEOUT',

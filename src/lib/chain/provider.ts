@@ -1,16 +1,12 @@
 import { Agent as HttpAgent } from 'node:http'
 import { Agent as HttpsAgent } from 'node:https'
 import { FetchRequest, JsonRpcProvider, Network, type FetchGetUrlFunc } from 'ethers'
-import { withRetries } from './retry.js'
+import { READ_RETRIES, withRetries, type RetrySettings } from './retry.js'
 
-export interface RpcOptions {
+export interface RpcOptions extends RetrySettings {
   /** Expected chain; undefined when the network was not stated (reads only). */
   chainId?: number
   timeoutMs: number
-  /** Further attempts after a failed read (connection error, 429, 5xx). */
-  retries?: number
-  /** First backoff; it doubles on every attempt. */
-  backoffMs?: number
 }
 
 /**
@@ -20,7 +16,7 @@ export interface RpcOptions {
 export function createProvider(rpcUrl: string, options: RpcOptions): JsonRpcProvider {
   const request = new FetchRequest(rpcUrl)
   request.timeout = options.timeoutMs
-  request.getUrlFunc = retryingGetUrl(options.retries ?? 2, options.backoffMs ?? 300)
+  request.getUrlFunc = retryingGetUrl(options.retries ?? READ_RETRIES.retries, options.backoffMs ?? READ_RETRIES.backoffMs)
   // Our retry policy replaces ethers' own 429 handling (which reads Retry-After as milliseconds).
   request.retryFunc = async () => false
   // The chain id is checked explicitly (checkChainId); the placeholder only keeps ethers from probing.

@@ -1,6 +1,16 @@
 /** Retry-After beyond this is not worth waiting for in a command someone is watching. */
 const MAX_RETRY_AFTER_MS = 10_000
 
+/** How often a failed read is tried again; both RPC clients use these unless told otherwise. */
+export interface RetrySettings {
+  /** Further attempts after a failed read (connection error, 429, 5xx). */
+  retries?: number
+  /** First backoff; it doubles on every attempt. */
+  backoffMs?: number
+}
+
+export const READ_RETRIES = { retries: 2, backoffMs: 300 } as const
+
 export interface HttpAnswer {
   statusCode: number
   headers: Record<string, string | string[] | undefined>

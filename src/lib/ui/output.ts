@@ -5,6 +5,12 @@ export function printJson(document: unknown): void {
   process.stdout.write(`${JSON.stringify(document, null, 2)}\n`)
 }
 
+/** Prints a command's result: its JSON document with --json, its text otherwise. */
+export function printOutput(output: { json: unknown; text: string }, json: boolean): void {
+  if (json) printJson(output.json)
+  else process.stdout.write(output.text)
+}
+
 /** Prints a failure as --json asks (on stdout) or as text (on stderr), and sets the exit code. */
 export async function printFailure(failure: CliError, json: boolean): Promise<void> {
   if (json) {
