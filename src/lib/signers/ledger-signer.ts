@@ -1,8 +1,7 @@
 import { CliError, ExitCode, invalidInput } from '../errors.js'
 import { LedgerError, openLedger, parseHdPath, type ConfirmationKind, type LedgerDevice } from './ledger.js'
-import type { OpenSignerOptions } from './open.js'
 import { SIGNER_ENV } from './resolve.js'
-import type { SignerSource, TransactionSigner } from './types.js'
+import type { OpenSignerOptions, SignerSource, TransactionSigner } from './types.js'
 
 /** Seconds to wait for the operator to confirm on the device (default 120). */
 export const LEDGER_TIMEOUT_ENV = 'KROMA_LEDGER_TIMEOUT'

@@ -2,15 +2,7 @@ import { readFile } from 'node:fs/promises'
 import { HDNodeWallet, Mnemonic, Wallet, getAddress, type TransactionLike } from 'ethers'
 import { CliError, ExitCode, invalidInput } from '../errors.js'
 import { SIGNER_ENV } from './resolve.js'
-import type { SignerSource, TransactionSigner } from './types.js'
-
-export interface OpenSignerOptions {
-  env: NodeJS.ProcessEnv
-  /** Asks for the keystore password when no file gives it; absent off a terminal. */
-  promptPassword?: (question: string) => Promise<string>
-  /** Called while a hardware wallet waits for the operator. */
-  onDeviceConfirmation?: () => void
-}
+import type { OpenSignerOptions, SignerSource, TransactionSigner } from './types.js'
 
 /** The signer's address, without unlocking anything (keystores keep it in clear). */
 export async function signerAddress(source: SignerSource, options: OpenSignerOptions): Promise<string> {

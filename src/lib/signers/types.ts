@@ -19,3 +19,12 @@ export type SignerSource =
   | { kind: 'mnemonic'; origin: string; path: string }
   | { kind: 'keystore'; file: string; passwordFile?: string }
   | { kind: 'ledger'; path: string; speculosUrl?: string }
+
+/** What opening a signer may need from its surroundings. */
+export interface OpenSignerOptions {
+  env: NodeJS.ProcessEnv
+  /** Asks for the keystore password when no file gives it; absent off a terminal. */
+  promptPassword?: (question: string) => Promise<string>
+  /** Called while a hardware wallet waits for the operator. */
+  onDeviceConfirmation?: () => void
+}
