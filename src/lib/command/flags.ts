@@ -34,3 +34,11 @@ export const transactionFlags = {
   'max-fee-per-gas': Flags.string({ description: 'EIP-1559 max fee per gas, in wei or with a unit (30gwei).', helpGroup: 'TRANSACTION' }),
   'max-priority-fee-per-gas': Flags.string({ description: 'EIP-1559 priority fee per gas, in wei or with a unit (2gwei).', helpGroup: 'TRANSACTION' }),
 }
+
+/** Flags of the commands that drive the devnet's chain. */
+export const devnetFlags = {
+  'rpc-url': Flags.string({
+    description: "The devnet's RPC URL (default: the one `devnet start` saved). Any other endpoint is refused: these commands only drive that devnet.",
+  }),
+  ...outputFlags,
+}
