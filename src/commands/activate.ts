@@ -6,10 +6,9 @@ export default class Activate extends TransactionCommand {
   static override examples = ['<%= config.bin %> activate --network mainnet', '<%= config.bin %> activate --yes --json']
   static override flags = { ...transactionFlags, ...signerFlags, ...connectionFlags, ...outputFlags }
 
-  async run(): Promise<void> {
+  async run() {
     const { flags } = await this.parse(Activate)
     const { activate } = await import('../lib/actions/activate.js')
-    const { executeAction } = await import('../lib/tx/execute.js')
-    this.emit(await executeAction(activate, {}, flags), flags.json)
+    return this.send(activate, {}, flags)
   }
 }

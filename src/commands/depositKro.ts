@@ -15,12 +15,11 @@ export default class DepositKro extends TransactionCommand {
     ...outputFlags,
   }
 
-  async run(): Promise<void> {
+  async run() {
     const { flags } = await this.parse(DepositKro)
     const { parseAmount } = await import('../lib/amounts.js')
     const { depositKro } = await import('../lib/actions/deposit.js')
-    const { executeAction } = await import('../lib/tx/execute.js')
     const amount = parseAmount(flags.amount)
-    this.emit(await executeAction(depositKro, { amount: amount.kind === 'wei' ? amount.wei : 0n }, flags), flags.json)
+    return this.send(depositKro, { amount: amount.kind === 'wei' ? amount.wei : 0n }, flags)
   }
 }

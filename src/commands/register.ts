@@ -21,12 +21,11 @@ Activates at once when the amount reaches the activation minimum.`
     ...outputFlags,
   }
 
-  async run(): Promise<void> {
+  async run() {
     const { flags } = await this.parse(Register)
     const { parseAmount, parseCommissionRate } = await import('../lib/amounts.js')
     const { parseAddress } = await import('../lib/address.js')
     const { register } = await import('../lib/actions/register.js')
-    const { executeAction } = await import('../lib/tx/execute.js')
     const amount = parseAmount(flags.amount)
     const input = {
       amount: amount.kind === 'wei' ? amount.wei : 0n,
@@ -34,6 +33,6 @@ Activates at once when the amount reaches the activation minimum.`
       withdrawAccount: parseAddress(flags['withdraw-account'], 'withdraw account'),
       allowSameWithdrawAccount: flags['allow-same-withdraw-account'],
     }
-    this.emit(await executeAction(register, input, flags), flags.json)
+    return this.send(register, input, flags)
   }
 }

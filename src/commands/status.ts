@@ -20,10 +20,9 @@ Without an address, shows the configured validator (config "validator") or the s
 
   static override flags = { ...outputFlags, ...connectionFlags, ...signerFlags }
 
-  async run(): Promise<void> {
+  async run() {
     const { flags, argv } = await this.parse(Status)
     const { showStatus } = await import('../lib/validator/show-status.js')
-    const { printOutput } = await import('../lib/ui/output.js')
-    printOutput(await showStatus(flags, argv as string[]), flags.json)
+    return showStatus(flags, argv as string[])
   }
 }

@@ -6,10 +6,9 @@ export default class Unjail extends TransactionCommand {
   static override examples = ['<%= config.bin %> unjail --network mainnet', '<%= config.bin %> unjail --dry-run']
   static override flags = { ...transactionFlags, ...signerFlags, ...connectionFlags, ...outputFlags }
 
-  async run(): Promise<void> {
+  async run() {
     const { flags } = await this.parse(Unjail)
     const { unjail } = await import('../lib/actions/unjail.js')
-    const { executeAction } = await import('../lib/tx/execute.js')
-    this.emit(await executeAction(unjail, {}, flags), flags.json)
+    return this.send(unjail, {}, flags)
   }
 }

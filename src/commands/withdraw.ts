@@ -19,16 +19,15 @@ for a Safe or another contract, use --dry-run and submit the printed transaction
     ...outputFlags,
   }
 
-  async run(): Promise<void> {
+  async run() {
     const { flags } = await this.parse(Withdraw)
     const { parseAmount } = await import('../lib/amounts.js')
     const { parseAddress } = await import('../lib/address.js')
     const { withdraw } = await import('../lib/actions/withdraw.js')
-    const { executeAction } = await import('../lib/tx/execute.js')
     const input = {
       validator: flags.validator === undefined ? undefined : parseAddress(flags.validator, 'validator address'),
       amount: parseAmount(flags.amount, { allowMax: true }),
     }
-    this.emit(await executeAction(withdraw, input, flags), flags.json)
+    return this.send(withdraw, input, flags)
   }
 }

@@ -1,17 +1,13 @@
 import type { Hook } from '@oclif/core'
+import { invalidInput } from '../lib/errors.js'
+import { printFailure } from '../lib/ui/output.js'
 
-/** An unknown command is a usage mistake: exit 2 with one line, like any other bad input. */
+/** An unknown command is a usage mistake: exit 2 with one line, like any other bad input, rendered as every error is. */
 const hook: Hook.CommandNotFound = async function (options) {
   const id = options.id.replaceAll(':', ' ')
-  const json = options.argv?.includes('--json') ?? false
-  const message = `Unknown command "${id}".`
-  const suggestion = `Run \`${options.config.bin} --help\` for the list of commands.`
-  if (json) {
-    process.stdout.write(`${JSON.stringify({ error: { code: 'UNKNOWN_COMMAND', message, suggestions: [suggestion], exitCode: 2 } }, null, 2)}\n`)
-  } else {
-    process.stderr.write(`Error: ${message}\n  → ${suggestion}\n`)
-  }
-  process.exit(2)
+  const failure = invalidInput('UNKNOWN_COMMAND', `Unknown command "${id}".`, [`Run \`${options.config.bin} --help\` for the list of commands.`])
+  await printFailure(failure, options.argv?.includes('--json') ?? false)
+  process.exit(failure.exitCode)
 }
 
 export default hook

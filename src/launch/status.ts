@@ -5,7 +5,7 @@ import type { StatusArgv } from './status-argv.js'
 /** `status` without oclif's runner: the same reading, output and errors as the command. */
 export async function runStatus({ flags, addresses }: StatusArgv, argv: readonly string[]): Promise<void> {
   try {
-    printOutput(await showStatus(flags, addresses), flags.json)
+    await printOutput(await showStatus(flags, addresses), flags.json)
   } catch (error) {
     // As the command decides it: by argv, so that any --json is honoured.
     await printFailure(asCliError(error), argv.includes('--json'))

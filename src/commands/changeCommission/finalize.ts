@@ -7,10 +7,9 @@ export default class ChangeCommissionFinalize extends TransactionCommand {
   static override examples = ['<%= config.bin %> changeCommission finalize --network mainnet']
   static override flags = { ...transactionFlags, ...signerFlags, ...connectionFlags, ...outputFlags }
 
-  async run(): Promise<void> {
+  async run() {
     const { flags } = await this.parse(ChangeCommissionFinalize)
     const { finalizeCommissionChange } = await import('../../lib/actions/commission.js')
-    const { executeAction } = await import('../../lib/tx/execute.js')
-    this.emit(await executeAction(finalizeCommissionChange, {}, flags), flags.json)
+    return this.send(finalizeCommissionChange, {}, flags)
   }
 }

@@ -14,11 +14,10 @@ export default class ChangeCommissionInit extends TransactionCommand {
     ...outputFlags,
   }
 
-  async run(): Promise<void> {
+  async run() {
     const { flags } = await this.parse(ChangeCommissionInit)
     const { parseCommissionRate } = await import('../../lib/amounts.js')
     const { initCommissionChange } = await import('../../lib/actions/commission.js')
-    const { executeAction } = await import('../../lib/tx/execute.js')
-    this.emit(await executeAction(initCommissionChange, { commissionRate: parseCommissionRate(flags['commission-rate']) }, flags), flags.json)
+    return this.send(initCommissionChange, { commissionRate: parseCommissionRate(flags['commission-rate']) }, flags)
   }
 }

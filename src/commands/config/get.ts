@@ -8,13 +8,12 @@ export default class ConfigGet extends BaseCommand {
   static override args = { key: Args.string({ required: true, description: 'Setting name.' }) }
   static override flags = { ...outputFlags }
 
-  async run(): Promise<void> {
-    const { args, flags } = await this.parse(ConfigGet)
+  async run() {
+    const { args } = await this.parse(ConfigGet)
     const { ConfigStore } = await import('../../lib/config/store.js')
     const { parseConfigKey } = await import('../../lib/config/settings.js')
     const key = parseConfigKey(args.key)
     const value = new ConfigStore().get(key)
-    if (flags.json) this.printJson({ key, value: value ?? null })
-    else if (value !== undefined) process.stdout.write(`${value}\n`)
+    return { json: { key, value: value ?? null }, text: value === undefined ? '' : `${value}\n` }
   }
 }

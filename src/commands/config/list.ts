@@ -6,19 +6,18 @@ export default class ConfigList extends BaseCommand {
   static override examples = ['<%= config.bin %> config list', '<%= config.bin %> config list --json']
   static override flags = { ...outputFlags }
 
-  async run(): Promise<void> {
-    const { flags } = await this.parse(ConfigList)
+  async run() {
+    await this.parse(ConfigList)
     const { ConfigStore } = await import('../../lib/config/store.js')
     const store = new ConfigStore()
     const settings = store.list()
     const profiles = store.profileNames()
-    if (flags.json) {
-      this.printJson({ settings, profiles, path: store.path })
-      return
+    const text = () => {
+      const lines = Object.entries(settings).map(([key, value]) => `${key} = ${value}`)
+      if (lines.length === 0) lines.push('(no settings saved)')
+      if (profiles.length > 0) lines.push(`network profiles: ${profiles.join(', ')}`)
+      return `${lines.join('\n')}\n`
     }
-    const lines = Object.entries(settings).map(([key, value]) => `${key} = ${value}`)
-    if (lines.length === 0) lines.push('(no settings saved)')
-    if (profiles.length > 0) lines.push(`network profiles: ${profiles.join(', ')}`)
-    process.stdout.write(`${lines.join('\n')}\n`)
+    return { json: { settings, profiles, path: store.path }, text }
   }
 }

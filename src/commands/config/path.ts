@@ -6,11 +6,10 @@ export default class ConfigPath extends BaseCommand {
   static override examples = ['<%= config.bin %> config path']
   static override flags = { ...outputFlags }
 
-  async run(): Promise<void> {
-    const { flags } = await this.parse(ConfigPath)
+  async run() {
+    await this.parse(ConfigPath)
     const { ConfigStore } = await import('../../lib/config/store.js')
     const path = new ConfigStore().path
-    if (flags.json) this.printJson({ path })
-    else process.stdout.write(`${path}\n`)
+    return { json: { path }, text: `${path}\n` }
   }
 }

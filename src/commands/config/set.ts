@@ -12,15 +12,14 @@ export default class ConfigSet extends BaseCommand {
   }
   static override flags = { ...outputFlags }
 
-  async run(): Promise<void> {
-    const { args, flags } = await this.parse(ConfigSet)
+  async run() {
+    const { args } = await this.parse(ConfigSet)
     const { ConfigStore } = await import('../../lib/config/store.js')
     const { normalizeSetting, parseConfigKey } = await import('../../lib/config/settings.js')
     const store = new ConfigStore()
     const key = parseConfigKey(args.key)
     const value = normalizeSetting(key, args.value, store)
     await store.set(key, value)
-    if (flags.json) this.printJson({ key, value, path: store.path })
-    else process.stdout.write(`${key} = ${value}\n`)
+    return { json: { key, value, path: store.path }, text: `${key} = ${value}\n` }
   }
 }

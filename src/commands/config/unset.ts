@@ -8,13 +8,12 @@ export default class ConfigUnset extends BaseCommand {
   static override args = { key: Args.string({ required: true, description: 'Setting name.' }) }
   static override flags = { ...outputFlags }
 
-  async run(): Promise<void> {
-    const { args, flags } = await this.parse(ConfigUnset)
+  async run() {
+    const { args } = await this.parse(ConfigUnset)
     const { ConfigStore } = await import('../../lib/config/store.js')
     const { parseConfigKey } = await import('../../lib/config/settings.js')
     const key = parseConfigKey(args.key)
     await new ConfigStore().unset(key)
-    if (flags.json) this.printJson({ key, value: null })
-    else process.stdout.write(`${key} unset\n`)
+    return { json: { key, value: null }, text: `${key} unset\n` }
   }
 }

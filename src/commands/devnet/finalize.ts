@@ -6,15 +6,10 @@ export default class DevnetFinalize extends BaseCommand {
   static override examples = ['<%= config.bin %> devnet finalize', '<%= config.bin %> devnet finalize --json']
   static override flags = { ...devnetFlags }
 
-  async run(): Promise<void> {
+  async run() {
     const { flags } = await this.parse(DevnetFinalize)
     const { finalizeOutputs } = await import('../../lib/devnet/drive.js')
     const result = await finalizeOutputs(flags)
-    if (flags.json) {
-      this.printJson(result)
-      return
-    }
-    const { renderFinalize } = await import('../../lib/ui/devnet-view.js')
-    process.stdout.write(renderFinalize(result))
+    return { json: result, text: async () => (await import('../../lib/ui/devnet-view.js')).renderFinalize(result) }
   }
 }

@@ -10,15 +10,10 @@ export default class DevnetMiss extends BaseCommand {
     ...devnetFlags,
   }
 
-  async run(): Promise<void> {
+  async run() {
     const { flags } = await this.parse(DevnetMiss)
     const { missRounds } = await import('../../lib/devnet/drive.js')
     const result = await missRounds(flags.validator, flags)
-    if (flags.json) {
-      this.printJson(result)
-      return
-    }
-    const { renderMiss } = await import('../../lib/ui/devnet-view.js')
-    process.stdout.write(renderMiss(result))
+    return { json: result, text: async () => (await import('../../lib/ui/devnet-view.js')).renderMiss(result) }
   }
 }

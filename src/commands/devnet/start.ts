@@ -38,10 +38,9 @@ In the foreground it runs until Ctrl-C. With --detach it runs in the background 
   async run(): Promise<void> {
     const { flags } = await this.parse(DevnetStart)
     const { startDevnet } = await import('../../lib/devnet/lifecycle.js')
-    const { renderDevnetStarted } = await import('../../lib/ui/devnet-view.js')
     const { info, untilStopped } = await startDevnet(flags)
-    if (flags.json) this.printJson(info)
-    else process.stdout.write(renderDevnetStarted(info))
+    // In the foreground the devnet runs on after this: its details are printed now.
+    await this.print({ json: info, text: async () => (await import('../../lib/ui/devnet-view.js')).renderDevnetStarted(info) })
     if (untilStopped === undefined) return
     const outcome = await untilStopped
     ;(flags.json ? process.stderr : process.stdout).write(`${outcome.message}\n`)

@@ -7,15 +7,10 @@ export default class DevnetStatus extends BaseCommand {
   static override examples = ['<%= config.bin %> devnet status', '<%= config.bin %> devnet status --json']
   static override flags = { ...outputFlags }
 
-  async run(): Promise<void> {
-    const { flags } = await this.parse(DevnetStatus)
+  async run() {
+    await this.parse(DevnetStatus)
     const { devnetStatus } = await import('../../lib/devnet/lifecycle.js')
     const status = await devnetStatus()
-    if (flags.json) {
-      this.printJson(status)
-      return
-    }
-    const { renderDevnetStatus } = await import('../../lib/ui/devnet-view.js')
-    process.stdout.write(renderDevnetStatus(status))
+    return { json: status, text: async () => (await import('../../lib/ui/devnet-view.js')).renderDevnetStatus(status) }
   }
 }

@@ -7,15 +7,10 @@ export default class DevnetStop extends BaseCommand {
   static override examples = ['<%= config.bin %> devnet stop', '<%= config.bin %> devnet stop --json']
   static override flags = { ...outputFlags }
 
-  async run(): Promise<void> {
-    const { flags } = await this.parse(DevnetStop)
+  async run() {
+    await this.parse(DevnetStop)
     const { stopDevnet } = await import('../../lib/devnet/lifecycle.js')
     const result = await stopDevnet()
-    if (flags.json) {
-      this.printJson(result)
-      return
-    }
-    const { renderDevnetStopped } = await import('../../lib/ui/devnet-view.js')
-    process.stdout.write(renderDevnetStopped(result))
+    return { json: result, text: async () => (await import('../../lib/ui/devnet-view.js')).renderDevnetStopped(result) }
   }
 }

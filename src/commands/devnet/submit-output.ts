@@ -11,15 +11,10 @@ export default class DevnetSubmitOutput extends BaseCommand {
     ...devnetFlags,
   }
 
-  async run(): Promise<void> {
+  async run() {
     const { flags } = await this.parse(DevnetSubmitOutput)
     const { submitOutput } = await import('../../lib/devnet/drive.js')
     const result = await submitOutput(flags.validator, flags)
-    if (flags.json) {
-      this.printJson(result)
-      return
-    }
-    const { renderSubmitOutput } = await import('../../lib/ui/devnet-view.js')
-    process.stdout.write(renderSubmitOutput(result))
+    return { json: result, text: async () => (await import('../../lib/ui/devnet-view.js')).renderSubmitOutput(result) }
   }
 }

@@ -10,17 +10,12 @@ export default class DevnetWarp extends BaseCommand {
   }
   static override flags = { ...devnetFlags }
 
-  async run(): Promise<void> {
+  async run() {
     const { args, flags } = await this.parse(DevnetWarp)
     const { parseDuration } = await import('../../lib/devnet/duration.js')
     const seconds = parseDuration(args.duration)
     const { warp } = await import('../../lib/devnet/drive.js')
     const result = await warp(seconds, flags)
-    if (flags.json) {
-      this.printJson(result)
-      return
-    }
-    const { renderWarp } = await import('../../lib/ui/devnet-view.js')
-    process.stdout.write(renderWarp(result))
+    return { json: result, text: async () => (await import('../../lib/ui/devnet-view.js')).renderWarp(result) }
   }
 }

@@ -24,7 +24,7 @@ Talks to the Speculos emulator at KROMA_LEDGER_SPECULOS_URL when it is set, to a
     ...outputFlags,
   }
 
-  async run(): Promise<void> {
+  async run() {
     const { flags } = await this.parse(LedgerAddresses)
     const { parseAddress } = await import('../../lib/address.js')
     const { listLedgerAddresses, verifyLedgerAddress } = await import('../../lib/ledger/addresses.js')
@@ -37,12 +37,9 @@ Talks to the Speculos emulator at KROMA_LEDGER_SPECULOS_URL when it is set, to a
     }
     if (flags.verify !== undefined) {
       const report = await verifyLedgerAddress(flags.verify, options)
-      if (flags.json) this.printJson(report)
-      else process.stdout.write(view.renderVerified(report))
-      return
+      return { json: report, text: () => view.renderVerified(report) }
     }
     const report = await listLedgerAddresses(flags.count, options)
-    if (flags.json) this.printJson(report)
-    else process.stdout.write(view.renderAddresses(report))
+    return { json: report, text: () => view.renderAddresses(report) }
   }
 }

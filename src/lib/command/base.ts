@@ -1,21 +1,38 @@
 import { Command, Errors } from '@oclif/core'
 import { CliError, ExitCode } from '../errors.js'
-import { asCliError, printFailure, printJson } from '../ui/output.js'
+import { asCliError, printFailure, printOutput, type CommandOutput } from '../ui/output.js'
+
+export type { CommandOutput } from '../ui/output.js'
 
 /**
- * Owns what every command shares: the --json envelope, the error shape and the exit codes.
- * Errors are values with a message and suggestions, rendered here and nowhere else.
+ * Owns what every command shares: a command's run() returns its result, and this prints it as the
+ * one JSON document of --json or as text; errors are values with a message and suggestions,
+ * rendered here and nowhere else, with their exit codes.
  */
 export abstract class BaseCommand extends Command {
-  /** Writes the one JSON document of a --json run. */
-  protected printJson(document: unknown): void {
-    printJson(document)
+  protected override async _run<T>(): Promise<T> {
+    const result = await super._run<T>()
+    if (isCommandOutput(result)) await this.print(result)
+    return result
+  }
+
+  /** Prints output before run() returns; only for a command that goes on running afterwards (devnet start). */
+  protected async print(output: CommandOutput): Promise<void> {
+    await printOutput(output, this.jsonRequested())
   }
 
   override async catch(error: Error & { exitCode?: number }): Promise<void> {
-    // argv, not parsed flags: a parse error must still honour --json.
-    await printFailure(toCliError(error), this.argv.includes('--json'))
+    await printFailure(toCliError(error), this.jsonRequested())
   }
+
+  /** By argv, not parsed flags: a parse error must still honour --json. */
+  protected jsonRequested(): boolean {
+    return this.argv.includes('--json')
+  }
+}
+
+function isCommandOutput(value: unknown): value is CommandOutput {
+  return typeof value === 'object' && value !== null && 'json' in value && 'text' in value
 }
 
 /** Anything thrown becomes a CliError: oclif's usage errors are exit 2, the rest as asCliError says. */

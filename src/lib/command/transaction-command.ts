@@ -1,9 +1,36 @@
-import { printOutput } from '../ui/output.js'
-import { BaseCommand } from './base.js'
+import type { Action } from '../actions/types.js'
+import { invalidInput } from '../errors.js'
+import type { DryRunResult, SentResult, TransactionFlags } from '../tx/pipeline.js'
+import { BaseCommand, type CommandOutput } from './base.js'
 
-/** Shared tail of every sending command: print the result in the chosen form. */
+export const POLL_ENV = 'KROMA_VALIDATOR_POLL_MS'
+
+/** How often to ask for a receipt: once a second unless KROMA_VALIDATOR_POLL_MS says otherwise (a fast local chain). */
+function receiptPollMs(env: NodeJS.ProcessEnv): number | undefined {
+  const raw = env[POLL_ENV]?.trim()
+  if (!raw) return undefined
+  if (!/^\d+$/.test(raw) || Number(raw) < 10 || Number(raw) > 60_000) {
+    throw invalidInput('INVALID_POLL_INTERVAL', `${POLL_ENV}="${raw}" is not a polling interval. Accepted form: whole milliseconds from 10 to 60000, e.g. 1000.`)
+  }
+  return Number(raw)
+}
+
+/** A sending command: its action goes through the one pipeline, joined here to the terminal's reporter and prompts. */
 export abstract class TransactionCommand extends BaseCommand {
-  protected emit(output: { json: unknown; text: string }, json: boolean): void {
-    printOutput(output, json)
+  protected async send<Input>(action: Action<Input>, input: Input, flags: TransactionFlags): Promise<CommandOutput<DryRunResult | SentResult>> {
+    // Loaded here, not at the top: --help must not load ethers or the views.
+    const [{ runAction }, view] = await Promise.all([import('../tx/pipeline.js'), import('../ui/tx-view.js')])
+    const interactive = Boolean(process.stdin.isTTY)
+    await view.loadSpinner()
+    const reporter = view.createTxView({ json: flags.json })
+    const promptPassword = interactive
+      ? async (question: string) => {
+          const { password } = await import('@inquirer/prompts')
+          return password({ message: question, mask: '*' }, { output: process.stderr })
+        }
+      : undefined
+    const pollMs = receiptPollMs(process.env)
+    const result = await runAction(action, input, flags, { reporter, interactive, promptPassword, pollMs })
+    return { json: result, text: () => view.renderResult(result) }
   }
 }

@@ -5,10 +5,16 @@ export function printJson(document: unknown): void {
   process.stdout.write(`${JSON.stringify(document, null, 2)}\n`)
 }
 
+/** A command's result: its JSON document, and its text for people (rendered only when asked for, so --json loads no view). */
+export interface CommandOutput<Json = unknown> {
+  json: Json
+  text: string | (() => string | Promise<string>)
+}
+
 /** Prints a command's result: its JSON document with --json, its text otherwise. */
-export function printOutput(output: { json: unknown; text: string }, json: boolean): void {
+export async function printOutput(output: CommandOutput, json: boolean): Promise<void> {
   if (json) printJson(output.json)
-  else process.stdout.write(output.text)
+  else process.stdout.write(typeof output.text === 'string' ? output.text : await output.text())
 }
 
 /** Prints a failure as --json asks (on stdout) or as text (on stderr), and sets the exit code. */
