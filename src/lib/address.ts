@@ -1,4 +1,4 @@
-import { keccak256 } from './keccak.js'
+import { keccak_256 } from '@noble/hashes/sha3.js'
 import { invalidInput } from './errors.js'
 
 export const ADDRESS_FORM = 'Accepted form: 0x followed by 40 hex digits, in all lower case or with a valid EIP-55 checksum.'
@@ -38,7 +38,7 @@ export function addressHex(raw: string, what = 'address'): string {
  */
 export function toChecksumAddress(hex40: string): string {
   const lower = hex40.slice(2).toLowerCase()
-  const hash = keccak256(new TextEncoder().encode(lower))
+  const hash = keccak_256(new TextEncoder().encode(lower))
   let out = '0x'
   for (let index = 0; index < 40; index++) {
     const nibble = (hash[index >> 1]! >> (index % 2 === 0 ? 4 : 0)) & 0x0f
