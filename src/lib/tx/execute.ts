@@ -1,7 +1,7 @@
-import type { Action } from '../actions/types.js'
+import type { AccountAction, Action } from '../actions/types.js'
 import { invalidInput } from '../errors.js'
 import { createTxView, loadSpinner, renderResult } from '../ui/tx-view.js'
-import { runAction, type DryRunResult, type SentResult, type TransactionFlags } from './pipeline.js'
+import { runAction, type DryRunResult, type SentReport, type SentResult, type TransactionFlags } from './pipeline.js'
 
 export interface CommandOutput {
   json: DryRunResult | SentResult
@@ -21,7 +21,7 @@ function receiptPollMs(env: NodeJS.ProcessEnv): number | undefined {
 }
 
 /** Runs an action through the pipeline with the terminal's reporter and prompts. */
-export async function executeAction<Input>(action: Action<Input>, input: Input, flags: TransactionFlags): Promise<CommandOutput> {
+export async function executeAction<Input, State>(action: Action<Input> | AccountAction<Input, State, SentReport>, input: Input, flags: TransactionFlags): Promise<CommandOutput> {
   const interactive = Boolean(process.stdin.isTTY)
   await loadSpinner()
   const reporter = createTxView({ json: flags.json })
