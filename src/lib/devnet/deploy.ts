@@ -143,7 +143,8 @@ export type ArtifactName =
   | 'TestL2OutputOracle'
   | 'Multicall3'
   | 'RegisterForwarder'
-  | 'ValidatorPool';
+  | 'ValidatorPool'
+  | 'SafeLikeWallet';
 
 export interface ContractArtifact {
   contractName: string;
