@@ -28,7 +28,7 @@ async function mined(pending: Promise<{ wait(): Promise<TransactionReceipt | nul
 }
 
 async function funded(): Promise<Wallet> {
-  const wallet = Wallet.createRandom().connect(chain.provider);
+  const wallet = chain.wallet(Wallet.createRandom().privateKey);
   await chain.provider.send('anvil_setBalance', [wallet.address, `0x${parseEther('10').toString(16)}`]);
   return wallet;
 }
