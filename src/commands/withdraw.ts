@@ -5,10 +5,11 @@ import { connectionFlags, outputFlags, signerFlags, transactionFlags } from '../
 export default class Withdraw extends TransactionCommand {
   static override summary = "Withdraw the validator's own KRO that is not bonded, signed by its withdraw account."
   static override description = `The KRO goes to the withdraw account. Sign with the withdraw account (--ledger is typical);
-for a Safe or another contract, use --dry-run and submit the printed transaction from it.`
+for a Safe, plan it with --from <Safe> --dry-run --safe-tx-file <file> and import the file in the Safe app.`
   static override examples = [
     '<%= config.bin %> withdraw --validator 0x70997970C51812dc3A010C7d01b50e0d17dc79C8 --amount max --ledger --network mainnet',
     '<%= config.bin %> withdraw --validator 0x7099…79C8 --amount 1000KRO --dry-run --json',
+    '<%= config.bin %> withdraw --validator 0x7099…79C8 --amount max --from 0xSafe… --dry-run --safe-tx-file withdraw.json',
   ]
   static override flags = {
     validator: Flags.string({ description: 'Validator whose KRO to withdraw (default: the signer).' }),

@@ -5,31 +5,42 @@ export const UINT128_MAX = (1n << 128n) - 1n
 export const AMOUNT_FORMS =
   'Accepted forms: a whole number of wei (10000000000000000000000), or a decimal with the KRO unit (10000KRO, 0.5 kro).'
 
+export const ETH_AMOUNT_FORMS = 'Accepted forms: a whole number of wei (1000000000000000000), or a decimal with the ETH unit (1ETH, 0.25 eth).'
+
 export type AmountInput = { kind: 'wei'; wei: bigint } | { kind: 'max' }
 
+/** The asset an amount is in: KRO for the validator system, ETH for the V1 ValidatorPool. */
+export type AmountUnit = 'KRO' | 'ETH'
+
 const WEI_PATTERN = /^\d+$/
-const KRO_PATTERN = /^(\d+)(?:\.(\d+))?\s*kro$/i
+const UNIT_PATTERNS: Record<AmountUnit, RegExp> = {
+  KRO: /^(\d+)(?:\.(\d+))?\s*kro$/i,
+  ETH: /^(\d+)(?:\.(\d+))?\s*eth$/i,
+}
 
 /**
- * Parses an --amount value. Only unambiguous forms are accepted: a bare decimal such as "1.5"
- * could mean KRO or wei, and that mistake costs real money, so it is refused.
+ * Parses an --amount value (KRO unless options.unit says ETH). Only unambiguous forms are
+ * accepted: a bare decimal such as "1.5" could mean KRO or wei, and that mistake costs real
+ * money, so it is refused.
  */
-export function parseAmount(raw: string, options: { allowMax?: boolean } = {}): AmountInput {
+export function parseAmount(raw: string, options: { allowMax?: boolean; unit?: AmountUnit } = {}): AmountInput {
   const text = raw.trim()
+  const unit = options.unit ?? 'KRO'
   if (options.allowMax && text.toLowerCase() === 'max') return { kind: 'max' }
-  const forms = options.allowMax ? `${AMOUNT_FORMS} Or "max" for everything not bonded.` : AMOUNT_FORMS
+  const baseForms = unit === 'ETH' ? ETH_AMOUNT_FORMS : AMOUNT_FORMS
+  const forms = options.allowMax ? `${baseForms} Or "max" for ${unit === 'ETH' ? 'the whole balance' : 'everything not bonded'}.` : baseForms
   let wei: bigint
   if (WEI_PATTERN.test(text)) {
     wei = BigInt(text)
   } else {
-    const match = KRO_PATTERN.exec(text)
+    const match = UNIT_PATTERNS[unit].exec(text)
     if (!match) {
-      const hint = /^\d+\.\d+$/.test(text) ? ' A decimal needs the KRO unit.' : ''
+      const hint = /^\d+\.\d+$/.test(text) ? ` A decimal needs the ${unit} unit.` : ''
       throw invalidInput('INVALID_AMOUNT', `Invalid amount "${raw}".${hint} ${forms}`, [forms])
     }
     const [, whole = '0', fraction = ''] = match
     if (fraction.length > 18) {
-      throw invalidInput('INVALID_AMOUNT', `Invalid amount "${raw}": KRO has at most 18 decimals. ${forms}`, [forms])
+      throw invalidInput('INVALID_AMOUNT', `Invalid amount "${raw}": ${unit} has at most 18 decimals. ${forms}`, [forms])
     }
     wei = BigInt(whole) * 10n ** 18n + BigInt(fraction.padEnd(18, '0') || '0')
   }

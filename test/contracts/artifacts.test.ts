@@ -36,6 +36,7 @@ const PAIRS: ReadonlyArray<[cliAbiName: string, artifact: ArtifactName]> = [
   ['AssetManager', 'AssetManager'],
   ['ERC20', 'KromaToken'],
   ['Multicall3', 'Multicall3'],
+  ['ValidatorPool', 'ValidatorPool'],
 ];
 
 describe.each(PAIRS)('abis/%s.json against the %s artifact', (abiName, artifactName) => {

@@ -121,7 +121,7 @@ const cases: Case[] = [
   { name: 'unknown subcommand', args: ['changeCommission', 'start', '--commission-rate', '5'], connection: false, exit: 2, code: 'UNKNOWN_COMMAND', message: 'Unknown command "changeCommission start".' },
   { name: '--keystore with --ledger', args: ['depositKro', '--amount', '1KRO', '--keystore', '/nonexistent/key.json', '--ledger'], exit: 2, code: 'INVALID_USAGE', message: 'cannot also be provided when using --keystore' },
   { name: '--password-file without --keystore', args: ['unjail', '--password-file', '/nonexistent/pw'], exit: 2, code: 'INVALID_USAGE', message: '--password-file' },
-  { name: 'config set: unknown key (a private key attempt)', args: ['config', 'set', 'private-key', 'whatever'], connection: false, exit: 2, code: 'UNKNOWN_CONFIG_KEY', message: 'Unknown configuration key "private-key"', accepted: 'Keys: network, rpc-url, validator-manager, asset-manager, hd-path, keystore, validator.' },
+  { name: 'config set: unknown key (a private key attempt)', args: ['config', 'set', 'private-key', 'whatever'], connection: false, exit: 2, code: 'UNKNOWN_CONFIG_KEY', message: 'Unknown configuration key "private-key"', accepted: 'Keys: network, rpc-url, validator-manager, asset-manager, hd-path, keystore, validator, validator-pool.' },
   { name: 'config set: value missing', args: ['config', 'set', 'rpc-url'], connection: false, exit: 2, code: 'INVALID_USAGE', message: 'Missing 1 required arg' },
   { name: 'config get: unknown key', args: ['config', 'get', 'password'], connection: false, exit: 2, code: 'UNKNOWN_CONFIG_KEY', message: 'Unknown configuration key "password"' },
 

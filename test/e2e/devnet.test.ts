@@ -60,7 +60,7 @@ interface StartJson {
   pid: number
   stateFile: string
   logFile: string
-  contracts: { validatorManager: string; assetManager: string; kroToken: string; l2OutputOracle: string; multicall3: string }
+  contracts: { validatorManager: string; assetManager: string; kroToken: string; l2OutputOracle: string; multicall3: string; validatorPool: string }
   params: Record<string, string>
   publicTestKeys: boolean
   warning: string
@@ -129,6 +129,7 @@ describe('devnet start --detach, status, stop', () => {
         validatorManager: started.contracts.validatorManager,
         assetManager: started.contracts.assetManager,
         multicall3: started.contracts.multicall3,
+        validatorPool: started.contracts.validatorPool,
         devnet: true,
       })
 
@@ -136,6 +137,12 @@ describe('devnet start --detach, status, stop', () => {
       const status = await devnetCli(configDir, ['status', VALIDATOR.address, '--network', 'devnet', '--json'])
       expect(status.exitCode, printed(status)).toBe(0)
       expect(json<StatusJson>(status).status).toBe('NONE')
+      // The V1 ValidatorPool holds ETH to get back: 1 ETH with one expired 0.2 ETH bond for account 1, 0.5 ETH for account 2.
+      const pool = await devnetCli(configDir, ['pool', 'status', VALIDATOR.address, '--network', 'devnet', '--json'])
+      expect(pool.exitCode, printed(pool)).toBe(0)
+      expect(json(pool)).toMatchObject({ pool: started.contracts.validatorPool, balance: (8n * 10n ** 17n).toString(), terminated: true, unbondable: true })
+      const second = await devnetCli(configDir, ['pool', 'status', started.accounts[2]!.address, '--network', 'devnet', '--json'])
+      expect(json(second)).toMatchObject({ balance: (5n * 10n ** 17n).toString() })
 
       const up = await devnetCli(configDir, ['devnet', 'status', '--json'])
       expect(up.exitCode, printed(up)).toBe(0)

@@ -3,7 +3,7 @@ import { BaseCommand } from '../../lib/command/base.js'
 import { outputFlags } from '../../lib/command/flags.js'
 
 export default class ConfigSet extends BaseCommand {
-  static override summary = 'Save a setting: network, rpc-url, validator-manager, asset-manager, hd-path, keystore or validator.'
+  static override summary = 'Save a setting: network, rpc-url, validator-manager, asset-manager, hd-path, keystore, validator or validator-pool.'
   static override description = 'Saved settings rank below flags and environment variables. Secrets (private keys, mnemonics) are refused.'
   static override examples = ['<%= config.bin %> config set network sepolia', '<%= config.bin %> config set rpc-url https://sepolia.example.com', '<%= config.bin %> config set validator 0x70997970C51812dc3A010C7d01b50e0d17dc79C8']
   static override args = {

@@ -1,8 +1,9 @@
+import type { RpcSender } from '../chain/json-rpc.js'
 import type { Connection } from '../config/connection.js'
 import { CliError, ExitCode } from '../errors.js'
 import type { SignerFacts, Snapshot, ValidatorState } from '../validator/snapshot.js'
 
-export type ContractName = 'KRO' | 'ValidatorManager' | 'AssetManager'
+export type ContractName = 'KRO' | 'ValidatorManager' | 'AssetManager' | 'ValidatorPool'
 
 export interface PlannedCall {
   contract: ContractName
@@ -43,6 +44,22 @@ export interface Action<Input> {
   plan(input: Input, context: ActionContext): ActionPlan
   /** One line on what changed, from the validator's state before and after. */
   outcome(before: ValidatorState, after: ValidatorState, input: Input): string
+}
+
+/**
+ * An action on something the validator snapshot does not cover (the sender's ETH in the V1
+ * ValidatorPool): it reads that state itself, at the snapshot's block, before and after.
+ */
+export interface AccountAction<Input, State, Report> {
+  readonly name: string
+  readonly signerFacts?: SignerFacts
+  /** Reads the state the action changes for `sender` at `blockNumber`. */
+  readState(rpc: RpcSender, connection: Connection, sender: string, blockNumber: bigint): Promise<State>
+  /** Checks every condition under which the contract would revert; throws a refusal (exit 3). */
+  plan(input: Input, context: ActionContext, state: State): ActionPlan
+  outcome(before: State, after: State, input: Input): string
+  /** The state after the transactions, for --json. */
+  report(state: State): Report
 }
 
 export interface RefusalOptions {

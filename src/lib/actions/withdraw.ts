@@ -24,7 +24,7 @@ export const withdraw: Action<WithdrawInput> = {
       throw refuse('NOT_WITHDRAW_ACCOUNT', `The signer ${signer} is not the withdraw account of validator ${validator.address}; only ${validator.withdrawAccount} can withdraw.`, {
         suggestions: [
           `Sign with the withdraw account ${validator.withdrawAccount} (e.g. --ledger, with \`kroma-validator ledger addresses --validator ${validator.address}\` to find its path).`,
-          'For a Safe or another contract, run with --dry-run and submit the printed transaction from it.',
+          `For a Safe or another contract, plan it as that sender: --from ${validator.withdrawAccount} --dry-run --safe-tx-file withdraw.json, then import the file in the Safe app.`,
         ],
       })
     }

@@ -1,5 +1,5 @@
 import { toChecksumAddress } from '../address.js'
-import type { AssetManager, ERC20, Multicall3, ValidatorManager } from './types/index.js'
+import type { AssetManager, ERC20, Multicall3, ValidatorManager, ValidatorPool } from './types/index.js'
 import type { TypedContractMethod } from './types/common.js'
 import { VIEWS, type ContractName } from './types/views.js'
 
@@ -17,6 +17,7 @@ interface Contracts {
   ERC20: ERC20
   Multicall3: Multicall3
   ValidatorManager: ValidatorManager
+  ValidatorPool: ValidatorPool
 }
 
 /** A contract to read from: its ABI's name and its address. */

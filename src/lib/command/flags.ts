@@ -16,6 +16,11 @@ export const connectionFlags = {
   'rpc-timeout': Flags.integer({ description: 'Seconds to wait for each RPC answer.', default: RPC_TIMEOUT_SECONDS.default, min: RPC_TIMEOUT_SECONDS.min, max: RPC_TIMEOUT_SECONDS.max, helpGroup: 'CONNECTION' }),
 }
 
+/** The V1 ValidatorPool, for the commands that use it. */
+export const poolFlags = {
+  'validator-pool': Flags.string({ description: 'V1 ValidatorPool address (mainnet and sepolia know theirs). [env: VALIDATOR_VALPOOL_ADDRESS]', helpGroup: 'CONNECTION' }),
+}
+
 export const signerFlags = {
   keystore: Flags.string({ description: 'Sign with this Ethereum JSON keystore file.', helpGroup: 'SIGNER', exclusive: ['ledger'] }),
   'password-file': Flags.string({ description: 'File holding the keystore password (otherwise a hidden prompt).', helpGroup: 'SIGNER', dependsOn: ['keystore'] }),
@@ -33,6 +38,8 @@ export const transactionFlags = {
   'gas-limit': Flags.string({ description: 'Gas limit for each transaction instead of the estimate plus 20%.', helpGroup: 'TRANSACTION' }),
   'max-fee-per-gas': Flags.string({ description: 'EIP-1559 max fee per gas, in wei or with a unit (30gwei).', helpGroup: 'TRANSACTION' }),
   'max-priority-fee-per-gas': Flags.string({ description: 'EIP-1559 priority fee per gas, in wei or with a unit (2gwei).', helpGroup: 'TRANSACTION' }),
+  from: Flags.string({ description: 'Plan as this sender without signing (a Safe, another contract): with --dry-run.', helpGroup: 'TRANSACTION' }),
+  'safe-tx-file': Flags.string({ description: 'With --dry-run: write the plan to this file as a Safe Transaction Builder batch.', helpGroup: 'TRANSACTION' }),
 }
 
 /** Flags of the commands that drive the devnet's chain. */

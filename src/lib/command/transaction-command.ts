@@ -1,6 +1,6 @@
-import type { Action } from '../actions/types.js'
+import type { AccountAction, Action } from '../actions/types.js'
 import { invalidInput } from '../errors.js'
-import type { DryRunResult, SentResult, TransactionFlags } from '../tx/pipeline.js'
+import type { DryRunResult, SentReport, SentResult, TransactionFlags } from '../tx/pipeline.js'
 import { BaseCommand, type CommandOutput } from './base.js'
 
 export const POLL_ENV = 'KROMA_VALIDATOR_POLL_MS'
@@ -17,7 +17,7 @@ function receiptPollMs(env: NodeJS.ProcessEnv): number | undefined {
 
 /** A sending command: its action goes through the one pipeline, joined here to the terminal's reporter and prompts. */
 export abstract class TransactionCommand extends BaseCommand {
-  protected async send<Input>(action: Action<Input>, input: Input, flags: TransactionFlags): Promise<CommandOutput<DryRunResult | SentResult>> {
+  protected async send<Input, State>(action: Action<Input> | AccountAction<Input, State, SentReport>, input: Input, flags: TransactionFlags): Promise<CommandOutput<DryRunResult | SentResult>> {
     // Loaded here, not at the top: --help must not load ethers or the views.
     const [{ runAction }, view] = await Promise.all([import('../tx/pipeline.js'), import('../ui/tx-view.js')])
     const interactive = Boolean(process.stdin.isTTY)

@@ -9,6 +9,8 @@ export interface ConnectionFlags {
   'validator-manager'?: string
   'asset-manager'?: string
   'chain-id'?: number
+  /** Only on the commands that use the V1 ValidatorPool. */
+  'validator-pool'?: string
 }
 
 export interface Connection {
@@ -20,6 +22,8 @@ export interface Connection {
   validatorManager: string
   assetManager: string
   multicall3: string
+  /** The V1 ValidatorPool: the network's, or given; undefined when neither (see requireValidatorPool). */
+  validatorPool?: string
   explorer?: string
   devnet: boolean
 }
@@ -37,6 +41,7 @@ export const ENV = {
   validatorManager: 'VALIDATOR_VALMGR_ADDRESS',
   assetManager: 'VALIDATOR_ASSETMANAGER_ADDRESS',
   network: 'KROMA_NETWORK',
+  validatorPool: 'VALIDATOR_VALPOOL_ADDRESS',
   chainId: 'KROMA_CHAIN_ID',
 } as const
 
@@ -95,6 +100,7 @@ export function resolveConnection(sources: ConnectionSources): Connection {
   const identified = profile ?? presetByValidatorManager(validatorManager.value)
   const chainId = resolveChainId(flags, env, identified)
   if (identified && identified !== profile) checkBelongs(identified, assetManager, 'assetManager', 'AssetManager')
+  const validatorPool = resolveValidatorPool(sources, identified)
 
   return {
     networkName: identified?.name,
@@ -103,6 +109,7 @@ export function resolveConnection(sources: ConnectionSources): Connection {
     validatorManager: validatorManager.value,
     assetManager: assetManager.value,
     multicall3: profile?.multicall3 ?? MULTICALL3_ADDRESS,
+    validatorPool,
     explorer: identified?.explorer,
     devnet: profile?.devnet ?? false,
   }
@@ -122,8 +129,30 @@ function resolveContract(label: string, profile: NetworkProfile | undefined, can
   return { value, source: chosen.source }
 }
 
-function checkBelongs(profile: NetworkProfile, chosen: Sourced, key: 'validatorManager' | 'assetManager', label: string): void {
-  const owner = Object.values(PRESETS).find((preset) => preset[key].toLowerCase() === chosen.value.toLowerCase())
+/** The V1 ValidatorPool: given (flag, kroma-up variable, config), else the network's. */
+function resolveValidatorPool(sources: ConnectionSources, network: NetworkProfile | undefined): string | undefined {
+  const chosen = firstOf(
+    [sources.flags['validator-pool'], '--validator-pool'],
+    [sources.env[ENV.validatorPool], ENV.validatorPool],
+    [sources.settings['validator-pool'], 'config validator-pool'],
+    [network?.validatorPool, `network ${network?.name}`],
+  )
+  if (!chosen) return undefined
+  const value = parseAddress(chosen.value, `ValidatorPool address (from ${chosen.source})`)
+  if (network) checkBelongs(network, { value, source: chosen.source }, 'validatorPool', 'ValidatorPool')
+  return value
+}
+
+/** Commands on the V1 ValidatorPool need its address; a custom deployment gives it. */
+export function requireValidatorPool(connection: Connection): string {
+  if (connection.validatorPool !== undefined) return connection.validatorPool
+  throw invalidInput('NO_CONTRACT_ADDRESS', 'No ValidatorPool address is set: this network has no V1 ValidatorPool preset.', [
+    `Pass --validator-pool <address>, set ${ENV.validatorPool} (as in kroma-up's .env), or run \`kroma-validator config set validator-pool <address>\`; mainnet and sepolia know theirs.`,
+  ])
+}
+
+function checkBelongs(profile: NetworkProfile, chosen: Sourced, key: 'validatorManager' | 'assetManager' | 'validatorPool', label: string): void {
+  const owner = Object.values(PRESETS).find((preset) => preset[key]?.toLowerCase() === chosen.value.toLowerCase())
   if (owner && owner.name !== profile.name) {
     throw invalidInput('NETWORK_MISMATCH', `The ${label} address from ${chosen.source} is ${owner.name}'s, but the network is ${profile.name}.`, [
       `Unset ${chosen.source} or choose --network ${owner.name}.`,

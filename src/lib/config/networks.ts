@@ -6,6 +6,8 @@ export interface NetworkProfile {
   validatorManager: string
   assetManager: string
   multicall3: string
+  /** The V1 ValidatorPool (ETH), where the network has one. */
+  validatorPool?: string
   /** Base URL of a block explorer, without trailing slash; none for local chains. */
   explorer?: string
   /** True for a local chain started by `devnet start`: its test keys are public. */
@@ -21,6 +23,7 @@ export const PRESETS: Readonly<Record<string, NetworkProfile>> = {
     validatorManager: '0x232277d9672eEdd53c4B26C0F386C2Eb88DC7363',
     assetManager: '0xa295310DE52b86F236A815AFb2f518F3C0F5A6D3',
     multicall3: MULTICALL3_ADDRESS,
+    validatorPool: '0xFdFF462845953D90719A78Fd12a2d103541d2103',
     explorer: 'https://etherscan.io',
   },
   sepolia: {
@@ -29,6 +32,7 @@ export const PRESETS: Readonly<Record<string, NetworkProfile>> = {
     validatorManager: '0x18189f55FD29759CE51F13DCF0A9cCC1E41dFCC7',
     assetManager: '0x5E9c8dB8f0aE21eA23eF53893dE2474E07D1CD91',
     multicall3: MULTICALL3_ADDRESS,
+    validatorPool: '0xbc171C51D9e3E0b24AA4606824e45F93DdE6E352',
     explorer: 'https://sepolia.etherscan.io',
   },
 }

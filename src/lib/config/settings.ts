@@ -27,6 +27,7 @@ export function normalizeSetting(key: ConfigKey, value: string, store: ConfigSto
     case 'validator-manager':
     case 'asset-manager':
     case 'validator':
+    case 'validator-pool':
       return parseAddress(value, key)
     case 'hd-path':
       if (!HD_PATH_PATTERN.test(value)) throw invalidInput('INVALID_HD_PATH', `Invalid derivation path "${value}". Accepted form: m/44'/60'/0'/0/0.`)

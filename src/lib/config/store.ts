@@ -5,7 +5,7 @@ import { CliError, ExitCode, invalidInput } from '../errors.js'
 import type { NetworkProfile } from './networks.js'
 
 /** Keys `config set` accepts: the long flag names they stand for. */
-export const CONFIG_KEYS = ['network', 'rpc-url', 'validator-manager', 'asset-manager', 'hd-path', 'keystore', 'validator'] as const
+export const CONFIG_KEYS = ['network', 'rpc-url', 'validator-manager', 'asset-manager', 'hd-path', 'keystore', 'validator', 'validator-pool'] as const
 export type ConfigKey = (typeof CONFIG_KEYS)[number]
 
 export interface StoredConfig {

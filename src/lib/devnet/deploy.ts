@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   ContractFactory,
+  Interface,
   JsonRpcApiProvider,
   JsonRpcProvider,
   Network,
@@ -92,7 +93,22 @@ export interface DeployOptions {
   kgh?: string;
   /** Put Multicall3 at its canonical address with anvil_setCode. Default true. */
   placeMulticall3?: boolean;
+  /**
+   * ETH left in the V1 ValidatorPool by deposits made before it was terminated, each with as
+   * many bonds already expired (unbond releases them back to the balance).
+   */
+  poolDeposits?: ReadonlyArray<{ account: string; amount: bigint; expiredBonds?: number }>;
 }
+
+/**
+ * The V1 ValidatorPool's settings: a bond of 0.2 ETH per output, and terminated from the start
+ * (its last output is the oracle's genesis), as on mainnet and Sepolia since the V2 upgrade.
+ */
+export const VALIDATOR_POOL_PARAMS = Object.freeze({
+  requiredBondAmount: parseUnits('0.2', 18),
+  maxUnbond: 10n,
+  terminateOutputIndex: 0n,
+});
 
 export interface ValidatorSystemAddresses {
   validatorManager: string;
@@ -100,6 +116,8 @@ export interface ValidatorSystemAddresses {
   kroToken: string;
   l2OutputOracle: string;
   multicall3: string;
+  /** The V1 ValidatorPool (ETH), terminated, with the balances of `poolDeposits`. */
+  validatorPool: string;
 }
 
 export interface DeployedValidatorSystem {
@@ -124,7 +142,9 @@ export type ArtifactName =
   | 'ValidatorManager'
   | 'TestL2OutputOracle'
   | 'Multicall3'
-  | 'RegisterForwarder';
+  | 'RegisterForwarder'
+  | 'ValidatorPool'
+  | 'SafeLikeWallet';
 
 export interface ContractArtifact {
   contractName: string;
@@ -361,6 +381,35 @@ async function deployWith(
   }
   await Promise.all(mints);
 
+  // The V1 ValidatorPool, then the balances and bonds it was left with.
+  const validatorPool = getCreateAddress({ from: deployer, nonce: next });
+  await waitOk(
+    signer.sendTransaction(
+      deployRequest(
+        'ValidatorPool',
+        [
+          addresses.l2OutputOracle,
+          trustedValidator,
+          VALIDATOR_POOL_PARAMS.requiredBondAmount,
+          VALIDATOR_POOL_PARAMS.maxUnbond,
+          VALIDATOR_POOL_PARAMS.terminateOutputIndex,
+        ],
+        next++,
+      ),
+    ),
+    'ValidatorPool deployment',
+  );
+  const poolInterface = new Interface(loadArtifact('ValidatorPool').abi);
+  for (const { account, amount, expiredBonds = 0 } of options.poolDeposits ?? []) {
+    const data = poolInterface.encodeFunctionData('testCredit', [getAddress(account)]);
+    await waitOk(signer.sendTransaction({ to: validatorPool, data, value: amount, nonce: next++ }), 'ValidatorPool deposit');
+    for (let bond = 0; bond < expiredBonds; bond++) {
+      // Expired at once: the bond can be unbonded from the next block.
+      const bondData = poolInterface.encodeFunctionData('testCreateBond', [getAddress(account), 1n]);
+      await waitOk(signer.sendTransaction({ to: validatorPool, data: bondData, nonce: next++ }), 'ValidatorPool bond');
+    }
+  }
+
   let multicall3 = MULTICALL3_ADDRESS;
   if (options.placeMulticall3 !== false) {
     if (!(provider instanceof JsonRpcApiProvider)) {
@@ -370,14 +419,14 @@ async function deployWith(
   }
 
   // A transaction sent from the deployer by someone else meanwhile would shift the nonces.
-  for (const [name, address] of Object.entries(addresses)) {
+  for (const [name, address] of Object.entries({ ...addresses, validatorPool })) {
     if ((await provider.getCode(address)) === '0x') {
       throw new Error(`No code at the predicted ${name} address ${address}: was the deployer used concurrently?`);
     }
   }
 
   return {
-    addresses: { ...addresses, multicall3 },
+    addresses: { ...addresses, multicall3, validatorPool },
     params: { ...params },
     deployer,
     trustedValidator,

@@ -35,6 +35,11 @@ import {
 export const DEFAULT_DEVNET_PORT = 8545
 const DEFAULT_FUND = 1_000_000n * 10n ** 18n
 const ACCOUNT_COUNT = 10
+/** What `devnet start` leaves in the V1 ValidatorPool, so there is ETH to get back. */
+const POOL_DEPOSITS = [
+  { index: 1, amount: 10n ** 18n, expiredBonds: 1 },
+  { index: 2, amount: 5n * 10n ** 17n, expiredBonds: 0 },
+]
 
 export const PUBLIC_KEYS_WARNING =
   "PUBLIC TEST KEYS: these are anvil's well-known development keys, published for everyone. Never use them, or send anything of value to their addresses, on any other network."
@@ -218,6 +223,7 @@ async function saveProfile(state: DevnetState, env: NodeJS.ProcessEnv): Promise<
     validatorManager: state.contracts.validatorManager,
     assetManager: state.contracts.assetManager,
     multicall3: state.contracts.multicall3,
+    validatorPool: state.contracts.validatorPool,
     devnet: true,
   })
   return store.path
@@ -238,6 +244,7 @@ export async function startDevnet(flags: StartFlags, env: NodeJS.ProcessEnv = pr
   const port = await choosePort(flags.port, notes)
   ensureDevnetDir(paths)
   const fund = anvilAccounts(undefined, ACCOUNT_COUNT).map((account) => account.address)
+  const poolDeposits = POOL_DEPOSITS.map(({ index, amount, expiredBonds }) => ({ account: fund[index]!, amount, expiredBonds }))
 
   // The default port may be taken between the check and anvil binding it (another devnet
   // starting): then any free port will do. A port asked for explicitly is not replaced.
@@ -260,7 +267,7 @@ export async function startDevnet(flags: StartFlags, env: NodeJS.ProcessEnv = pr
     }
     const release = guardDetachedSetup(anvil.pid)
     try {
-      const deployment = await deployValidatorSystem(anvil.rpcUrl, params, { fund, fundAmount: kro })
+      const deployment = await deployValidatorSystem(anvil.rpcUrl, params, { fund, fundAmount: kro, poolDeposits })
       const state = stateFor('detached', anvil, deployment, params, paths)
       const info = await publish(state, deployment, params, flags, kro, paths, notes, env)
       writeDevnetState(paths, state)
@@ -289,7 +296,7 @@ export async function startDevnet(flags: StartFlags, env: NodeJS.ProcessEnv = pr
     throw startFailure(error, paths)
   }
   try {
-    const deployment = await deployValidatorSystem(anvil.rpcUrl, params, { fund, fundAmount: kro })
+    const deployment = await deployValidatorSystem(anvil.rpcUrl, params, { fund, fundAmount: kro, poolDeposits })
     const state = stateFor('foreground', anvil, deployment, params, paths)
     const info = await publish(state, deployment, params, flags, kro, paths, notes, env)
     writeDevnetState(paths, state)

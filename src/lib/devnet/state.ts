@@ -15,6 +15,8 @@ export interface DevnetContracts {
   kroToken: string
   l2OutputOracle: string
   multicall3: string
+  /** The V1 ValidatorPool; absent in a state file written before it was deployed. */
+  validatorPool?: string
 }
 
 export interface DevnetState {

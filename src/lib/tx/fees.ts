@@ -55,10 +55,13 @@ export function requireGasLimitCovers(call: SimulatedCall, gasLimit: bigint | un
   })
 }
 
-/** Refuses when the signer's ETH cannot pay for the whole plan at the chosen max fee. */
-export function requireGasMoney(calls: SimulatedCall[], fees: FeeSettings, gasLimit: bigint | undefined, ethBalance: bigint, signer: string): bigint {
+/**
+ * Refuses when the signer's ETH cannot pay for the whole plan at the chosen max fee. No balance
+ * (undefined): the sender pays no gas itself (a Safe, whose owner executes the transaction).
+ */
+export function requireGasMoney(calls: SimulatedCall[], fees: FeeSettings, gasLimit: bigint | undefined, ethBalance: bigint | undefined, signer: string): bigint {
   const total = calls.reduce((sum, call) => sum + gasLimitFor(call, gasLimit) * fees.maxFeePerGas, 0n)
-  if (ethBalance < total) {
+  if (ethBalance !== undefined && ethBalance < total) {
     throw refuse('INSUFFICIENT_ETH', `${signer} holds ${formatEth(ethBalance)}, but the ${calls.length === 1 ? 'transaction' : `${calls.length} transactions`} may cost up to ${formatEth(total)} in fees (${formatEth(total - ethBalance)} more needed).`, {
       suggestions: [`Send at least ${formatEth(total - ethBalance)} to ${signer}, or wait for lower fees.`],
     })

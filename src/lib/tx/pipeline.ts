@@ -1,13 +1,16 @@
-import { refuse, type Action, type ActionPlan } from '../actions/types.js'
+import { parseAddress } from '../address.js'
+import { refuse, type AccountAction, type Action, type ActionPlan } from '../actions/types.js'
 import { withRpcErrors } from '../chain/rpc.js'
 import { requireStatedChain } from '../config/connection.js'
 import { createChainContext, type ChainContext, type ContextFlags } from '../context.js'
-import { CliError, ExitCode } from '../errors.js'
+import { CliError, ExitCode, invalidInput } from '../errors.js'
+import type { PoolStatusJson } from '../pool/report.js'
+import { writeSafeBatchFile } from '../safe/file.js'
 import { openSigner } from '../signers/open.js'
 import { requireSignerSource, resolveSignerSource, type SignerFlags } from '../signers/resolve.js'
 import type { TransactionSigner } from '../signers/types.js'
 import { statusJson, type StatusJson } from '../validator/report.js'
-import { readSnapshot } from '../validator/snapshot.js'
+import { readSnapshot, type SignerFacts, type Snapshot } from '../validator/snapshot.js'
 import { gasLimitFor, parseGasLimit, parseGasPrice, requireGasLimitCovers, requireGasMoney, resolveFees } from './fees.js'
 import { signAndSend, waitForTransaction } from './send.js'
 import { simulateCalls, simulateNow } from './simulate.js'
@@ -23,6 +26,10 @@ export interface TransactionFlags extends ContextFlags, SignerFlags {
   'gas-limit'?: string
   'max-fee-per-gas'?: string
   'max-priority-fee-per-gas'?: string
+  /** Plan as this sender, which the CLI cannot sign for (a Safe); only with --dry-run. */
+  from?: string
+  /** With --dry-run: where to write the plan as a Safe Transaction Builder batch. */
+  'safe-tx-file'?: string
 }
 
 export interface PipelineEnvironment {
@@ -43,13 +50,62 @@ export interface DryRunResult {
   validator: string
   transactions: Array<{ to: string; function: string; data: string; value: string; chainId: number; gasEstimate: string | null }>
   notices: string[]
+  /** The Safe Transaction Builder file written (--safe-tx-file). */
+  safeTxFile?: string
 }
 
-export interface SentResult {
+/** What a sent result reports of the state after: the validator's, or the V1 pool's. */
+export type SentReport = { validator: StatusJson } | { pool: PoolStatusJson }
+
+export type SentResult = {
   dryRun: false
   transactions: Array<{ hash: string; to: string; function: string; status: 'success' | 'reverted'; blockNumber: number; gasUsed: string; explorerUrl: string | null }>
   outcome: string
-  validator: StatusJson
+} & SentReport
+
+/** An action bound to its input and sender: what the pipeline needs, whatever the action changes. */
+interface BoundAction {
+  name: string
+  /** The validators the snapshot must cover. */
+  validators: string[]
+  signerFacts?: SignerFacts
+  plan(snapshot: Snapshot, context: ChainContext, signerIsContract: boolean | undefined): Promise<ActionPlan>
+  /** After the transactions: one line on what changed, and the state for --json. */
+  after(before: Snapshot, context: ChainContext, plan: ActionPlan): Promise<{ outcome: string; report: SentReport }>
+}
+
+function bindValidatorAction<Input>(action: Action<Input>, input: Input, sender: string): BoundAction {
+  return {
+    name: action.name,
+    validators: [action.validatorFor(input, sender)],
+    signerFacts: action.signerFacts,
+    plan: async (snapshot, context, signerIsContract) => action.plan(input, { snapshot, connection: context.connection, signer: sender, signerIsContract }),
+    async after(before, context, plan) {
+      const after = await readSnapshot(context.provider, context.connection, { validators: [plan.validator], params: before.params })
+      return {
+        outcome: action.outcome(before.validators[0]!, after.validators[0]!, input),
+        report: { validator: statusJson(after.validators[0]!, after, context.connection) },
+      }
+    },
+  }
+}
+
+function bindAccountAction<Input, State>(action: AccountAction<Input, State, SentReport>, input: Input, sender: string): BoundAction {
+  let before: State
+  return {
+    name: action.name,
+    validators: [],
+    signerFacts: action.signerFacts,
+    async plan(snapshot, context, signerIsContract) {
+      before = await action.readState(context.provider, context.connection, sender, snapshot.blockNumber)
+      return action.plan(input, { snapshot, connection: context.connection, signer: sender, signerIsContract }, before)
+    },
+    async after(_snapshot, context) {
+      const blockNumber = BigInt((await context.provider.send('eth_blockNumber', [])) as string)
+      const after = await action.readState(context.provider, context.connection, sender, blockNumber)
+      return { outcome: action.outcome(before, after, input), report: action.report(after) }
+    },
+  }
 }
 
 /**
@@ -57,34 +113,46 @@ export interface SentResult {
  * refuse what the contract would revert, simulate, show and confirm, then send with explicit
  * nonces, wait, and report what changed from a fresh snapshot.
  */
-export async function runAction<Input>(action: Action<Input>, input: Input, flags: TransactionFlags, environment: PipelineEnvironment): Promise<DryRunResult | SentResult> {
+export async function runAction<Input, State>(action: Action<Input> | AccountAction<Input, State, SentReport>, input: Input, flags: TransactionFlags, environment: PipelineEnvironment): Promise<DryRunResult | SentResult> {
   const env = environment.env ?? process.env
   const overrides = {
     gasLimit: flags['gas-limit'] === undefined ? undefined : parseGasLimit(flags['gas-limit']),
     maxFeePerGas: flags['max-fee-per-gas'] === undefined ? undefined : parseGasPrice(flags['max-fee-per-gas'], '--max-fee-per-gas'),
     maxPriorityFeePerGas: flags['max-priority-fee-per-gas'] === undefined ? undefined : parseGasPrice(flags['max-priority-fee-per-gas'], '--max-priority-fee-per-gas'),
   }
+  const from = plannedSender(flags)
   const context = createChainContext(flags, env)
   const chainId = requireStatedChain(context.connection)
-  const source = requireSignerSource(resolveSignerSource(flags, env, context.store.list()))
+  // With --from nothing is signed, so no signer is looked for.
+  const source = from === undefined ? requireSignerSource(resolveSignerSource(flags, env, context.store.list())) : undefined
   const { reporter } = environment
   let signer: TransactionSigner | undefined
   try {
-    signer = await openSigner(source, { env, promptPassword: environment.promptPassword, onDeviceConfirmation: () => reporter.awaitingDevice() })
-    const validator = action.validatorFor(input, signer.address)
-    const before = await rpc(context, () => readSnapshot(context.provider, context.connection, { validators: [validator], account: signer!.address, accountFacts: action.signerFacts }))
+    if (source) signer = await openSigner(source, { env, promptPassword: environment.promptPassword, onDeviceConfirmation: () => reporter.awaitingDevice() })
+    const sender = signer?.address ?? from!
+    const bound = 'readState' in action ? bindAccountAction(action, input, sender) : bindValidatorAction(action, input, sender)
+    // A planned sender's code decides who pays the gas, so it is always read.
+    const accountFacts = from === undefined ? bound.signerFacts : { kro: bound.signerFacts?.kro ?? true, code: true }
+    const before = await rpc(context, () => readSnapshot(context.provider, context.connection, { validators: bound.validators, account: sender, accountFacts }))
     const account = before.account!
-    if (flags.nonce === undefined && account.nonce > account.minedNonce) throw pendingTransactions(signer.address, account.minedNonce, account.nonce)
-    const plan = action.plan(input, { snapshot: before, connection: context.connection, signer: signer.address, signerIsContract: account.isContract })
-    const calls = await rpc(context, () => simulateCalls(context.provider, plan.calls, signer!.address, before))
+    if (signer && flags.nonce === undefined && account.nonce > account.minedNonce) throw pendingTransactions(sender, account.minedNonce, account.nonce)
+    const plan = await rpc(context, () => bound.plan(before, context, account.isContract))
+    const calls = await rpc(context, () => simulateCalls(context.provider, plan.calls, sender, before))
     for (const call of calls) requireGasLimitCovers(call, overrides.gasLimit)
     const fees = resolveFees(before, overrides)
-    const maxTotalFee = requireGasMoney(calls, fees, overrides.gasLimit, account.ethBalance, signer.address)
+    // A contract sender (a Safe) pays no gas itself: the owner who executes its transaction does.
+    const maxTotalFee = requireGasMoney(calls, fees, overrides.gasLimit, from !== undefined && account.isContract ? undefined : account.ethBalance, sender)
 
-    if (flags['dry-run']) return dryRunResult(chainId, context, signer.address, plan, calls)
+    // No signer (--from): planning is all that can be done.
+    if (flags['dry-run'] || !signer) {
+      const result = dryRunResult(chainId, context, sender, plan, calls)
+      const file = flags['safe-tx-file']
+      if (file === undefined) return result
+      return { ...result, safeTxFile: writeSafeBatchFile(file, { chainId, safe: sender, actionName: bound.name, calls, notices: plan.notices, createdAt: Date.now() }) }
+    }
 
     reporter.showPlan({
-      actionName: action.name,
+      actionName: bound.name,
       networkName: context.connection.networkName,
       chainId,
       signer: signer.address,
@@ -102,12 +170,12 @@ export async function runAction<Input>(action: Action<Input>, input: Input, flag
     }
 
     const mined = await sendAll(context, signer, calls, { ...overrides, fees, chainId, nonce: flags.nonce ?? account.nonce, sentAfterBlock: Number(before.blockNumber) }, flags, environment)
-    const after = await rpc(context, () => readSnapshot(context.provider, context.connection, { validators: [plan.validator], params: before.params }))
+    const { outcome, report } = await rpc(context, () => bound.after(before, context, plan))
     return {
       dryRun: false,
       transactions: mined.map((tx) => ({ hash: tx.hash, to: tx.call.to, function: tx.call.function, status: tx.status, blockNumber: tx.blockNumber, gasUsed: tx.gasUsed.toString(), explorerUrl: tx.explorerUrl ?? null })),
-      outcome: action.outcome(before.validators[0]!, after.validators[0]!, input),
-      validator: statusJson(after.validators[0]!, after, context.connection),
+      outcome,
+      ...report,
     }
   } finally {
     reporter.done()
@@ -165,6 +233,21 @@ async function sendAll(context: ChainContext, signer: TransactionSigner, calls: 
   } finally {
     process.removeListener('SIGINT', onInterrupt)
   }
+}
+
+/** --from and --safe-tx-file plan without sending: both need --dry-run, said plainly rather than implied. */
+function plannedSender(flags: TransactionFlags): string | undefined {
+  if (!flags['dry-run']) {
+    if (flags.from !== undefined) {
+      throw invalidInput('FROM_NEEDS_DRY_RUN', '--from plans for a sender the CLI cannot sign for, so nothing can be sent: add --dry-run.', [
+        'For a Safe, add --safe-tx-file <file> too and import the file in the Safe app (Transaction Builder).',
+      ])
+    }
+    if (flags['safe-tx-file'] !== undefined) {
+      throw invalidInput('SAFE_FILE_NEEDS_DRY_RUN', '--safe-tx-file writes the plan for a Safe instead of sending it: add --dry-run (and --from <Safe address>).')
+    }
+  }
+  return flags.from === undefined ? undefined : parseAddress(flags.from, '--from address')
 }
 
 function pendingTransactions(signer: string, minedNonce: number, pendingNonce: number): CliError {

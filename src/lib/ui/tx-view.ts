@@ -106,6 +106,7 @@ export function renderResult(result: DryRunResult | SentResult): string {
       lines.push(`   gas:   ${tx.gasEstimate ?? 'estimated after the previous transaction is mined'}`)
     })
     for (const notice of result.notices) lines.push(chalk.yellow(`! ${notice}`))
+    if (result.safeTxFile) lines.push(`Safe Transaction Builder batch written to ${result.safeTxFile}: import it in the Safe app (Apps → Transaction Builder), then sign and execute it there.`)
     return `${lines.join('\n')}\n`
   }
   return `${chalk.green.bold(result.outcome)}\n`

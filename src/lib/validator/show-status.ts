@@ -56,7 +56,7 @@ export async function showStatus(flags: ContextFlags & SignerFlags & { json?: bo
 }
 
 /** An explicitly chosen signer (--ledger, --keystore) first, then the configured validator, then the environment's key. */
-async function defaultAddress(settings: Partial<Record<ConfigKey, string>>, flags: SignerFlags): Promise<string> {
+export async function defaultAddress(settings: Partial<Record<ConfigKey, string>>, flags: SignerFlags): Promise<string> {
   const explicit = flags.ledger || flags.keystore !== undefined
   if (!explicit && settings.validator) return parseAddress(settings.validator, 'configured validator address (config validator)')
   const source = resolveSignerSource(flags, process.env, settings)

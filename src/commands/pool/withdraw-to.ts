@@ -1,0 +1,30 @@
+import { Flags } from '@oclif/core'
+import { TransactionCommand } from '../../lib/command/transaction-command.js'
+import { connectionFlags, outputFlags, poolFlags, signerFlags, transactionFlags } from '../../lib/command/flags.js'
+
+export default class PoolWithdrawTo extends TransactionCommand {
+  static override summary = "Withdraw ETH from the signer's V1 ValidatorPool balance to another address."
+  static override description = 'Signed by the V1 validator whose balance it is; the ETH goes to --to.'
+  static override examples = [
+    '<%= config.bin %> pool withdraw-to --to 0x70997970C51812dc3A010C7d01b50e0d17dc79C8 --amount max --ledger --network mainnet',
+    '<%= config.bin %> pool withdraw-to --to 0x7099…79C8 --amount 0.2ETH --dry-run',
+  ]
+  static override flags = {
+    to: Flags.string({ description: 'Address that receives the ETH.', required: true }),
+    amount: Flags.string({ description: 'ETH to withdraw: wei, with the unit (0.5ETH), or max (the whole balance).', required: true }),
+    ...transactionFlags,
+    ...signerFlags,
+    ...poolFlags,
+    ...connectionFlags,
+    ...outputFlags,
+  }
+
+  async run() {
+    const { flags } = await this.parse(PoolWithdrawTo)
+    const { parseAmount } = await import('../../lib/amounts.js')
+    const { parseAddress } = await import('../../lib/address.js')
+    const { poolWithdrawTo } = await import('../../lib/pool/actions.js')
+    const input = { to: parseAddress(flags.to, 'recipient address (--to)'), amount: parseAmount(flags.amount, { allowMax: true, unit: 'ETH' }) }
+    return this.send(poolWithdrawTo, input, flags)
+  }
+}
