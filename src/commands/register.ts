@@ -15,6 +15,10 @@ Activates at once when the amount reaches the activation minimum.`
     'commission-rate': Flags.string({ description: 'Commission in whole percent, 0 to 100.', required: true }),
     'withdraw-account': Flags.string({ description: 'The account that alone can withdraw; permanent. Use a hardware wallet or multisig.', required: true }),
     'allow-same-withdraw-account': Flags.boolean({ description: 'Accept a withdraw account equal to the validator key (not advised).', default: false }),
+    'allow-contract-withdraw-account': Flags.boolean({
+      description: "Accept a withdraw account that is a contract (a Safe): it must be able to call AssetManager.withdraw. The system's own contracts are always refused.",
+      default: false,
+    }),
     ...transactionFlags,
     ...signerFlags,
     ...connectionFlags,
@@ -33,6 +37,7 @@ Activates at once when the amount reaches the activation minimum.`
       commissionRate: parseCommissionRate(flags['commission-rate']),
       withdrawAccount: parseAddress(flags['withdraw-account'], 'withdraw account'),
       allowSameWithdrawAccount: flags['allow-same-withdraw-account'],
+      allowContractWithdrawAccount: flags['allow-contract-withdraw-account'],
     }
     this.emit(await executeAction(register, input, flags), flags.json)
   }

@@ -156,10 +156,10 @@ function parseRpcUrl(chosen: Sourced): string {
   try {
     url = new URL(chosen.value)
   } catch {
-    throw invalidInput('INVALID_RPC_URL', `Invalid RPC URL (from ${chosen.source}). ${RPC_URL_FORM}`, [RPC_URL_FORM])
+    throw invalidInput('INVALID_RPC_URL', `Invalid RPC URL (from ${chosen.source}).`, [RPC_URL_FORM])
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw invalidInput('INVALID_RPC_URL', `Unsupported RPC URL scheme "${url.protocol}" (from ${chosen.source}). ${RPC_URL_FORM}`, [RPC_URL_FORM])
+    throw invalidInput('INVALID_RPC_URL', `Unsupported RPC URL scheme "${url.protocol}" (from ${chosen.source}).`, [RPC_URL_FORM])
   }
   return chosen.value
 }

@@ -72,10 +72,15 @@ export async function runAction<Input>(action: Action<Input>, input: Input, flag
   try {
     signer = await openSigner(source, { env, promptPassword: environment.promptPassword, onDeviceConfirmation: () => reporter.awaitingDevice() })
     const validator = action.validatorFor(input, signer.address)
-    const before = await rpc(context, () => readSnapshot(context.provider, context.connection, { validators: [validator], account: signer!.address, accountFacts: action.signerFacts }))
+    const before = await rpc(context, () => readSnapshot(context.provider, context.connection, { validators: [validator], account: signer!.address, accountFacts: action.signerFacts })).catch(
+      stoppedBeforeSending,
+    )
     const account = before.account!
     if (flags.nonce === undefined && account.nonce > account.minedNonce) throw pendingTransactions(signer.address, account.minedNonce, account.nonce)
-    const plan = action.plan(input, { snapshot: before, connection: context.connection, signer: signer.address, signerIsContract: account.isContract })
+    const actionContext = { snapshot: before, connection: context.connection, signer: signer.address, signerIsContract: account.isContract }
+    const plan = action.plan(input, actionContext)
+    const checkOnChain = action.checkOnChain
+    if (checkOnChain) plan.notices.push(...(await rpc(context, () => checkOnChain(input, { ...actionContext, provider: context.provider }))))
     const calls = await rpc(context, () => simulateCalls(context.provider, plan.calls, signer!.address, before))
     for (const call of calls) requireGasLimitCovers(call, overrides.gasLimit)
     const fees = resolveFees(before, overrides)
@@ -165,6 +170,12 @@ async function sendAll(context: ChainContext, signer: TransactionSigner, calls: 
   } finally {
     process.removeListener('SIGINT', onInterrupt)
   }
+}
+
+/** The chain check is shared with reads, which send nothing to speak of; a sending command says that it sent nothing. */
+function stoppedBeforeSending(error: unknown): never {
+  if (error instanceof CliError && error.code === 'WRONG_CHAIN') error.message = `${error.message} Nothing was sent.`
+  throw error
 }
 
 function pendingTransactions(signer: string, minedNonce: number, pendingNonce: number): CliError {
