@@ -66,9 +66,7 @@ export function resolveConnection(sources: ConnectionSources): Connection {
     profile = PRESETS[networkChoice.value] ?? sources.profile(networkChoice.value)
     if (!profile) {
       const known = [...Object.keys(PRESETS), ...sources.profileNames()].join(', ')
-      throw invalidInput('UNKNOWN_NETWORK', `Unknown network "${networkChoice.value}" (from ${networkChoice.source}). Known networks: ${known}.`, [
-        `Use one of: ${known}.`,
-      ])
+      throw invalidInput('UNKNOWN_NETWORK', `Unknown network "${networkChoice.value}" (from ${networkChoice.source}).`, [`Known networks: ${known}.`])
     }
   }
 
