@@ -11,7 +11,7 @@ export type AmountUnit = 'KRO' | 'ETH'
 export interface AmountOptions {
   /** Default KRO. */
   unit?: AmountUnit
-  /** Accept "max" (what "max" means is the command's to say). */
+  /** Accept "max": everything not bonded (the command works out how much that is). */
   allowMax?: boolean
 }
 
