@@ -8,7 +8,7 @@ export default class DepositKro extends TransactionCommand {
   static override hiddenAliases = ['deposit-kro']
   static override examples = ['<%= config.bin %> depositKro --amount 5000KRO --network mainnet', '<%= config.bin %> depositKro --amount 5000000000000000000000 --yes --json']
   static override flags = {
-    amount: Flags.string({ description: 'KRO to deposit: wei or with the unit (5000KRO, 0.5 kro).', required: true }),
+    amount: Flags.string({ description: 'KRO to deposit, with the unit (5000KRO, 10,000 KRO, 0.5 kro), or wei (5000wei; a plain number is wei from 10^18 up).', required: true }),
     ...transactionFlags,
     ...signerFlags,
     ...connectionFlags,

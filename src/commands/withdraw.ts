@@ -12,8 +12,8 @@ for a Safe, plan it with --from <Safe> --dry-run --safe-tx-file <file> and impor
     '<%= config.bin %> withdraw --validator 0x7099…79C8 --amount max --from 0xSafe… --dry-run --safe-tx-file withdraw.json',
   ]
   static override flags = {
-    validator: Flags.string({ description: 'Validator whose KRO to withdraw (default: the signer).' }),
-    amount: Flags.string({ description: 'KRO to withdraw: wei, with the unit (1000KRO), or max (all not bonded).', required: true }),
+    validator: Flags.string({ description: 'The validator whose vault to withdraw from; the signer must be its withdraw account (default: the signer).' }),
+    amount: Flags.string({ description: 'KRO to withdraw, with the unit (1000KRO, 1,000 KRO), or wei (a plain number from 10^18 up), or max (all not bonded).', required: true }),
     ...transactionFlags,
     ...signerFlags,
     ...connectionFlags,

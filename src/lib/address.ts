@@ -13,7 +13,7 @@ export function parseAddress(raw: string, what = 'address'): string {
   const hex = text.slice(2)
   const mixedCase = hex !== hex.toLowerCase() && hex !== hex.toUpperCase()
   if (mixedCase && text !== checksummed) {
-    throw invalidInput('INVALID_ADDRESS', `Invalid ${what} "${raw}": its EIP-55 checksum is wrong, a character may be mistyped. ${ADDRESS_FORM}`, [ADDRESS_FORM])
+    throw invalidInput('INVALID_ADDRESS', `Invalid ${what} "${raw}": its EIP-55 checksum is wrong, a character may be mistyped.`, [ADDRESS_FORM])
   }
   return checksummed
 }
@@ -23,10 +23,10 @@ export function addressHex(raw: string, what = 'address'): string {
   const text = raw.trim()
   // 64 hex digits is a private key pasted in the wrong place: refuse it without quoting it.
   if (/^(0x)?[0-9a-fA-F]{64}$/.test(text)) {
-    throw invalidInput('INVALID_ADDRESS', `Invalid ${what}: that is 64 hex digits, the length of a private key, not an address (not shown). ${ADDRESS_FORM}`, [ADDRESS_FORM])
+    throw invalidInput('INVALID_ADDRESS', `Invalid ${what}: that is 64 hex digits, the length of a private key, not an address (not shown).`, [ADDRESS_FORM])
   }
   if (!/^0x[0-9a-fA-F]{40}$/.test(text)) {
-    throw invalidInput('INVALID_ADDRESS', `Invalid ${what} "${raw}". ${ADDRESS_FORM}`, [ADDRESS_FORM])
+    throw invalidInput('INVALID_ADDRESS', `Invalid ${what} "${raw}".`, [ADDRESS_FORM])
   }
   return text.toLowerCase()
 }

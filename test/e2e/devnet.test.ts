@@ -204,17 +204,17 @@ describe('devnet start --detach, status, stop', () => {
 
   it('--sepolia-like and the parameter flags change what is deployed; bad combinations are usage errors', async () => {
     const configDir = isolatedConfigDir()
-    const started = await startDetached(configDir, '--sepolia-like', '--commission-delay', '1h', '--jail-period', '10m', '--min-delegation-period', '1d', '--fund', '500KRO')
+    const started = await startDetached(configDir, '--sepolia-like', '--commission-delay', '1h', '--jail-period', '10m', '--min-delegation-period', '1d 12h', '--fund', '1,500 KRO')
     try {
       expect(started.params).toMatchObject({
         minRegisterAmount: KRO(100n).toString(),
         bondAmount: KRO(50n).toString(),
         commissionChangeDelaySeconds: '3600',
         softJailPeriodSeconds: '600',
-        minDelegationPeriod: '86400',
+        minDelegationPeriod: '129600',
         roundDurationSeconds: '300',
       })
-      expect(started.accounts[3]?.kro).toBe(KRO(500n).toString())
+      expect(started.accounts[3]?.kro).toBe(KRO(1_500n).toString())
       // The chain has them, as the ValidatorManager and AssetManager report them.
       const provider = new JsonRpcProvider(started.rpcUrl, 31337, { staticNetwork: true })
       try {
@@ -223,7 +223,7 @@ describe('devnet start --detach, status, stop', () => {
         expect(await vm.COMMISSION_CHANGE_DELAY_SECONDS()).toBe(3600n)
         expect(await vm.SOFT_JAIL_PERIOD_SECONDS()).toBe(600n)
         expect(await vm.MIN_REGISTER_AMOUNT()).toBe(KRO(100n))
-        expect(await am.MIN_DELEGATION_PERIOD()).toBe(86_400n)
+        expect(await am.MIN_DELEGATION_PERIOD()).toBe(129_600n)
         expect(await am.BOND_AMOUNT()).toBe(KRO(50n))
       } finally {
         provider.destroy()
@@ -396,9 +396,15 @@ describe('warp, submit-output, finalize and miss, as status shows them', () => {
     expect(text.exitCode, printed(text)).toBe(0)
     expect(text.stdout).toMatch(/^Chain time is now \d{4}-\d\d-\d\d \d\d:\d\d UTC \(moved 1h 30m from /)
     for (const form of ['30s', '14d']) expect((await devnetCli(configDir, ['devnet', 'warp', form])).exitCode).toBe(0)
+    // Compound durations, as the CLI prints them ("in 13d 22h") and as people write them.
+    for (const [form, seconds] of [['13d23h', 13 * 86_400 + 23 * 3_600], ['13d 22h', 13 * 86_400 + 22 * 3_600], ['1h30m', 5_400]] as const) {
+      const compound = await devnetCli(configDir, ['devnet', 'warp', form, '--json'])
+      expect(compound.exitCode, printed(compound)).toBe(0)
+      expect(json<{ advancedSeconds: number }>(compound).advancedSeconds, form).toBe(seconds)
+    }
 
     const moved = (await status()).blockTimestamp
-    for (const bad of ['14', '1.5d', '2w', '-1d', '1h30m', '0s', 'soon']) {
+    for (const bad of ['14', '1.5d', '2w', '-1d', '30m1h', '0s', 'soon']) {
       const refused = await devnetCli(configDir, ['devnet', 'warp', bad, '--json'])
       expect(refused.exitCode, bad).toBe(2)
       expect(json<ErrorJson>(refused).error).toMatchObject({ code: 'INVALID_DURATION', exitCode: 2 })

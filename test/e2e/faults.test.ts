@@ -170,6 +170,8 @@ describe('status through a faulty RPC', () => {
     proxy.inject({ fault: { kind: 'wrong-chain-id', chainId: 11155111 } })
     const error = await expectUnreachable(statusArgs(), undefined, `is on chain 11155111, but the network is chain ${chain.chainId}`, 'WRONG_CHAIN')
     expect(error).toMatchObject({ expectedChainId: Number(chain.chainId), actualChainId: 11155111 })
+    // A read sends nothing: nothing to say about sending.
+    expect(error.message).toBe(`The RPC at ${maskedUrl()} is on chain 11155111, but the network is chain ${chain.chainId}.`)
   })
 })
 

@@ -241,8 +241,8 @@ describe('pool refusals: exit 3, nothing sent', () => {
 
   it('amounts are ETH: a bare decimal or another unit is bad input (exit 2)', async () => {
     const account = await depositor(parseEther('0.4'))
-    expectFailure(await pooled(account, ['pool', 'withdraw', '--amount', '0.5', '--yes']), 2, 'A decimal needs the ETH unit')
-    expectFailure(await pooled(account, ['pool', 'withdraw', '--amount', '5KRO', '--yes']), 2, 'a decimal with the ETH unit (1ETH, 0.25 eth)')
+    expectFailure(await pooled(account, ['pool', 'withdraw', '--amount', '0.5', '--yes']), 2, 'a decimal needs the ETH unit')
+    expectFailure(await pooled(account, ['pool', 'withdraw', '--amount', '5KRO', '--yes']), 2, 'the unit here is ETH (or wei)')
   })
 })
 

@@ -207,7 +207,8 @@ async function readFromChain(address: string, blockTag: number) {
       blockTimestamp: timestamp,
       chainId: Number(chain.chainId),
       reflectiveWeight: reflectiveWeight.toString(),
-      outputsBondableNow: Number(notBonded / bondAmount),
+      // Only an ACTIVE validator out of jail can submit (and so bond) outputs.
+      outputsBondableNow: status === 5n && !jailed ? Number(notBonded / bondAmount) : 0,
       balances: { eth: ethBalance.toString(), kro: kroBalance.toString() },
     },
     selectionProbability: totalWeight === 0n ? 0 : Number(weight) / Number(totalWeight),
@@ -708,6 +709,8 @@ describe('failures', () => {
     expect(result.stderr).toMatch(/\b5\b/)
     expect(result.stderr).toMatch(new RegExp(`\\b${chain.chainId}\\b`))
     expectNoStack(result)
+    // A read sends nothing, so it does not say "Nothing was sent".
+    expect(result.stderr).not.toMatch(/sent/i)
 
     const error = expectErrorDoc(await runCli([...args, '--json']), 4)
     expect(error.message).toMatch(/\b5\b/)

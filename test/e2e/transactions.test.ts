@@ -2,11 +2,13 @@
 // on anvil: each success with the chain read afterwards, and every refusal the contracts have.
 import { Wallet } from 'ethers'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { AMOUNT_FORMS, COMMISSION_FORMS } from '../../src/lib/amounts.js'
 import { ValidatorStatus, startTestChain, type TestChain } from '../helpers/chain.js'
 import {
   KRO,
   approvalsIn,
   cliAs,
+  errorOf,
   expectFailure,
   expectRefusal,
   expectTransactionsOnChain,
@@ -222,11 +224,37 @@ describe('depositKro', () => {
   it('invalid amounts are exit 2 with the accepted forms', async () => {
     const validator = await registered(MIN_ACTIVATE)
     const before = await observe(chain, validator.address)
-    for (const amount of ['1.5', '0x10', '1.0000000000000000001KRO', '5 ETH']) {
-      expectFailure(await cliAs(chain, validator, ['depositKro', '--amount', amount]), 2, 'Accepted forms: a whole number of wei')
+    for (const amount of ['1.5', '0x10', '1.0000000000000000001KRO', '5 ETH', '5000', '999999999999999999']) {
+      const result = await cliAs(chain, validator, ['depositKro', '--amount', amount])
+      expectFailure(result, 2, `\n  → ${AMOUNT_FORMS}\n`)
+      expect(result.stderr.split('Accepted forms')).toHaveLength(2)
     }
-    expectFailure(await cliAs(chain, validator, ['depositKro', '--amount=-5']), 2, 'Accepted forms: a whole number of wei')
+    expectFailure(await cliAs(chain, validator, ['depositKro', '--amount=-5']), 2, AMOUNT_FORMS)
     expect(await observe(chain, validator.address)).toEqual(before)
+  })
+
+  it('a plain 5000 is a forgotten unit: exit 2 naming 5000KRO and 5000wei, nothing sent; the forms the CLI prints are taken', async () => {
+    const validator = await registered(MIN_ACTIVATE)
+    const before = await observe(chain, validator.address)
+    for (const json of [false, true]) {
+      const result = await cliAs(chain, validator, ['depositKro', '--amount', '5000', '--yes', ...(json ? ['--json'] : [])])
+      const message = 'Invalid amount "5000": without a unit it is 5000 wei, only 0.000000000000005 KRO. Did you mean 5000KRO? For wei, write 5000wei.'
+      if (json) {
+        expect(result.exitCode).toBe(2)
+        expect(errorOf(result)).toMatchObject({ code: 'INVALID_AMOUNT', exitCode: 2, message, suggestions: [AMOUNT_FORMS] })
+      } else {
+        expectFailure(result, 2, `Error: ${message}\n  → ${AMOUNT_FORMS}\n`)
+      }
+    }
+    expect(await observe(chain, validator.address)).toEqual(before)
+
+    // As the CLI prints amounts, and wei with its unit.
+    for (const [amount, wei] of [['1,000 KRO', KRO(1_000)], ['2,500.5KRO', KRO('2500.5')], ['5000wei', 5000n]] as const) {
+      const start = await observe(chain, validator.address)
+      const result = await cliAs(chain, validator, ['depositKro', '--amount', amount, '--yes'])
+      expect(result.exitCode, result.stderr).toBe(0)
+      expect((await observe(chain, validator.address)).totalKro).toBe(start.totalKro + wei)
+    }
   })
 })
 
@@ -288,7 +316,7 @@ describe('changeCommission init', () => {
     const before = await observe(chain, validator.address)
     for (const rate of ['101', 'abc', '-1']) {
       const result = await cliAs(chain, validator, ['changeCommission', 'init', `--commission-rate=${rate}`])
-      expectFailure(result, 2, `Invalid commission rate "${rate}". Accepted form: a whole percent from 0 to 100, e.g. 10.`)
+      expectFailure(result, 2, `Error: Invalid commission rate "${rate}".\n  → ${COMMISSION_FORMS}\n`)
     }
     expect(await observe(chain, validator.address)).toEqual(before)
   })

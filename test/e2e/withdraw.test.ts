@@ -2,6 +2,8 @@
 // it; every refusal (wrong signer, too early, jailed, bonded, nothing left) leaves all as it was.
 import { Wallet } from 'ethers'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { ADDRESS_FORM } from '../../src/lib/address.js'
+import { amountForms } from '../../src/lib/amounts.js'
 import { ValidatorStatus, startTestChain, type TestChain } from '../helpers/chain.js'
 import {
   KRO,
@@ -154,7 +156,7 @@ describe('withdraw: refusals (exit 3, nothing sent, nothing changed)', () => {
     expect(notBonded).toBe(KRO(10_000) - bondAmount)
     await pastWithdrawalPeriod(validator.address)
 
-    const above = await expectRefusal(chain, withdrawer, validator.address, withdrawArgs(validator.address, (notBonded + 1n).toString()), 'AMOUNT_ABOVE_AVAILABLE', 'is more than the 5,000 KRO of own KRO not bonded (bonded: 5,000 KRO)')
+    const above = await expectRefusal(chain, withdrawer, validator.address, withdrawArgs(validator.address, (notBonded + 1n).toString()), 'AMOUNT_ABOVE_AVAILABLE', `Cannot withdraw 5,000.000000000000000001 KRO: only 5,000 KRO of the validator's own KRO is not bonded (bonded: 5,000 KRO).`)
     expect(above.error.suggestions.join(' ')).toContain('--amount max')
 
     const max = await cliAs(chain, withdrawer, withdrawArgs(validator.address, 'max', '--json'))
@@ -164,7 +166,7 @@ describe('withdraw: refusals (exit 3, nothing sent, nothing changed)', () => {
     expect(await chain.contracts.assetManager.totalValidatorKroNotBonded(validator.address)).toBe(0n)
 
     await expectRefusal(chain, withdrawer, validator.address, withdrawArgs(validator.address, 'max'), 'NOTHING_TO_WITHDRAW', 'has no KRO that is not bonded (bonded: 5,000 KRO)')
-    await expectRefusal(chain, withdrawer, validator.address, withdrawArgs(validator.address, '1'), 'AMOUNT_ABOVE_AVAILABLE', 'of own KRO not bonded')
+    await expectRefusal(chain, withdrawer, validator.address, withdrawArgs(validator.address, '1wei'), 'AMOUNT_ABOVE_AVAILABLE', `Cannot withdraw 0.000000000000000001 KRO: only 0 KRO of the validator's own KRO is not bonded (bonded: 5,000 KRO).`)
   })
 
   it('a zero amount', async () => {
@@ -189,8 +191,9 @@ describe('withdraw: refusals (exit 3, nothing sent, nothing changed)', () => {
 
 describe('withdraw: invalid input (exit 2, nothing sent)', () => {
   it.each([
-    ['--amount 1.5', ['--amount', '1.5'], 'A decimal needs the KRO unit. Accepted forms: a whole number of wei'],
-    ['--amount 0x10', ['--amount', '0x10'], 'Accepted forms: a whole number of wei (10000000000000000000000), or a decimal with the KRO unit (10000KRO, 0.5 kro). Or "max" for everything not bonded.'],
+    ['--amount 1.5', ['--amount', '1.5'], `Error: Invalid amount "1.5": a decimal needs the KRO unit, e.g. 1.5KRO.\n  → ${amountForms('KRO', true)}\n`],
+    ['--amount 0x10', ['--amount', '0x10'], `Error: Invalid amount "0x10".\n  → ${amountForms('KRO', true)}\n`],
+    ['--amount 1 (a plain number below one KRO)', ['--amount', '1'], 'Invalid amount "1": without a unit it is 1 wei, only 0.000000000000000001 KRO. Did you mean 1KRO? For wei, write 1wei.'],
     ['--amount=-5', ['--amount=-5'], 'Invalid amount "-5".'],
     ['--amount maximum', ['--amount', 'maximum'], 'Or "max" for everything not bonded.'],
   ])('%s', async (_name, amountArgs, message) => {
@@ -203,7 +206,7 @@ describe('withdraw: invalid input (exit 2, nothing sent)', () => {
   it('a --validator that is not an address', async () => {
     const signer = await freshAccount(chain)
     const before = await observe(chain, signer.address)
-    expectFailure(await cliAs(chain, signer, withdrawArgs('0x1234', '1KRO')), 2, 'Invalid validator address "0x1234". Accepted form: 0x followed by 40 hex digits')
+    expectFailure(await cliAs(chain, signer, withdrawArgs('0x1234', '1KRO')), 2, `Error: Invalid validator address "0x1234".\n  → ${ADDRESS_FORM}\n`)
     expect(await observe(chain, signer.address)).toEqual(before)
   })
 })

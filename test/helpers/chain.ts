@@ -212,6 +212,8 @@ export interface StartTestChainOptions {
   rewardVaultFunding?: bigint;
   /** Deploy with a trusted validator other than the deployer. */
   trustedValidator?: Address;
+  /** AssetManager.KGH(); there is no KGH NFT locally. Default: the zero address. */
+  kgh?: Address;
 }
 
 export interface TestChain {
@@ -305,6 +307,7 @@ async function setUp(
     fundAmount: options.fundAmount,
     rewardVaultFunding: options.rewardVaultFunding,
     trustedValidator: options.trustedValidator,
+    kgh: options.kgh,
   });
   const { addresses } = deployment;
 

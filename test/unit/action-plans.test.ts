@@ -99,7 +99,7 @@ function refusal<Input>(action: Action<Input>, input: Input, actionContext: Acti
 const none = validator({ status: 'NONE', totalKro: 0n, bondedKro: 0n, notBondedKro: 0n, treeWeight: 0n, reflectiveWeight: 0n })
 const jailedUntilLater = validator({ status: 'READY', jailed: true, jailExpiresAt: NOW + 3_600n, treeWeight: 0n })
 const jailedOver = validator({ status: 'READY', jailed: true, jailExpiresAt: NOW - 1n, treeWeight: 0n })
-const registerInput = { amount: 10_000n * KRO, commissionRate: 10, withdrawAccount: WITHDRAW_ACCOUNT, allowSameWithdrawAccount: false }
+const registerInput = { amount: 10_000n * KRO, commissionRate: 10, withdrawAccount: WITHDRAW_ACCOUNT, allowSameWithdrawAccount: false, allowContractWithdrawAccount: false }
 
 describe('register', () => {
   it.each([

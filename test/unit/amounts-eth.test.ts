@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { ETH_AMOUNT_FORMS, parseAmount } from '../../src/lib/amounts.js'
+import { amountForms, parseAmount } from '../../src/lib/amounts.js'
 import { CliError } from '../../src/lib/errors.js'
 
 const WEI = 10n ** 18n
@@ -37,11 +37,12 @@ describe('parseAmount with the ETH unit', () => {
   ])('refuses %s with the ETH forms', (_name, raw) => {
     const error = refusal(() => parseAmount(raw, { unit: 'ETH', allowMax: true }))
     expect(error).toMatchObject({ code: 'INVALID_AMOUNT', exitCode: 2 })
-    expect(error.message).toContain(ETH_AMOUNT_FORMS)
-    expect(error.message).toContain('"max" for the whole balance')
+    // The accepted forms are said once, as the suggestion.
+    expect(error.suggestions).toEqual([amountForms('ETH', true)])
+    expect(error.suggestions[0]).toContain('"max" for the whole balance')
   })
 
   it('KRO stays the default: ETH is refused there', () => {
-    expect(refusal(() => parseAmount('1ETH')).message).toContain('KRO unit')
+    expect(refusal(() => parseAmount('1ETH')).suggestions[0]).toContain('KRO unit')
   })
 })

@@ -237,8 +237,9 @@ describe('missing or invalid input', () => {
     expect(error.code).toBe('UNKNOWN_NETWORK')
     expect(error.message).toContain('goerli')
     expect(error.message).toContain('KROMA_NETWORK')
-    expect(error.message).toContain('mainnet')
-    expect(error.message).toContain('sepolia')
+    // The known networks once, as the suggestion.
+    expect(error.suggestions).toEqual(['Known networks: mainnet, sepolia.'])
+    expect(error.message).not.toContain('mainnet')
   })
 
   it('an invalid address names its source', () => {

@@ -1,5 +1,6 @@
 import { formatKro } from '../format/amounts.js'
 import { formatWhen } from '../format/time.js'
+import { exitedNotice } from '../validator/advice.js'
 import { approvalIfShort, depositCall } from './calls.js'
 import { requireKroBalance, requireNonZero, requireRegistered } from './checks.js'
 import type { Action } from './types.js'
@@ -19,10 +20,13 @@ export const depositKro: Action<DepositInput> = {
     requireRegistered(validator, 'a deposit')
     requireKroBalance(snapshot.account?.kroBalance ?? 0n, input.amount, signer)
     const unlock = snapshot.timestamp + snapshot.params.minDelegationPeriodSeconds
+    const notices = [`A deposit restarts the withdrawal clock: the next withdrawal is possible from about ${formatWhen(unlock, snapshot.timestamp)}.`]
+    const ownKroAfter = validator.totalKro + input.amount
+    if (ownKroAfter < snapshot.params.minRegisterAmount) notices.push(exitedNotice(validator, ownKroAfter, snapshot))
     return {
       validator: signer,
       calls: [...approvalIfShort(input.amount, snapshot, connection), depositCall(connection, input.amount)],
-      notices: [`A deposit restarts the withdrawal clock: the next withdrawal is possible from about ${formatWhen(unlock, snapshot.timestamp)}.`],
+      notices,
     }
   },
   outcome: (before, after) => `Deposited: own KRO ${formatKro(before.totalKro)} → ${formatKro(after.totalKro)}, status ${after.status}.`,

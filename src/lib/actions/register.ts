@@ -4,12 +4,15 @@ import { formatKro } from '../format/amounts.js'
 import { approvalIfShort, registerValidatorCall } from './calls.js'
 import { requireKroBalance } from './checks.js'
 import { refuse, type Action } from './types.js'
+import { checkWithdrawAccount, readWithdrawAccountFacts } from './withdraw-account.js'
 
 export interface RegisterInput {
   amount: bigint
   commissionRate: number
   withdrawAccount: string
   allowSameWithdrawAccount: boolean
+  /** Accept a withdraw account with contract code (a Safe); the system's own contracts never. */
+  allowContractWithdrawAccount: boolean
 }
 
 export const ZERO_ADDRESS = '0x0000000000000000000000000000000000000000'
@@ -64,6 +67,10 @@ export const register: Action<RegisterInput> = {
       calls: [...approvalIfShort(input.amount, snapshot, connection), registerValidatorCall(connection, input.amount, input.commissionRate, input.withdrawAccount)],
       notices,
     }
+  },
+  async checkOnChain(input, { provider, connection, snapshot }) {
+    const facts = await readWithdrawAccountFacts(provider, connection, snapshot, input.withdrawAccount)
+    return checkWithdrawAccount(input.withdrawAccount, facts, input.allowContractWithdrawAccount)
   },
   outcome: (_before, after) => `Registered: ${after.status}${after.jailed ? ' (jailed)' : ''}, commission ${after.commissionRate}%, ${formatKro(after.totalKro)}.`,
 }

@@ -30,6 +30,10 @@ export interface ActionContext {
   signerIsContract?: boolean
 }
 
+export interface ChainCheckContext extends ActionContext {
+  provider: RpcSender
+}
+
 export interface Action<Input> {
   /** The command name operators type, for messages. */
   readonly name: string
@@ -42,6 +46,11 @@ export interface Action<Input> {
   readonly signerFacts?: SignerFacts
   /** Checks every condition under which the contract would revert; throws a refusal (exit 3). */
   plan(input: Input, context: ActionContext): ActionPlan
+  /**
+   * Checks that need a read the snapshot does not hold (what is at an address the input names),
+   * run once plan() has accepted: throws a refusal, or returns notices to show with the plan's.
+   */
+  checkOnChain?(input: Input, context: ChainCheckContext): Promise<string[]>
   /** One line on what changed, from the validator's state before and after. */
   outcome(before: ValidatorState, after: ValidatorState, input: Input): string
 }

@@ -1,7 +1,9 @@
 import { shortAddress } from '../address.js'
 import type { AmountInput } from '../amounts.js'
-import { formatKro } from '../format/amounts.js'
+import { invalidInput } from '../errors.js'
+import { formatKro, formatUnits18Exact } from '../format/amounts.js'
 import { formatWhen } from '../format/time.js'
+import { exitedNotice } from '../validator/advice.js'
 import { withdrawCall } from './calls.js'
 import { requireNonZero, requireRegistered } from './checks.js'
 import { refuse, type Action } from './types.js'
@@ -19,6 +21,12 @@ export const withdraw: Action<WithdrawInput> = {
   plan(input, { snapshot, connection, signer }) {
     const validator = snapshot.validators[0]!
     const now = snapshot.timestamp
+    if (input.validator === undefined && validator.status === 'NONE') {
+      // Most often the withdraw account signing without saying whose vault it means.
+      throw invalidInput('VALIDATOR_NOT_GIVEN', `The signer ${signer} is not a validator, so it has no KRO of its own to withdraw: --validator 0x… names whose vault to withdraw from (the signer must be that validator's withdraw account).`, [
+        `Run again with --validator <validator address>, e.g. \`kroma-validator withdraw --validator 0x… --amount ${input.amount.kind === 'max' ? 'max' : `${formatUnits18Exact(input.amount.wei)}KRO`}\`.`,
+      ])
+    }
     requireRegistered(validator, 'a withdrawal')
     if (validator.withdrawAccount !== signer) {
       throw refuse('NOT_WITHDRAW_ACCOUNT', `The signer ${signer} is not the withdraw account of validator ${validator.address}; only ${validator.withdrawAccount} can withdraw.`, {
@@ -47,14 +55,14 @@ export const withdraw: Action<WithdrawInput> = {
     }
     requireNonZero(amount, 'withdrawal')
     if (amount > validator.notBondedKro) {
-      throw refuse('AMOUNT_ABOVE_AVAILABLE', `${formatKro(amount)} is more than the ${formatKro(validator.notBondedKro)} of own KRO not bonded (bonded: ${formatKro(validator.bondedKro)}).`, {
+      throw refuse('AMOUNT_ABOVE_AVAILABLE', `Cannot withdraw ${formatKro(amount, 18)}: only ${formatKro(validator.notBondedKro, 18)} of the validator's own KRO is not bonded (bonded: ${formatKro(validator.bondedKro)}).`, {
         suggestions: ['Withdraw at most that amount, or use --amount max.'],
       })
     }
     const notices = [`${formatKro(amount, 18)} goes to the withdraw account ${validator.withdrawAccount}.`]
     const remaining = validator.totalKro - amount
     if (remaining < snapshot.params.minRegisterAmount) {
-      notices.push(`Own KRO drops to ${formatKro(remaining)}, below the registration minimum ${formatKro(snapshot.params.minRegisterAmount)}: the validator will be EXITED.`)
+      notices.push(exitedNotice(validator, remaining, snapshot))
     } else if (validator.reflectiveWeight - amount < snapshot.params.minActivateAmount && (validator.status === 'ACTIVE' || validator.status === 'READY')) {
       notices.push(`Weight drops below the activation minimum ${formatKro(snapshot.params.minActivateAmount)}: the validator will stop being selected.`)
     }

@@ -5,7 +5,7 @@ import { maskUrl } from './url.js'
 export function checkChainId(actual: number, expected: number | undefined, networkName: string | undefined, rpcUrl: string): void {
   if (expected === undefined || actual === expected) return
   throw new CliError(
-    `The RPC at ${maskUrl(rpcUrl)} is on chain ${actual}, but ${networkName ?? 'the network'} is chain ${expected}. Nothing was sent.`,
+    `The RPC at ${maskUrl(rpcUrl)} is on chain ${actual}, but ${networkName ?? 'the network'} is chain ${expected}.`,
     {
       code: 'WRONG_CHAIN',
       exitCode: ExitCode.rpc,

@@ -71,9 +71,7 @@ export function resolveConnection(sources: ConnectionSources): Connection {
     profile = PRESETS[networkChoice.value] ?? sources.profile(networkChoice.value)
     if (!profile) {
       const known = [...Object.keys(PRESETS), ...sources.profileNames()].join(', ')
-      throw invalidInput('UNKNOWN_NETWORK', `Unknown network "${networkChoice.value}" (from ${networkChoice.source}). Known networks: ${known}.`, [
-        `Use one of: ${known}.`,
-      ])
+      throw invalidInput('UNKNOWN_NETWORK', `Unknown network "${networkChoice.value}" (from ${networkChoice.source}).`, [`Known networks: ${known}.`])
     }
   }
 
@@ -185,10 +183,10 @@ function parseRpcUrl(chosen: Sourced): string {
   try {
     url = new URL(chosen.value)
   } catch {
-    throw invalidInput('INVALID_RPC_URL', `Invalid RPC URL (from ${chosen.source}). ${RPC_URL_FORM}`, [RPC_URL_FORM])
+    throw invalidInput('INVALID_RPC_URL', `Invalid RPC URL (from ${chosen.source}).`, [RPC_URL_FORM])
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw invalidInput('INVALID_RPC_URL', `Unsupported RPC URL scheme "${url.protocol}" (from ${chosen.source}). ${RPC_URL_FORM}`, [RPC_URL_FORM])
+    throw invalidInput('INVALID_RPC_URL', `Unsupported RPC URL scheme "${url.protocol}" (from ${chosen.source}).`, [RPC_URL_FORM])
   }
   return chosen.value
 }

@@ -11,7 +11,7 @@ export function parseGasPrice(raw: string, flag: string): bigint {
   const text = raw.trim()
   if (/^\d+$/.test(text)) return BigInt(text)
   const match = /^(\d+)(?:\.(\d{1,9}))?\s*gwei$/i.exec(text)
-  if (!match) throw invalidInput('INVALID_FEE', `Invalid ${flag} "${raw}". ${GAS_FORMS}`, [GAS_FORMS])
+  if (!match) throw invalidInput('INVALID_FEE', `Invalid ${flag} "${raw}".`, [GAS_FORMS])
   return BigInt(match[1]!) * 1_000_000_000n + BigInt((match[2] ?? '').padEnd(9, '0') || '0')
 }
 

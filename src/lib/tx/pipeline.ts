@@ -79,7 +79,12 @@ function bindValidatorAction<Input>(action: Action<Input>, input: Input, sender:
     name: action.name,
     validators: [action.validatorFor(input, sender)],
     signerFacts: action.signerFacts,
-    plan: async (snapshot, context, signerIsContract) => action.plan(input, { snapshot, connection: context.connection, signer: sender, signerIsContract }),
+    async plan(snapshot, context, signerIsContract) {
+      const actionContext = { snapshot, connection: context.connection, signer: sender, signerIsContract }
+      const plan = action.plan(input, actionContext)
+      if (action.checkOnChain) plan.notices.push(...(await action.checkOnChain(input, { ...actionContext, provider: context.provider })))
+      return plan
+    },
     async after(before, context, plan) {
       const after = await readSnapshot(context.provider, context.connection, { validators: [plan.validator], params: before.params })
       return {
@@ -133,7 +138,7 @@ export async function runAction<Input, State>(action: Action<Input> | AccountAct
     const bound = 'readState' in action ? bindAccountAction(action, input, sender) : bindValidatorAction(action, input, sender)
     // A planned sender's code decides who pays the gas, so it is always read.
     const accountFacts = from === undefined ? bound.signerFacts : { kro: bound.signerFacts?.kro ?? true, code: true }
-    const before = await rpc(context, () => readSnapshot(context.provider, context.connection, { validators: bound.validators, account: sender, accountFacts }))
+    const before = await rpc(context, () => readSnapshot(context.provider, context.connection, { validators: bound.validators, account: sender, accountFacts })).catch(stoppedBeforeSending)
     const account = before.account!
     if (signer && flags.nonce === undefined && account.nonce > account.minedNonce) throw pendingTransactions(sender, account.minedNonce, account.nonce)
     const plan = await rpc(context, () => bound.plan(before, context, account.isContract))
@@ -248,6 +253,12 @@ function plannedSender(flags: TransactionFlags): string | undefined {
     }
   }
   return flags.from === undefined ? undefined : parseAddress(flags.from, '--from address')
+}
+
+/** The chain check is shared with reads, which send nothing to speak of; a sending command says that it sent nothing. */
+function stoppedBeforeSending(error: unknown): never {
+  if (error instanceof CliError && error.code === 'WRONG_CHAIN') error.message = `${error.message} Nothing was sent.`
+  throw error
 }
 
 function pendingTransactions(signer: string, minedNonce: number, pendingNonce: number): CliError {

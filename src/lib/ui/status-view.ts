@@ -3,7 +3,7 @@ import Table from 'cli-table3'
 import type { Connection } from '../config/connection.js'
 import { formatEth, formatKro } from '../format/amounts.js'
 import { formatUtc, formatWhen } from '../format/time.js'
-import { adviseStatus, bondableOutputs, selectionProbability, typicalTxCost } from '../validator/advice.js'
+import { adviseStatus, describeBondable, describeWithdrawable, selectionProbability, typicalTxCost } from '../validator/advice.js'
 import type { Snapshot, SnapshotHeader, ValidatorReading, ValidatorState } from '../validator/snapshot.js'
 import type { StatusName } from '../validator/status.js'
 
@@ -43,14 +43,14 @@ export function renderValidator(validator: ValidatorState, snapshot: Snapshot, c
     rows.push(['Commission', `${validator.commissionRate}%${pending}`])
     rows.push(['Withdraw account', validator.withdrawAccount])
     rows.push(['Own KRO', `${formatKro(validator.totalKro)} (bonded ${formatKro(validator.bondedKro)}, not bonded ${formatKro(validator.notBondedKro)})`])
-    rows.push(['Outputs it can bond now', `${bondableOutputs(validator, snapshot)} (${formatKro(snapshot.params.bondAmount)} each)`])
+    rows.push(['Outputs it can bond now', describeBondable(validator, snapshot)])
     rows.push(['Delegated KRO', `${formatKro(validator.delegatedKro)} · KGH ${validator.kghCount}`])
     const probability = selectionProbability(validator, snapshot)
     rows.push([
       'Weight',
       `${formatKro(validator.treeWeight)} in the tree · selection probability ${percent(probability)} of ${snapshot.activatedValidatorCount} active`,
     ])
-    rows.push(['Can withdraw', validator.canWithdrawAt <= now ? 'now (own KRO not bonded)' : `from ${formatWhen(validator.canWithdrawAt, now)}`])
+    rows.push(['Can withdraw', describeWithdrawable(validator, snapshot)])
   }
   rows.push(['Balances', `${formatEth(validator.ethBalance)} · ${formatKro(validator.kroBalance)}`])
 

@@ -50,9 +50,54 @@ export function adviseStatus(validator: ValidatorReading, snapshot: SnapshotHead
   }
 }
 
-/** How many more outputs the validator can bond now. */
+/** Why the validator cannot submit outputs now (the L2OutputOracle takes them only from an ACTIVE validator out of jail), or undefined when it can. */
+export function submissionBlocker(validator: ValidatorReading): string | undefined {
+  if (validator.jailed) return 'a jailed validator cannot submit outputs'
+  if (validator.status !== 'ACTIVE') return `only an ACTIVE validator submits outputs (this one is ${validator.status})`
+  return undefined
+}
+
+/** How many more outputs the validator can bond now: none while it cannot submit any. */
 export function bondableOutputs(validator: ValidatorReading, snapshot: SnapshotHeader): bigint {
-  return snapshot.params.bondAmount === 0n ? 0n : validator.notBondedKro / snapshot.params.bondAmount
+  if (submissionBlocker(validator) !== undefined || snapshot.params.bondAmount === 0n) return 0n
+  return validator.notBondedKro / snapshot.params.bondAmount
+}
+
+/** The "outputs it can bond now" line: the count, or why there are none. */
+export function describeBondable(validator: ValidatorReading, snapshot: SnapshotHeader): string {
+  const blocker = submissionBlocker(validator)
+  if (blocker !== undefined) return `0: ${blocker}`
+  return `${bondableOutputs(validator, snapshot)} (${formatKro(snapshot.params.bondAmount)} each)`
+}
+
+/**
+ * The "can withdraw" line, as AssetManager.withdraw decides it: only own KRO not bonded, not
+ * before canWithdrawAt, and not while a jail period runs.
+ */
+export function describeWithdrawable(validator: ValidatorReading, snapshot: SnapshotHeader): string {
+  const now = snapshot.timestamp
+  if (validator.notBondedKro === 0n) {
+    return validator.bondedKro > 0n ? 'nothing now: all own KRO is bonded (released as its outputs are finalized)' : 'nothing: no own KRO'
+  }
+  const amount = formatKro(validator.notBondedKro)
+  const jailRuns = validator.jailExpiresAt > now && validator.jailExpiresAt > validator.canWithdrawAt
+  const from = jailRuns ? validator.jailExpiresAt : validator.canWithdrawAt
+  if (from <= now) return `now, up to ${amount} (own KRO not bonded)`
+  return `${amount} from ${formatWhen(from, now)}${jailRuns ? ', when the jail period ends' : ''}`
+}
+
+/**
+ * For the plan of a transaction that leaves the validator EXITED: what that means and how to
+ * come back. `ownKroAfter` is its own KRO once the transaction is mined.
+ */
+export function exitedNotice(validator: ValidatorReading, ownKroAfter: bigint, snapshot: SnapshotHeader): string {
+  const { minRegisterAmount } = snapshot.params
+  const state = validator.status === 'EXITED' ? 'stays EXITED' : 'will be EXITED'
+  return (
+    `The validator ${state}: own KRO ${formatKro(ownKroAfter)} is below the registration minimum ${formatKro(minRegisterAmount)}. ` +
+    'An EXITED validator is out of the selection tree: it submits no outputs, earns no rewards and takes no new delegations. ' +
+    `To come back, deposit at least ${formatKro(minRegisterAmount - ownKroAfter)} more with \`kroma-validator depositKro\` (signed by the validator key).`
+  )
 }
 
 export function selectionProbability(validator: ValidatorReading, snapshot: SnapshotHeader): number {
