@@ -1,17 +1,24 @@
 import type { Hook } from '@oclif/core'
+import { closestCommands } from '../lib/command/did-you-mean.js'
+import { invalidInput } from '../lib/errors.js'
+import { printFailure } from '../lib/ui/output.js'
 
-/** An unknown command is a usage mistake: exit 2 with one line, like any other bad input. */
+/**
+ * An unknown command is a usage mistake: exit 2 with one line, like any other bad input, naming
+ * the closest commands when the typed name is near one (taken from the commands oclif loaded).
+ */
 const hook: Hook.CommandNotFound = async function (options) {
-  const id = options.id.replaceAll(':', ' ')
-  const json = options.argv?.includes('--json') ?? false
-  const message = `Unknown command "${id}".`
-  const suggestion = `Run \`${options.config.bin} --help\` for the list of commands.`
-  if (json) {
-    process.stdout.write(`${JSON.stringify({ error: { code: 'UNKNOWN_COMMAND', message, suggestions: [suggestion], exitCode: 2 } }, null, 2)}\n`)
-  } else {
-    process.stderr.write(`Error: ${message}\n  → ${suggestion}\n`)
-  }
-  process.exit(2)
+  const { bin, commands } = options.config
+  const words = options.id.split(':')
+  const visible = commands.filter((command) => !command.hidden).map((command) => ({ id: command.id, aliases: [...command.aliases, ...(command.hiddenAliases ?? [])] }))
+  const matches = closestCommands(words, visible).map((id) => `\`${bin} ${id.replaceAll(':', ' ')}\``)
+  const suggestion =
+    matches.length === 0
+      ? `Run \`${bin} --help\` for the list of commands.`
+      : `Did you mean ${matches.length === 1 ? matches[0] : `one of ${matches.join(', ')}`}?`
+  const error = invalidInput('UNKNOWN_COMMAND', `Unknown command "${words.join(' ')}".`, [suggestion])
+  await printFailure(error, options.argv?.includes('--json') ?? false)
+  process.exit(error.exitCode)
 }
 
 export default hook
