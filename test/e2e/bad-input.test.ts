@@ -84,6 +84,8 @@ const cases: Case[] = [
 
   // ----------------------------------------------------------------- HD paths (exit 2)
   { name: '--hd-path with a letter (mnemonic signer)', args: ['depositKro', '--amount', '1KRO', '--hd-path', "m/44'/60'/0'/0/x"], env: { VALIDATOR_PRIVATE_KEY: undefined, VALIDATOR_MNEMONIC: MNEMONIC }, exit: 2, code: 'INVALID_HD_PATH', message: `Invalid derivation path "m/44'/60'/0'/0/x"`, accepted: HD_PATH_FORM },
+  { name: '--hd-path m/44/60/0/0/0 (a shell ate the apostrophes)', args: ['depositKro', '--amount', '1KRO', '--hd-path', 'm/44/60/0/0/0'], env: { VALIDATOR_PRIVATE_KEY: undefined, VALIDATOR_MNEMONIC: MNEMONIC }, exit: 2, code: 'INVALID_HD_PATH', message: `Invalid derivation path "m/44/60/0/0/0": an account path starts with the hardened m/44'/60'/`, accepted: HD_PATH_FORM },
+  { name: 'config set hd-path m/44/60', args: ['config', 'set', 'hd-path', 'm/44/60'], connection: false, exit: 2, code: 'INVALID_HD_PATH', message: 'Invalid derivation path "m/44/60"', accepted: HD_PATH_FORM },
   { name: 'VALIDATOR_HD_PATH garbage (mnemonic signer)', args: ['unjail'], env: { VALIDATOR_PRIVATE_KEY: undefined, VALIDATOR_MNEMONIC: MNEMONIC, VALIDATOR_HD_PATH: 'garbage' }, exit: 2, code: 'INVALID_HD_PATH', message: 'Invalid derivation path "garbage"', accepted: HD_PATH_FORM },
   { name: 'config set hd-path: not a path', args: ['config', 'set', 'hd-path', "44'/60'"], connection: false, exit: 2, code: 'INVALID_HD_PATH', message: 'Invalid derivation path', accepted: HD_PATH_FORM },
   { name: '--ledger-index negative', args: ['activate', '--ledger', '--ledger-index=-1'], exit: 2, code: 'INVALID_USAGE', message: 'Expected an integer greater than or equal to 0 but received: -1' },

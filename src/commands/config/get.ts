@@ -11,9 +11,10 @@ export default class ConfigGet extends BaseCommand {
   async run(): Promise<void> {
     const { args, flags } = await this.parse(ConfigGet)
     const { ConfigStore } = await import('../../lib/config/store.js')
-    const { parseConfigKey } = await import('../../lib/config/settings.js')
+    const { parseConfigKey, shownSetting } = await import('../../lib/config/settings.js')
     const key = parseConfigKey(args.key)
-    const value = new ConfigStore().get(key)
+    const saved = new ConfigStore().get(key)
+    const value = saved === undefined ? undefined : shownSetting(key, saved)
     if (flags.json) this.printJson({ key, value: value ?? null })
     else if (value !== undefined) process.stdout.write(`${value}\n`)
   }

@@ -15,12 +15,13 @@ export default class ConfigSet extends BaseCommand {
   async run(): Promise<void> {
     const { args, flags } = await this.parse(ConfigSet)
     const { ConfigStore } = await import('../../lib/config/store.js')
-    const { normalizeSetting, parseConfigKey } = await import('../../lib/config/settings.js')
+    const { normalizeSetting, parseConfigKey, shownSetting } = await import('../../lib/config/settings.js')
     const store = new ConfigStore()
     const key = parseConfigKey(args.key)
     const value = normalizeSetting(key, args.value, store)
     await store.set(key, value)
-    if (flags.json) this.printJson({ key, value, path: store.path })
-    else process.stdout.write(`${key} = ${value}\n`)
+    const shown = shownSetting(key, value)
+    if (flags.json) this.printJson({ key, value: shown, path: store.path })
+    else process.stdout.write(`${key} = ${shown}\n`)
   }
 }
