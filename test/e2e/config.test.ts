@@ -178,6 +178,20 @@ describe('config set/get/unset/list/path', () => {
   })
 
   it.each([
+    [['config', 'set'], 'Missing 2 required args: key, value.'],
+    [['config', 'set', 'network'], 'Missing 1 required arg: value.'],
+    [['config', 'get'], 'Missing 1 required arg: key.'],
+  ])('%j: names the missing arguments after one colon', async (args, message) => {
+    const { run } = configDir()
+    const text = await run(args)
+    expect(text.exitCode, output(text)).toBe(2)
+    expect(text.stderr).toBe(`Error: ${message}\n  → Run the command with --help for its flags and examples.\n`)
+    const json = await run([...args, '--json'])
+    expect(json.exitCode, output(json)).toBe(2)
+    expect(JSON.parse(json.stdout)).toEqual({ error: { code: 'INVALID_USAGE', message, suggestions: ['Run the command with --help for its flags and examples.'], exitCode: 2 } })
+  })
+
+  it.each([
     [['config', 'set', 'private-key', 'x']],
     [['config', 'set', 'rpc', 'https://rpc.example.com']],
     [['config', 'get', 'password']],
