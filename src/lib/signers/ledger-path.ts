@@ -85,6 +85,12 @@ export function ledgerLivePath(index: number): string {
   return `m/44'/60'/${index}'/0/0`;
 }
 
+/** The BIP44 layout of MetaMask and most software wallets: m/44'/60'/0'/0/N. */
+export function bip44Path(index: number): string {
+  checkAccountIndex(index);
+  return `m/44'/60'/0'/0/${index}`;
+}
+
 /** The legacy (MyEtherWallet/Ledger Chrome app) layout: m/44'/60'/0'/N. */
 export function legacyPath(index: number): string {
   checkAccountIndex(index);
