@@ -8,7 +8,6 @@ import { TestL2OutputOracle__factory, type TestL2OutputOracle } from './types/in
 import { START_HINT, devnetNotRunning } from './not-running.js'
 import { devnetPaths, isAnvilProcess, readDevnetState, type DevnetPaths, type DevnetState } from './state.js'
 
-
 /** Raw JSON-RPC, with a timeout: used before any provider exists, to find out who answers. */
 export async function rpcCall(rpcUrl: string, method: string, params: unknown[] = [], timeoutMs = 5000): Promise<unknown> {
   const response = await fetch(rpcUrl, {
