@@ -1,5 +1,6 @@
 import type { Hook } from '@oclif/core'
 import { closestCommands } from '../lib/command/did-you-mean.js'
+import { looksLikeSecret } from '../lib/config/store.js'
 import { invalidInput } from '../lib/errors.js'
 import { printFailure } from '../lib/ui/output.js'
 
@@ -16,7 +17,9 @@ const hook: Hook.CommandNotFound = async function (options) {
     matches.length === 0
       ? `Run \`${bin} --help\` for the list of commands.`
       : `Did you mean ${matches.length === 1 ? matches[0] : `one of ${matches.join(', ')}`}?`
-  const error = invalidInput('UNKNOWN_COMMAND', `Unknown command "${words.join(' ')}".`, [suggestion])
+  // A key or mnemonic typed where the command goes is not echoed.
+  const typed = words.join(' ')
+  const error = invalidInput('UNKNOWN_COMMAND', looksLikeSecret(typed) ? 'Unknown command.' : `Unknown command "${typed}".`, [suggestion])
   await printFailure(error, options.argv?.includes('--json') ?? false)
   process.exit(error.exitCode)
 }

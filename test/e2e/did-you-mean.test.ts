@@ -36,6 +36,16 @@ describe('unknown command: did you mean', () => {
     expect(document.error).toEqual({ code: 'UNKNOWN_COMMAND', message: `Unknown command "${name}".`, suggestions: [wording(meant)], exitCode: 2 })
   })
 
+  it('a private key typed as the command is not echoed', async () => {
+    const key = '4f3edf983ac636a65a842ce7c78d9aa706d3b113bce9c46f30d7d21715b23b1d'
+    for (const args of [[key], [key, '--json']]) {
+      const result = await runCli(args)
+      expect(result.exitCode).toBe(2)
+      expect(`${result.stdout}${result.stderr}`).not.toContain(key)
+      expect(`${result.stdout}${result.stderr}`).toContain('Unknown command.')
+    }
+  })
+
   it('a name near no command points to the list of commands', async () => {
     const result = await runCli(['frobnicate', '--json'])
     expect(result.exitCode).toBe(2)

@@ -4,6 +4,7 @@ import { outputFlags } from '../../lib/command/flags.js'
 
 export default class ConfigGet extends BaseCommand {
   static override summary = 'Print one saved setting (nothing and exit 0 when unset).'
+  static override description = 'A saved RPC URL is printed with its key masked, as in every message.'
   static override examples = ['<%= config.bin %> config get network']
   static override args = { key: Args.string({ required: true, description: 'Setting name.' }) }
   static override flags = { ...outputFlags }
