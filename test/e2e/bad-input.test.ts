@@ -87,8 +87,11 @@ const cases: Case[] = [
 
   // ----------------------------------------------------------------- HD paths (exit 2)
   { name: '--hd-path with a letter (mnemonic signer)', args: ['depositKro', '--amount', '1KRO', '--hd-path', "m/44'/60'/0'/0/x"], env: { VALIDATOR_PRIVATE_KEY: undefined, VALIDATOR_MNEMONIC: MNEMONIC }, exit: 2, code: 'INVALID_HD_PATH', message: `Invalid derivation path "m/44'/60'/0'/0/x"`, accepted: HD_PATH_FORM },
+  { name: '--hd-path m/44/60/0/0/0 (a shell ate the apostrophes)', args: ['depositKro', '--amount', '1KRO', '--hd-path', 'm/44/60/0/0/0'], env: { VALIDATOR_PRIVATE_KEY: undefined, VALIDATOR_MNEMONIC: MNEMONIC }, exit: 2, code: 'INVALID_HD_PATH', message: `Invalid derivation path "m/44/60/0/0/0": an account path starts with the hardened m/44'/60'/`, accepted: HD_PATH_FORM },
+  { name: 'config set hd-path m/44/60', args: ['config', 'set', 'hd-path', 'm/44/60'], connection: false, exit: 2, code: 'INVALID_HD_PATH', message: 'Invalid derivation path "m/44/60"', accepted: HD_PATH_FORM },
   { name: 'VALIDATOR_HD_PATH garbage (mnemonic signer)', args: ['unjail'], env: { VALIDATOR_PRIVATE_KEY: undefined, VALIDATOR_MNEMONIC: MNEMONIC, VALIDATOR_HD_PATH: 'garbage' }, exit: 2, code: 'INVALID_HD_PATH', message: 'Invalid derivation path "garbage"', accepted: HD_PATH_FORM },
   { name: 'config set hd-path: not a path', args: ['config', 'set', 'hd-path', "44'/60'"], connection: false, exit: 2, code: 'INVALID_HD_PATH', message: 'Invalid derivation path', accepted: HD_PATH_FORM },
+  { name: '--ledger-index without --ledger', args: ['activate', '--ledger-index', '2'], exit: 2, code: 'LEDGER_INDEX_WITHOUT_LEDGER', message: /^Error: --ledger-index selects a Ledger account, so it needs --ledger\.$/, accepted: 'Add --ledger, or leave out --ledger-index.' },
   { name: '--ledger-index negative', args: ['activate', '--ledger', '--ledger-index=-1'], exit: 2, code: 'INVALID_USAGE', message: 'Expected an integer greater than or equal to 0 but received: -1' },
 
   // ----------------------------------------------------------------- RPC URLs (exit 2)
@@ -125,7 +128,8 @@ const cases: Case[] = [
   { name: '--keystore with --ledger', args: ['depositKro', '--amount', '1KRO', '--keystore', '/nonexistent/key.json', '--ledger'], exit: 2, code: 'INVALID_USAGE', message: 'cannot also be provided when using --keystore' },
   { name: '--password-file without --keystore', args: ['unjail', '--password-file', '/nonexistent/pw'], exit: 2, code: 'INVALID_USAGE', message: '--password-file' },
   { name: 'config set: unknown key (a private key attempt)', args: ['config', 'set', 'private-key', 'whatever'], connection: false, exit: 2, code: 'UNKNOWN_CONFIG_KEY', message: 'Unknown configuration key "private-key"', accepted: 'Keys: network, rpc-url, validator-manager, asset-manager, hd-path, keystore, validator, validator-pool.' },
-  { name: 'config set: value missing', args: ['config', 'set', 'rpc-url'], connection: false, exit: 2, code: 'INVALID_USAGE', message: 'Missing 1 required arg' },
+  { name: 'config set: value missing', args: ['config', 'set', 'rpc-url'], connection: false, exit: 2, code: 'INVALID_USAGE', message: 'Missing 1 required arg: value.' },
+  { name: 'config set: key and value missing', args: ['config', 'set'], connection: false, exit: 2, code: 'INVALID_USAGE', message: /^Error: Missing 2 required args: key, value\.$/ },
   { name: 'config get: unknown key', args: ['config', 'get', 'password'], connection: false, exit: 2, code: 'UNKNOWN_CONFIG_KEY', message: 'Unknown configuration key "password"' },
 
   // ----------------------------------------------------------------- environment (exit 2)

@@ -178,6 +178,20 @@ describe('config set/get/unset/list/path', () => {
   })
 
   it.each([
+    [['config', 'set'], 'Missing 2 required args: key, value.'],
+    [['config', 'set', 'network'], 'Missing 1 required arg: value.'],
+    [['config', 'get'], 'Missing 1 required arg: key.'],
+  ])('%j: names the missing arguments after one colon', async (args, message) => {
+    const { run } = configDir()
+    const text = await run(args)
+    expect(text.exitCode, output(text)).toBe(2)
+    expect(text.stderr).toBe(`Error: ${message}\n  → Run the command with --help for its flags and examples.\n`)
+    const json = await run([...args, '--json'])
+    expect(json.exitCode, output(json)).toBe(2)
+    expect(JSON.parse(json.stdout)).toEqual({ error: { code: 'INVALID_USAGE', message, suggestions: ['Run the command with --help for its flags and examples.'], exitCode: 2 } })
+  })
+
+  it.each([
     [['config', 'set', 'private-key', 'x']],
     [['config', 'set', 'rpc', 'https://rpc.example.com']],
     [['config', 'get', 'password']],
@@ -202,6 +216,10 @@ describe('config set/get/unset/list/path', () => {
     ['validator', '0x1234'],
     ['validator-manager', 'sepolia'],
     ['hd-path', "44'/60'"],
+    ['hd-path', 'm/44/60'],
+    ['hd-path', 'm/44/60/0/0/0'],
+    ['hd-path', "m/44'/60'"],
+    ['hd-path', "m/49'/60'/0'/0/0"],
   ])('config set %s %s: exit 2, nothing saved', async (key, value) => {
     const { run } = configDir()
     const result = await run(['config', 'set', key, value])
@@ -211,6 +229,67 @@ describe('config set/get/unset/list/path', () => {
     const get = await run(['config', 'get', key])
     expect(get.exitCode, output(get)).toBe(0)
     expect(get.stdout).toBe('')
+  })
+})
+
+describe('config hd-path: checked as --hd-path is', () => {
+  it('m/44/60 (what a shell leaves of unquoted apostrophes) is refused, saying the accepted form', async () => {
+    const { run } = configDir()
+    const result = await run(['config', 'set', 'hd-path', 'm/44/60', '--json'])
+    expect(result.exitCode, output(result)).toBe(2)
+    expect(JSON.parse(result.stdout)).toEqual({
+      error: {
+        code: 'INVALID_HD_PATH',
+        message: `Invalid derivation path "m/44/60": an account path starts with the hardened m/44'/60'/ and has at least 3 levels. Accepted form: m/44'/60'/0'/0/0.`,
+        suggestions: [`In a shell, put the path in double quotes: "m/44'/60'/0'/0/0".`],
+        exitCode: 2,
+      },
+    })
+  })
+
+  it("the h notation is saved in the ' form the device and --hd-path use", async () => {
+    const { run } = configDir()
+    const set = await run(['config', 'set', 'hd-path', 'm/44h/60h/1h/0/0'])
+    expect(set.exitCode, output(set)).toBe(0)
+    expect(set.stdout).toBe("hd-path = m/44'/60'/1'/0/0\n")
+    expect((await run(['config', 'get', 'hd-path'])).stdout).toBe("m/44'/60'/1'/0/0\n")
+  })
+})
+
+describe('a saved RPC URL is shown without its key', () => {
+  const key = hexlify(randomBytes(16)).slice(2)
+  const password = `pw${hexlify(randomBytes(8)).slice(2)}`
+  it.each([
+    ['in the path', `https://eth-mainnet.g.alchemy.com/v2/${key}`, 'https://eth-mainnet.g.alchemy.com/v2/***'],
+    ['as user info', `https://operator:${password}@rpc.example.com/`, 'https://***:***@rpc.example.com/'],
+    ['in the query', `https://rpc.example.com/eth?apikey=${key}`, 'https://rpc.example.com/eth?apikey=***'],
+  ])('%s: set, get and list, as text and --json, never print it; the file keeps it', async (_, url, masked) => {
+    const { run } = configDir()
+    const secret = url.includes(key) ? key : password
+    const runs = [
+      await run(['config', 'set', 'rpc-url', url]),
+      await run(['config', 'set', 'rpc-url', url, '--json']),
+      await run(['config', 'get', 'rpc-url']),
+      await run(['config', 'get', 'rpc-url', '--json']),
+      await run(['config', 'list']),
+      await run(['config', 'list', '--json']),
+    ]
+    for (const result of runs) {
+      expect(result.exitCode, output(result)).toBe(0)
+      expect(result.stdout).not.toContain(secret)
+      expect(result.stderr).not.toContain(secret)
+      expect(result.stdout).toContain(masked)
+    }
+    const [set, setJson, get, getJson, list, listJson] = runs
+    expect(set!.stdout).toBe(`rpc-url = ${masked}\n`)
+    expect(JSON.parse(setJson!.stdout)).toMatchObject({ key: 'rpc-url', value: masked })
+    expect(get!.stdout).toBe(`${masked}\n`)
+    expect(JSON.parse(getJson!.stdout)).toEqual({ key: 'rpc-url', value: masked })
+    expect(list!.stdout).toContain(`rpc-url = ${masked}\n`)
+    expect(JSON.parse(listJson!.stdout)).toMatchObject({ settings: { 'rpc-url': masked } })
+    // The commands that connect need the URL itself.
+    const file = JSON.parse(readFileSync(await configPath(run), 'utf8')) as { settings: Record<string, string> }
+    expect(file.settings['rpc-url']).toBe(url)
   })
 })
 

@@ -174,6 +174,22 @@ describe('devnet start --detach, status, stop', () => {
       const stopAgain = await devnetCli(configDir, ['devnet', 'stop'])
       expect(stopAgain.exitCode).toBe(0)
       expect(stopAgain.stdout).toContain('No devnet is running')
+
+      // With the devnet profile saved as the network, the operator commands say the devnet is
+      // not running and how to start it (not only that the RPC cannot be reached).
+      expect((await devnetCli(configDir, ['config', 'set', 'network', 'devnet'])).exitCode).toBe(0)
+      const notRunning = `The devnet is not running: nothing answers at ${started.rpcUrl}/.`
+      const startHint = 'Start one with `kroma-validator devnet start` (in another terminal) or `kroma-validator devnet start --detach`.'
+      const statusDown = await devnetCli(configDir, ['status', VALIDATOR.address])
+      expect(statusDown.exitCode, printed(statusDown)).toBe(4)
+      expect(statusDown.stdout).toBe('')
+      expect(statusDown.stderr).toBe(`Error: ${notRunning}\n  → ${startHint}\n`)
+      const statusDownJson = await devnetCli(configDir, ['status', VALIDATOR.address, '--json'])
+      expect(statusDownJson.exitCode, printed(statusDownJson)).toBe(4)
+      expect(json<ErrorJson & { error: { suggestions: string[] } }>(statusDownJson).error).toMatchObject({ code: 'DEVNET_NOT_RUNNING', message: notRunning, suggestions: [startHint], exitCode: 4 })
+      const depositDown = await devnetCli(configDir, ['depositKro', '--amount', '1KRO', '--yes', '--json'], { VALIDATOR_PRIVATE_KEY: VALIDATOR.privateKey })
+      expect(depositDown.exitCode, printed(depositDown)).toBe(4)
+      expect(json<ErrorJson>(depositDown).error).toMatchObject({ code: 'DEVNET_NOT_RUNNING', message: notRunning })
     } finally {
       killQuietly(started.pid)
     }

@@ -12,15 +12,17 @@ const KRO = (amount: number): bigint => parseUnits(String(amount), 18)
 // Where the withdraw accounts of the test validators are on the (emulated) Ledger.
 const LIVE_2 = "m/44'/60'/2'/0/0" // Ledger Live layout, --ledger-index 2
 const LEGACY_3 = "m/44'/60'/0'/3" // legacy layout, --hd-path
+const BIP44_4 = "m/44'/60'/0'/0/4" // BIP44 layout (MetaMask), --hd-path
 const DEFAULT_PATH = "m/44'/60'/0'/0/0"
 // A validator whose own key is on the Ledger (anvil's account 7: it has ETH and KRO).
 const VALIDATOR_KEY_PATH = "m/44'/60'/0'/0/7"
 
 let chain: TestChain
 let emu: LedgerEmulator
-/** Validators whose withdraw account is on the Ledger at LIVE_2 and LEGACY_3. */
+/** Validators whose withdraw account is on the Ledger at LIVE_2, LEGACY_3 and BIP44_4. */
 let validatorA: string
 let validatorB: string
+let validatorC: string
 
 beforeAll(async () => {
   // Activation needs more than registration, so `activate` has something to do.
@@ -28,8 +30,9 @@ beforeAll(async () => {
   emu = await startLedgerEmulator()
   validatorA = await registerValidator(emu.addressAt(LIVE_2))
   validatorB = await registerValidator(emu.addressAt(LEGACY_3))
+  validatorC = await registerValidator(emu.addressAt(BIP44_4))
   // Past canWithdrawAt (the minimum period after the last deposit).
-  const latest = await chain.contracts.assetManager.canWithdrawAt(validatorB)
+  const latest = await chain.contracts.assetManager.canWithdrawAt(validatorC)
   await chain.increaseTime(latest - (await chain.latestTimestamp()) + 1n)
 })
 afterAll(async () => {
@@ -281,6 +284,7 @@ describe('ledger addresses', () => {
     path: string
     address: string
     isWithdrawAccount: boolean | null
+    signWith: string
   }
   interface AddressesJson {
     device: { transport: string; speculosUrl: string | null }
@@ -289,8 +293,9 @@ describe('ledger addresses', () => {
     accounts: AccountJson[]
   }
   const expectedAccounts = (count: number) => [
-    ...Array.from({ length: count }, (_, i) => ({ layout: 'ledger-live', index: i, path: `m/44'/60'/${i}'/0/0` })),
-    ...Array.from({ length: count }, (_, i) => ({ layout: 'legacy', index: i, path: `m/44'/60'/0'/${i}` })),
+    ...Array.from({ length: count }, (_, i) => ({ layout: 'ledger-live', index: i, path: `m/44'/60'/${i}'/0/0`, signWith: `--ledger --ledger-index ${i}` })),
+    ...Array.from({ length: count }, (_, i) => ({ layout: 'bip44', index: i, path: `m/44'/60'/0'/0/${i}`, signWith: `--ledger --hd-path "m/44'/60'/0'/0/${i}"` })),
+    ...Array.from({ length: count }, (_, i) => ({ layout: 'legacy', index: i, path: `m/44'/60'/0'/${i}`, signWith: `--ledger --hd-path "m/44'/60'/0'/${i}"` })),
   ]
 
   it('lists 5 accounts of each layout by default, with their paths (--json)', async () => {
@@ -300,8 +305,9 @@ describe('ledger addresses', () => {
     expect(report.device).toEqual({ transport: 'speculos', speculosUrl: emu.url })
     expect(report.validator).toBeNull()
     expect(report.accounts).toEqual(expectedAccounts(5).map((a) => ({ ...a, address: emu.addressAt(a.path), isWithdrawAccount: null })))
-    // Anvil's account 0 is both layouts' first Ledger Live account; the others differ.
-    expect(new Set(report.accounts.map((a) => a.address)).size).toBe(10)
+    // The first account of Ledger Live and of BIP44 is the same path (m/44'/60'/0'/0/0), read once.
+    expect(new Set(report.accounts.map((a) => a.address)).size).toBe(14)
+    expect(result.apdus.filter((apdu) => apdu.startsWith('e002'))).toHaveLength(14)
     expect(signApdus(result.apdus)).toEqual([])
   })
 
@@ -309,13 +315,15 @@ describe('ledger addresses', () => {
     const result = await cli(['ledger', 'addresses', '--count', '3', '--validator', validatorA, ...connection()])
     expect(result.exitCode, result.stderr).toBe(0)
     const lines = result.stdout.split('\n')
-    for (const { path } of expectedAccounts(3)) {
+    for (const { path, signWith } of expectedAccounts(3)) {
       const line = lines.find((l) => l.includes(`${path} `))
       expect(line, path).toBeDefined()
       expect(line).toContain(emu.addressAt(path))
+      expect(lines.some((l) => l.includes(`${path} `) && l.includes(signWith)), signWith).toBe(true)
       expect(line!.includes('withdraw account')).toBe(path === LIVE_2)
     }
     expect(lines.find((l) => l.startsWith('Ledger Live'))).toContain("m/44'/60'/0'/0/0")
+    expect(lines.find((l) => l.startsWith('BIP44 (MetaMask)'))).toContain("m/44'/60'/0'/0/0")
     expect(lines.find((l) => l.startsWith('Legacy'))).toContain("m/44'/60'/0'/0 ")
     expect(result.stdout).toContain(`The withdraw account ${emu.addressAt(LIVE_2)} of validator ${validatorA} is at ${LIVE_2}.`)
     expect(result.stdout).toContain('Sign with: --ledger --ledger-index 2')
@@ -336,16 +344,38 @@ describe('ledger addresses', () => {
     expect(report.accounts).toEqual(expectedAccounts(4).map((a) => ({ ...a, address: emu.addressAt(a.path), isWithdrawAccount: a.path === LEGACY_3 })))
   })
 
+  it('finds a withdraw account of the BIP44 layout (MetaMask), and the flags it prints sign the withdrawal', async () => {
+    const result = await cli(['ledger', 'addresses', '--validator', validatorC, '--json', ...connection()])
+    expect(result.exitCode, result.stderr).toBe(0)
+    const report = json<AddressesJson>(result)
+    expect(report.validator).toMatchObject({ withdrawAccount: emu.addressAt(BIP44_4), withdrawAccountPath: BIP44_4, signWith: `--ledger --hd-path "${BIP44_4}"` })
+    expect(report.accounts.filter((a) => a.isWithdrawAccount)).toEqual([
+      { layout: 'bip44', index: 4, path: BIP44_4, address: emu.addressAt(BIP44_4), isWithdrawAccount: true, signWith: `--ledger --hd-path "${BIP44_4}"` },
+    ])
+
+    const text = await cli(['ledger', 'addresses', '--validator', validatorC, ...connection()])
+    expect(text.stdout).toContain(`The withdraw account ${emu.addressAt(BIP44_4)} of validator ${validatorC} is at ${BIP44_4}.`)
+    expect(text.stdout).toContain(`Sign with: --ledger --hd-path "${BIP44_4}"`)
+
+    // The printed flags, as a shell passes them (quotes removed), sign the withdrawal.
+    const kroBefore = await chain.kroBalance(emu.addressAt(BIP44_4))
+    const withdrawal = await cli(withdrawArgs(validatorC, '--hd-path', BIP44_4))
+    await expectSentFromDevice(withdrawal, emu.addressAt(BIP44_4), ['withdraw'])
+    expect(await chain.kroBalance(emu.addressAt(BIP44_4))).toBe(kroBefore + KRO(100))
+    expect(signedPaths(withdrawal.apdus)).toEqual([pathHex(BIP44_4)])
+  })
+
   it('says so when the withdraw account is not among the addresses listed', async () => {
     const result = await cli(['ledger', 'addresses', '--count', '2', '--validator', validatorA, ...connection()])
     expect(result.exitCode, result.stderr).toBe(0)
-    expect(result.stdout).toContain(`None of these 4 addresses is the withdraw account ${emu.addressAt(LIVE_2)} of validator ${validatorA}.`)
+    // Six rows, five paths: the first Ledger Live and BIP44 account is one.
+    expect(result.stdout).toContain(`None of these 5 addresses is the withdraw account ${emu.addressAt(LIVE_2)} of validator ${validatorA}.`)
     expect(result.stdout).toContain('--count 8')
     expect(result.stdout).not.toContain('◀')
 
     const asJson = json<AddressesJson>(await cli(['ledger', 'addresses', '--count', '2', '--validator', validatorA, '--json', ...connection()]))
     expect(asJson.validator).toMatchObject({ withdrawAccount: emu.addressAt(LIVE_2), withdrawAccountPath: null, signWith: null })
-    expect(asJson.accounts.map((a) => a.isWithdrawAccount)).toEqual([false, false, false, false])
+    expect(asJson.accounts.map((a) => a.isWithdrawAccount)).toEqual([false, false, false, false, false, false])
   })
 
   it('a validator that is not registered has no withdraw account to mark', async () => {

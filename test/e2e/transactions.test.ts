@@ -124,6 +124,8 @@ describe('activate', () => {
     const expiresAt = await chain.contracts.validatorManager.jailExpiresAt(validator.address)
     const { error } = await expectRefusal(chain, validator, validator.address, ['activate'], 'VALIDATOR_JAILED', `is jailed until ${utc(expiresAt)}`)
     expect(error.possibleAt).toBe(Number(expiresAt))
+    expect(error.message).toMatch(/, so activation is not possible\.$/)
+    expect(error.suggestions).toEqual(['Run `kroma-validator unjail` once the jail period is over.'])
   })
 
   it('refuses an INACTIVE validator (in the tree, weight below the minimum), suggesting a deposit', async () => {
@@ -380,6 +382,9 @@ describe('unjail', () => {
 
     const early = await expectRefusal(chain, validator, validator.address, ['unjail'], 'JAIL_NOT_OVER', `is jailed until ${utc(expiresAt)}`)
     expect(early.error.possibleAt).toBe(Number(expiresAt))
+    // The next step is a suggestion, not a clause of the message.
+    expect(early.error.message).not.toContain('kroma-validator unjail')
+    expect(early.error.suggestions).toEqual(['Run `kroma-validator unjail` again after that time.'])
 
     await mineAt(expiresAt - 1n)
     await expectRefusal(chain, validator, validator.address, ['unjail'], 'JAIL_NOT_OVER', utc(expiresAt))

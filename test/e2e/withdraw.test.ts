@@ -139,6 +139,7 @@ describe('withdraw: refusals (exit 3, nothing sent, nothing changed)', () => {
 
     const jailed = await expectRefusal(chain, withdrawer, validator.address, args, 'VALIDATOR_JAILED', `is jailed until ${utc(expiresAt)}`)
     expect(jailed.error.possibleAt).toBe(Number(expiresAt))
+    expect(jailed.error.suggestions).toEqual(['Run the same command again after that time.'])
 
     await mineAt(expiresAt)
     expect(await chain.contracts.validatorManager.inJail(validator.address)).toBe(true)

@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
   LedgerPathError,
+  bip44Path,
   hdPathIndexes,
   ledgerLivePath,
   legacyPath,
   parseHdPath,
 } from '../../src/lib/signers/ledger.js';
+import { parseAccountPath } from '../../src/lib/signers/ledger-path.js';
 
 const H = 0x80000000;
 
@@ -58,16 +60,34 @@ describe('parseHdPath', () => {
   });
 });
 
+describe('parseAccountPath (--hd-path, config hd-path)', () => {
+  it.each([
+    ["m/44'/60'/0'/0/0", "m/44'/60'/0'/0/0"],
+    ['m/44h/60h/2h/0/0', "m/44'/60'/2'/0/0"],
+    ["44'/60'/0'/3", "m/44'/60'/0'/3"],
+    ["m/44'/1'/0'/0/0", "m/44'/1'/0'/0/0"],
+  ])('accepts %s as %s', (input, canonical) => {
+    expect(parseAccountPath(input)).toBe(canonical);
+  });
+
+  it.each([['m/44/60'], ['m/44/60/0/0/0'], ["m/44'/60/0'/0/0"], ["m/44'/60'"], ["m/49'/60'/0'/0/0"], ['m/0'], ["m/44'/60'/x"]])('refuses %s', (input) => {
+    expect(() => parseAccountPath(input)).toThrow(LedgerPathError);
+  });
+});
+
 describe('account path layouts', () => {
-  it('builds Ledger Live and legacy paths', () => {
+  it('builds Ledger Live, BIP44 and legacy paths', () => {
     expect(ledgerLivePath(0)).toBe("m/44'/60'/0'/0/0");
     expect(ledgerLivePath(7)).toBe("m/44'/60'/7'/0/0");
+    expect(bip44Path(0)).toBe("m/44'/60'/0'/0/0");
+    expect(bip44Path(7)).toBe("m/44'/60'/0'/0/7");
     expect(legacyPath(0)).toBe("m/44'/60'/0'/0");
     expect(legacyPath(7)).toBe("m/44'/60'/0'/7");
   });
 
   it.each([[-1], [1.5], [2 ** 31], [Number.NaN]])('refuses account index %s', (index) => {
     expect(() => ledgerLivePath(index)).toThrow(LedgerPathError);
+    expect(() => bip44Path(index)).toThrow(LedgerPathError);
     expect(() => legacyPath(index)).toThrow(LedgerPathError);
   });
 });

@@ -9,8 +9,9 @@ export default class ConfigList extends BaseCommand {
   async run() {
     await this.parse(ConfigList)
     const { ConfigStore } = await import('../../lib/config/store.js')
+    const { shownSetting } = await import('../../lib/config/settings.js')
     const store = new ConfigStore()
-    const settings = store.list()
+    const settings = Object.fromEntries(Object.entries(store.list()).map(([key, value]) => [key, shownSetting(key, value)]))
     const profiles = store.profileNames()
     const text = () => {
       const lines = Object.entries(settings).map(([key, value]) => `${key} = ${value}`)

@@ -4,7 +4,7 @@ import { connectionFlags, outputFlags } from '../../lib/command/flags.js'
 
 export default class LedgerAddresses extends BaseCommand {
   static override summary = 'List the addresses of a Ledger with their derivation paths, and find the withdraw account of a validator.'
-  static override description = `Reads the first --count accounts of the two layouts wallets use: Ledger Live (m/44'/60'/N'/0/0, which sending commands select with --ledger-index N) and legacy (m/44'/60'/0'/N, selected with --hd-path).
+  static override description = `Reads the first --count accounts of each of the three layouts wallets use: Ledger Live (m/44'/60'/N'/0/0, which sending commands select with --ledger-index N), BIP44 as MetaMask and most wallets number them (m/44'/60'/0'/0/N) and legacy (m/44'/60'/0'/N), both selected with --hd-path; each row shows the flags that sign with it.
 With --validator, reads the validator's withdraw account from the AssetManager and marks it among them.
 With --verify PATH, shows the address at PATH on the Ledger screen so you can check it there; a rejection on the device exits 6.
 Talks to the Speculos emulator at KROMA_LEDGER_SPECULOS_URL when it is set, to a USB Ledger otherwise. KROMA_LEDGER_TIMEOUT bounds the wait for a confirmation on the device (seconds, default 120).`

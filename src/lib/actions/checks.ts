@@ -32,7 +32,7 @@ export function requireNotJailed(validator: ValidatorState, snapshot: Snapshot, 
     'VALIDATOR_JAILED',
     over
       ? `Validator ${shortAddress(validator.address)} is jailed (the jail period is over), so ${action} is not possible until it is unjailed.`
-      : `Validator ${shortAddress(validator.address)} is jailed until ${formatWhen(validator.jailExpiresAt, now)}, so ${action} is not possible; run \`kroma-validator unjail\` after that.`,
+      : `Validator ${shortAddress(validator.address)} is jailed until ${formatWhen(validator.jailExpiresAt, now)}, so ${action} is not possible.`,
     { suggestions: ['Run `kroma-validator unjail`' + (over ? ' now.' : ' once the jail period is over.')], possibleAt: over ? undefined : validator.jailExpiresAt },
   )
 }

@@ -14,8 +14,9 @@ export const unjail: Action<Record<string, never>> = {
       throw refuse('NOT_JAILED', `Validator ${shortAddress(signer)} is not jailed; there is nothing to unjail.`)
     }
     if (validator.jailExpiresAt > snapshot.timestamp) {
-      throw refuse('JAIL_NOT_OVER', `Validator ${shortAddress(signer)} is jailed until ${formatWhen(validator.jailExpiresAt, snapshot.timestamp)}; run \`kroma-validator unjail\` after that.`, {
+      throw refuse('JAIL_NOT_OVER', `Validator ${shortAddress(signer)} is jailed until ${formatWhen(validator.jailExpiresAt, snapshot.timestamp)}.`, {
         possibleAt: validator.jailExpiresAt,
+        suggestions: ['Run `kroma-validator unjail` again after that time.'],
       })
     }
     return { validator: signer, calls: [validatorManagerCall(connection, 'tryUnjail')], notices: [] }

@@ -39,6 +39,7 @@ export const withdraw: Action<WithdrawInput> = {
     if (validator.jailExpiresAt > now) {
       throw refuse('VALIDATOR_JAILED', `Validator ${shortAddress(validator.address)} is jailed until ${formatWhen(validator.jailExpiresAt, now)}; withdrawals are possible after that.`, {
         possibleAt: validator.jailExpiresAt,
+        suggestions: ['Run the same command again after that time.'],
       })
     }
     if (validator.canWithdrawAt > now) {

@@ -40,12 +40,11 @@ export function toCliError(error: unknown): CliError {
   if (error instanceof CliError) return error
   if (error instanceof Errors.CLIError && isParseError(error)) {
     // oclif wraps the reason in boilerplate lines; keep the reason, on one line.
-    const reason = error.message
+    const lines = error.message
       .split('\n')
       .map((line) => line.trim())
       .filter((line) => line !== '' && !/^The following errors? occurred:?$/i.test(line) && !/^See more help with/i.test(line))
-      .join(': ')
-    return new CliError(reason || error.message.trim(), {
+    return new CliError(oneLine(lines) || error.message.trim(), {
       code: 'INVALID_USAGE',
       exitCode: ExitCode.invalidInput,
       suggestions: ['Run the command with --help for its flags and examples.'],
@@ -56,6 +55,17 @@ export function toCliError(error: unknown): CliError {
     return new CliError('Exited', { code: 'EXIT', exitCode: (error.oclif.exit ?? 1) as ExitCode })
   }
   return asCliError(error)
+}
+
+/**
+ * oclif's reason lines as one line. "Missing 2 required args:" is followed by a
+ * "name  description" line per argument: those are named (`--help` describes them).
+ */
+function oneLine(lines: string[]): string {
+  const [first = '', ...rest] = lines
+  const missing = /^Missing (\d+) required args?:$/.exec(first)
+  if (missing) return `${first} ${rest.slice(0, Number(missing[1])).map((line) => line.split(/\s+/)[0]).join(', ')}.`
+  return lines.reduce((text, line) => (text === '' ? line : `${text}${text.endsWith(':') ? ' ' : ': '}${line}`), '')
 }
 
 function isParseError(error: Errors.CLIError): boolean {

@@ -1,14 +1,19 @@
 import { parseAddress } from '../address.js'
+import { maskUrl } from '../chain/url.js'
 import { invalidInput } from '../errors.js'
 import { CONFIG_KEYS, ConfigStore, isConfigKey, looksLikeSecret, secretRefused, type ConfigKey } from './store.js'
 import { PRESETS } from './networks.js'
 import { RPC_URL_FORM } from './connection.js'
-
-const HD_PATH_PATTERN = /^m(\/\d{1,10}'?)+$/
+import { parseHdPathInput } from '../signers/resolve.js'
 
 export function parseConfigKey(raw: string): ConfigKey {
   if (isConfigKey(raw)) return raw
   throw invalidInput('UNKNOWN_CONFIG_KEY', `Unknown configuration key "${raw}". Keys: ${CONFIG_KEYS.join(', ')}.`)
+}
+
+/** A saved value as it may be shown: an RPC URL without its key or password. */
+export function shownSetting(key: string, value: string): string {
+  return key === 'rpc-url' ? maskUrl(value) : value
 }
 
 /** Checks a value the way the matching flag would, so a bad value is refused when saved, not later. */
@@ -30,8 +35,7 @@ export function normalizeSetting(key: ConfigKey, value: string, store: ConfigSto
     case 'validator-pool':
       return parseAddress(value, key)
     case 'hd-path':
-      if (!HD_PATH_PATTERN.test(value)) throw invalidInput('INVALID_HD_PATH', `Invalid derivation path "${value}". Accepted form: m/44'/60'/0'/0/0.`)
-      return value
+      return parseHdPathInput(value)
     case 'keystore':
       return value
   }

@@ -5,9 +5,8 @@ import { AssetManager__factory, ValidatorManager__factory, type AssetManager, ty
 import { maskUrl } from '../chain/url.js'
 import { CliError, ExitCode } from '../errors.js'
 import { TestL2OutputOracle__factory, type TestL2OutputOracle } from './types/index.js'
+import { START_HINT, devnetNotRunning } from './not-running.js'
 import { devnetPaths, isAnvilProcess, readDevnetState, type DevnetPaths, type DevnetState } from './state.js'
-
-const START_HINT = 'Start one with `kroma-validator devnet start` (in another terminal) or `kroma-validator devnet start --detach`.'
 
 /** Raw JSON-RPC, with a timeout: used before any provider exists, to find out who answers. */
 export async function rpcCall(rpcUrl: string, method: string, params: unknown[] = [], timeoutMs = 5000): Promise<unknown> {
@@ -20,10 +19,6 @@ export async function rpcCall(rpcUrl: string, method: string, params: unknown[] 
   const body = (await response.json()) as { result?: unknown; error?: { message?: string } }
   if (body.error) throw new Error(`${method}: ${body.error.message ?? 'error'}`)
   return body.result
-}
-
-function notRunning(message: string, details: Record<string, unknown> = {}): CliError {
-  return new CliError(message, { code: 'DEVNET_NOT_RUNNING', exitCode: ExitCode.rpc, suggestions: [START_HINT], details: { running: false, ...details } })
 }
 
 function notOurs(message: string, suggestions: string[] = []): CliError {
@@ -84,9 +79,9 @@ export async function probeDevnet(options: { rpcUrl?: string; env?: NodeJS.Proce
       throw notOurs(`${maskUrl(options.rpcUrl)} is not the devnet started by kroma-validator, which is at ${state.rpcUrl}.`, [`Drop --rpc-url, or pass --rpc-url ${state.rpcUrl}.`])
     }
   }
-  if (state === undefined) throw notRunning(`No devnet is running: none was started for this configuration (${paths.dir}).`)
+  if (state === undefined) throw devnetNotRunning(`No devnet is running: none was started for this configuration (${paths.dir}).`)
   if (!isAnvilProcess(state.pid)) {
-    throw notRunning(`The devnet started ${state.startedAt} at ${state.rpcUrl} is no longer running (anvil pid ${state.pid} is gone).`, { stale: true, rpcUrl: state.rpcUrl, pid: state.pid })
+    throw devnetNotRunning(`The devnet started ${state.startedAt} at ${state.rpcUrl} is no longer running (anvil pid ${state.pid} is gone).`, { stale: true, rpcUrl: state.rpcUrl, pid: state.pid })
   }
 
   let clientVersion: unknown
@@ -99,7 +94,7 @@ export async function probeDevnet(options: { rpcUrl?: string; env?: NodeJS.Proce
       rpcCall(state.rpcUrl, 'eth_getBlockByNumber', ['latest', false]),
     ])
   } catch (error) {
-    throw notRunning(`The devnet's anvil (pid ${state.pid}) runs but does not answer at ${state.rpcUrl}: ${error instanceof Error ? error.message : String(error)}.`, {
+    throw devnetNotRunning(`The devnet's anvil (pid ${state.pid}) runs but does not answer at ${state.rpcUrl}: ${error instanceof Error ? error.message : String(error)}.`, {
       rpcUrl: state.rpcUrl,
       pid: state.pid,
     })

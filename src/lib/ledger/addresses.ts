@@ -1,16 +1,18 @@
 import { withRpcErrors } from '../chain/rpc.js'
+import { explainDevnetUnreachable } from '../devnet/not-running.js'
 import { createReadContext, type ContextFlags } from '../read-context.js'
 import { CliError, ExitCode } from '../errors.js'
-import { LedgerError, ledgerLivePath, legacyPath } from '../signers/ledger.js'
+import { LedgerError, bip44Path, ledgerLivePath, legacyPath } from '../signers/ledger.js'
 import { openCliLedger, parseLedgerPath, speculosUrlFrom, withLedgerErrors } from '../signers/ledger-signer.js'
 import { readSnapshot, ZERO_ADDRESS } from '../validator/snapshot.js'
 import type { StatusName } from '../validator/status.js'
 
-/** The two ways wallets number Ledger Ethereum accounts. */
-export type LedgerLayout = 'ledger-live' | 'legacy'
+/** The three ways wallets number Ethereum accounts on a Ledger. */
+export type LedgerLayout = 'ledger-live' | 'bip44' | 'legacy'
 
 export const LEDGER_LAYOUTS: ReadonlyArray<{ layout: LedgerLayout; label: string; pattern: string; path: (index: number) => string }> = [
   { layout: 'ledger-live', label: 'Ledger Live', pattern: "m/44'/60'/N'/0/0", path: ledgerLivePath },
+  { layout: 'bip44', label: 'BIP44 (MetaMask)', pattern: "m/44'/60'/0'/0/N", path: bip44Path },
   { layout: 'legacy', label: 'Legacy (MEW, MyCrypto)', pattern: "m/44'/60'/0'/N", path: legacyPath },
 ]
 
@@ -21,6 +23,8 @@ export interface LedgerAccount {
   address: string
   /** Whether it is the withdraw account of --validator; null without --validator. */
   isWithdrawAccount: boolean | null
+  /** The signer flags of the sending commands that select it. */
+  signWith: string
 }
 
 export interface ValidatorWithdrawInfo {
@@ -67,19 +71,25 @@ export interface AddressesOptions {
 
 export type DevicePrompt = { kind: 'verify-address'; path: string; address: string }
 
-/** Lists the first `count` accounts of each layout, marking the withdraw account of `validator`. */
+/**
+ * Lists the first `count` accounts of each layout, marking the withdraw account of `validator`.
+ * The first account of Ledger Live and of BIP44 is the same path: it is read once, listed in both.
+ */
 export async function listLedgerAddresses(count: number, options: AddressesOptions): Promise<AddressesReport> {
   // The chain first: an RPC problem is reported without making the operator unlock anything.
   const validator = options.validator === undefined ? null : await readWithdrawAccount(options.validator, options)
   const speculosUrl = speculosUrlFrom(options.env)
   const device = await openCliLedger({ speculosUrl, env: options.env })
   const accounts: LedgerAccount[] = []
+  const read = new Map<string, string>()
   try {
     for (const { layout, path: pathOf } of LEDGER_LAYOUTS) {
       for (let index = 0; index < count; index++) {
         const path = pathOf(index)
-        const address = await withLedgerErrors(() => device.getAddress(path))
-        accounts.push({ layout, index, path, address, isWithdrawAccount: validator === null ? null : address === validator.withdrawAccount })
+        const address = read.get(path) ?? (await withLedgerErrors(() => device.getAddress(path)))
+        read.set(path, address)
+        const isWithdrawAccount = validator === null ? null : address === validator.withdrawAccount
+        accounts.push({ layout, index, path, address, isWithdrawAccount, signWith: signerFlagsFor(layout, index, path) })
       }
     }
   } finally {
@@ -88,7 +98,7 @@ export async function listLedgerAddresses(count: number, options: AddressesOptio
   if (validator !== null) {
     const found = accounts.find((account) => account.isWithdrawAccount)
     validator.withdrawAccountPath = found?.path ?? null
-    validator.signWith = found === undefined ? null : signerFlagsFor(found.layout, found.index, found.path)
+    validator.signWith = found?.signWith ?? null
   }
   return { device: deviceLabel(speculosUrl), count, validator, accounts }
 }
@@ -156,7 +166,9 @@ export function signerFlagsFor(layout: LedgerLayout, index: number, path: string
 async function readWithdrawAccount(validator: string, options: AddressesOptions): Promise<ValidatorWithdrawInfo> {
   const context = createReadContext(options.flags as ContextFlags, options.env)
   try {
-    const snapshot = await withRpcErrors(context.connection.rpcUrl, () => readSnapshot(context.rpc, context.connection, { validators: [validator] }))
+    const snapshot = await withRpcErrors(context.connection.rpcUrl, () => readSnapshot(context.rpc, context.connection, { validators: [validator] })).catch((error: unknown) => {
+      throw explainDevnetUnreachable(error, context.connection, options.env)
+    })
     const state = snapshot.validators[0]!
     const registered = state.status !== 'NONE' && state.withdrawAccount !== ZERO_ADDRESS
     return {

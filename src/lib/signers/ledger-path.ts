@@ -15,7 +15,7 @@ export class LedgerPathError extends Error {
   override readonly name = 'LedgerPathError';
   constructor(
     readonly path: string,
-    reason: string,
+    readonly reason: string,
   ) {
     super(
       `Invalid derivation path ${JSON.stringify(path)}: ${reason}. ` +
@@ -33,6 +33,20 @@ const SEGMENT = /^(0|[1-9][0-9]*)(['h]?)$/;
  */
 export function parseHdPath(path: string): string {
   return formatIndexes(hdPathIndexes(path));
+}
+
+/**
+ * A path the CLI takes for an account (--hd-path, VALIDATOR_HD_PATH, `config set hd-path`), in
+ * its canonical form: a BIP32 path whose purpose (44') and coin type are hardened, one level
+ * deeper at least. An unhardened m/44/60/… is what a shell leaves of an unquoted m/44'/60'/….
+ */
+export function parseAccountPath(path: string): string {
+  const indexes = hdPathIndexes(path);
+  const [purpose, coinType] = indexes;
+  if (purpose !== 44 + HARDENED_OFFSET || coinType === undefined || coinType < HARDENED_OFFSET || indexes.length < 3) {
+    throw new LedgerPathError(path, "an account path starts with the hardened m/44'/60'/ and has at least 3 levels");
+  }
+  return formatIndexes(indexes);
 }
 
 /** The BIP32 indexes of a path (hardened ones have 2^31 added). */
@@ -69,6 +83,12 @@ function checkAccountIndex(index: number): void {
 export function ledgerLivePath(index: number): string {
   checkAccountIndex(index);
   return `m/44'/60'/${index}'/0/0`;
+}
+
+/** The BIP44 layout of MetaMask and most software wallets: m/44'/60'/0'/0/N. */
+export function bip44Path(index: number): string {
+  checkAccountIndex(index);
+  return `m/44'/60'/0'/0/${index}`;
 }
 
 /** The legacy (MyEtherWallet/Ledger Chrome app) layout: m/44'/60'/0'/N. */

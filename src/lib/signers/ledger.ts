@@ -34,7 +34,7 @@ export {
   type LedgerOperation,
   type MapContext,
 } from './ledger-errors.js';
-export { LedgerPathError, ledgerLivePath, legacyPath, parseHdPath, hdPathIndexes } from './ledger-path.js';
+export { LedgerPathError, bip44Path, ledgerLivePath, legacyPath, parseHdPath, hdPathIndexes } from './ledger-path.js';
 export { speculosOptions } from './ledger-transport.js';
 
 export const DEFAULT_CONFIRM_TIMEOUT_MS = 120_000;

@@ -1,4 +1,5 @@
 import { CliError, ExitCode, invalidInput } from '../errors.js'
+import { LedgerPathError, PATH_EXAMPLE, parseAccountPath } from './ledger-path.js'
 import type { SignerSource } from './types.js'
 
 export const DEFAULT_HD_PATH = "m/44'/60'/0'/0/0"
@@ -31,10 +32,10 @@ export interface SignerSettings {
 export function resolveSignerSource(flags: SignerFlags, env: NodeJS.ProcessEnv, settings: SignerSettings): SignerSource | undefined {
   // A boolean flag's default satisfies oclif's dependsOn, so the pairing is checked here.
   if (flags['ledger-index'] !== undefined && !flags.ledger) {
-    throw invalidInput('LEDGER_INDEX_WITHOUT_LEDGER', '--ledger-index selects a Ledger account: use it with --ledger.')
+    throw invalidInput('LEDGER_INDEX_WITHOUT_LEDGER', '--ledger-index selects a Ledger account, so it needs --ledger.', ['Add --ledger, or leave out --ledger-index.'])
   }
   const hdPath = flags['ledger-index'] !== undefined ? `m/44'/60'/${flags['ledger-index']}'/0/0` : (flags['hd-path'] ?? nonEmpty(env[SIGNER_ENV.hdPath]) ?? settings['hd-path'] ?? DEFAULT_HD_PATH)
-  if (flags.ledger) return { kind: 'ledger', path: hdPath, speculosUrl: nonEmpty(env[SIGNER_ENV.speculosUrl]) }
+  if (flags.ledger) return { kind: 'ledger', path: parseHdPathInput(hdPath), speculosUrl: nonEmpty(env[SIGNER_ENV.speculosUrl]) }
   if (flags.keystore) return { kind: 'keystore', file: flags.keystore, passwordFile: flags['password-file'] }
   const privateKey = nonEmpty(env[SIGNER_ENV.privateKey])
   const mnemonic = nonEmpty(env[SIGNER_ENV.mnemonic])
@@ -42,9 +43,21 @@ export function resolveSignerSource(flags: SignerFlags, env: NodeJS.ProcessEnv, 
     throw invalidInput('AMBIGUOUS_SIGNER', `Both ${SIGNER_ENV.privateKey} and ${SIGNER_ENV.mnemonic} are set: unset one so it is clear which key signs.`)
   }
   if (privateKey) return { kind: 'private-key', origin: SIGNER_ENV.privateKey }
-  if (mnemonic) return { kind: 'mnemonic', origin: SIGNER_ENV.mnemonic, path: hdPath }
+  if (mnemonic) return { kind: 'mnemonic', origin: SIGNER_ENV.mnemonic, path: parseHdPathInput(hdPath) }
   if (settings.keystore) return { kind: 'keystore', file: settings.keystore, passwordFile: flags['password-file'] }
   return undefined
+}
+
+/** An account path as --hd-path, VALIDATOR_HD_PATH and `config set hd-path` take it, in canonical form. */
+export function parseHdPathInput(path: string): string {
+  try {
+    return parseAccountPath(path)
+  } catch (error) {
+    if (!(error instanceof LedgerPathError)) throw error
+    throw invalidInput('INVALID_HD_PATH', `Invalid derivation path "${path}": ${error.reason}. Accepted form: ${PATH_EXAMPLE}.`, [
+      `In a shell, put the path in double quotes: "${PATH_EXAMPLE}".`,
+    ])
+  }
 }
 
 export function requireSignerSource(source: SignerSource | undefined): SignerSource {

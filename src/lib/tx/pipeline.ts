@@ -3,6 +3,7 @@ import { refuse, type AccountAction, type Action, type ActionPlan } from '../act
 import { withRpcErrors } from '../chain/rpc.js'
 import { requireStatedChain } from '../config/connection.js'
 import { createChainContext, type ChainContext, type ContextFlags } from '../context.js'
+import { explainDevnetUnreachable } from '../devnet/not-running.js'
 import { CliError, ExitCode, invalidInput } from '../errors.js'
 import type { PoolStatusJson } from '../pool/report.js'
 import { writeSafeBatchFile } from '../safe/file.js'
@@ -300,7 +301,9 @@ function dryRunResult(chainId: number, context: ChainContext, from: string, plan
   }
 }
 
-/** Endpoint failures anywhere in the pipeline become exit 4 naming the (masked) endpoint. */
+/** Endpoint failures anywhere in the pipeline become exit 4 naming the (masked) endpoint (or the devnet that is not running). */
 function rpc<T>(context: ChainContext, operation: () => Promise<T>): Promise<T> {
-  return withRpcErrors(context.connection.rpcUrl, operation)
+  return withRpcErrors(context.connection.rpcUrl, operation).catch((error: unknown) => {
+    throw explainDevnetUnreachable(error, context.connection, context.env)
+  })
 }

@@ -7,13 +7,13 @@ export function renderDevicePrompt(prompt: DevicePrompt): string {
   return chalk.bold(`Check that your Ledger shows ${prompt.address} for ${prompt.path}, then approve it on the device (reject it if it differs).`)
 }
 
-/** The accounts of both layouts, the withdraw account marked, and how to sign with it. */
+/** The accounts of every layout, the withdraw account marked, and how to sign with each. */
 export function renderAddresses(report: AddressesReport): string {
   const lines = [chalk.bold(`Ledger accounts (${deviceName(report.device)})`)]
   if (report.validator) lines.push(validatorLine(report.validator))
   const marking = report.validator?.withdrawAccount != null
   const table = new Table({
-    head: ['Layout', 'Path', 'Address', ...(marking ? [''] : [])],
+    head: ['Layout', 'Path', 'Address', 'Sign with', ...(marking ? [''] : [])],
     chars: borderless,
     style: { 'padding-left': 0, 'padding-right': 2, head: chalk.level > 0 ? ['bold'] : [], border: [] },
   })
@@ -21,12 +21,12 @@ export function renderAddresses(report: AddressesReport): string {
     for (const account of report.accounts.filter((a) => a.layout === layout)) {
       const mark = account.isWithdrawAccount ? chalk.green('◀ withdraw account') : ''
       const address = account.isWithdrawAccount ? chalk.green.bold(account.address) : account.address
-      table.push([account.index === 0 ? label : '', account.path, address, ...(marking ? [mark] : [])])
+      table.push([account.index === 0 ? label : '', account.path, address, account.signWith, ...(marking ? [mark] : [])])
     }
   }
   lines.push(table.toString().split('\n').map((line) => line.trimEnd()).join('\n'))
-  lines.push(chalk.dim(`Layouts: ${LEDGER_LAYOUTS.map((l) => `${l.label} ${l.pattern}`).join(' · ')}. Sending commands take --ledger-index N (Ledger Live) or --hd-path <path>.`))
-  if (report.validator) lines.push(...withdrawAccountOutcome(report.validator, report.accounts.length, report.count))
+  lines.push(chalk.dim(`Layouts: ${LEDGER_LAYOUTS.map((l) => `${l.label} ${l.pattern}`).join(' · ')}.`))
+  if (report.validator) lines.push(...withdrawAccountOutcome(report.validator, new Set(report.accounts.map((a) => a.path)).size, report.count))
   return `${lines.join('\n')}\n`
 }
 
@@ -65,7 +65,7 @@ function withdrawAccountOutcome(validator: ValidatorWithdrawInfo, listed: number
   return [
     chalk.yellow(`! None of these ${listed} addresses is the withdraw account ${validator.withdrawAccount} of validator ${validator.address}.`),
     `  → List more accounts: --count ${Math.min(count * 4, 100)}.`,
-    `  → Another layout (e.g. MetaMask's m/44'/60'/0'/0/N): check one path with --verify "<path>".`,
+    `  → A path of another layout: check it with --verify "<path>".`,
     '  → Check that the Ledger holding that account is connected (same recovery phrase and passphrase).',
   ]
 }

@@ -1,5 +1,6 @@
 import { addressHex, parseAddress } from '../address.js'
 import { withRpcErrors } from '../chain/rpc.js'
+import { explainDevnetUnreachable } from '../devnet/not-running.js'
 import { createReadContext, type ContextFlags } from '../read-context.js'
 import type { ConfigKey } from '../config/store.js'
 import { CliError, ExitCode } from '../errors.js'
@@ -42,7 +43,9 @@ export async function showStatus(flags: ContextFlags & SignerFlags & { json?: bo
       const address = parseAddress(raw, 'validator address')
       checksummed.set(address.toLowerCase(), address)
     }
-    snapshot = await withRpcErrors(context.connection.rpcUrl, () => reading)
+    snapshot = await withRpcErrors(context.connection.rpcUrl, () => reading).catch((error: unknown) => {
+      throw explainDevnetUnreachable(error, context.connection)
+    })
   } finally {
     context.rpc.destroy()
   }
