@@ -18,6 +18,8 @@ export interface RunOptions {
   /** Written to stdin, then closed. stdin is never a terminal here, so no prompt is shown. */
   input?: string
   timeoutMs?: number
+  /** false: run a sending command exactly as given, without the --yes added below. */
+  yes?: boolean
 }
 
 /** A config folder of its own, so tests never read or write the operator's settings. */
@@ -27,6 +29,19 @@ export function isolatedConfigDir(): string {
 
 const INHERITED = ['PATH', 'HOME', 'TMPDIR', 'LANG']
 
+const SENDING_COMMANDS = new Set(['activate', 'changeCommission', 'depositKro', 'register', 'unjail', 'withdraw'])
+const CONFIRMING_FLAGS = new Set(['--yes', '-y', '--dry-run', '--help'])
+
+/**
+ * stdin is never a terminal here, and a sending command then refuses to send without --yes: it
+ * is added to a sending command's arguments unless they already confirm (or only plan, or ask
+ * for help), or the test says `yes: false`.
+ */
+export function confirmedArgs(args: string[], yes = true): string[] {
+  if (!yes || !SENDING_COMMANDS.has(args[0] ?? '') || args.some((arg) => CONFIRMING_FLAGS.has(arg))) return args
+  return [...args, '--yes']
+}
+
 export function runCli(args: string[], options: RunOptions = {}): Promise<CliResult> {
   const env: Record<string, string> = {}
   for (const name of INHERITED) if (process.env[name] !== undefined) env[name] = process.env[name]!
@@ -35,7 +50,7 @@ export function runCli(args: string[], options: RunOptions = {}): Promise<CliRes
   for (const [name, value] of Object.entries(options.env ?? {})) if (value !== undefined) env[name] = value
   env.KROMA_VALIDATOR_CONFIG_DIR ??= isolatedConfigDir()
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env, stdio: ['pipe', 'pipe', 'pipe'] })
+    const child = spawn(process.execPath, [BIN, ...confirmedArgs(args, options.yes)], { env, stdio: ['pipe', 'pipe', 'pipe'] })
     let stdout = ''
     let stderr = ''
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))

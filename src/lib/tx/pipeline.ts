@@ -2,13 +2,13 @@ import { refuse, type Action, type ActionPlan } from '../actions/types.js'
 import { withRpcErrors } from '../chain/rpc.js'
 import { requireStatedChain } from '../config/connection.js'
 import { createChainContext, type ChainContext, type ContextFlags } from '../context.js'
-import { CliError, ExitCode } from '../errors.js'
+import { CliError, ExitCode, invalidInput } from '../errors.js'
 import { openSigner } from '../signers/open.js'
 import { requireSignerSource, resolveSignerSource, type SignerFlags } from '../signers/resolve.js'
 import type { TransactionSigner } from '../signers/types.js'
 import { statusJson, type StatusJson } from '../validator/report.js'
 import { readSnapshot } from '../validator/snapshot.js'
-import { gasLimitFor, parseGasLimit, parseGasPrice, requireGasLimitCovers, requireGasMoney, resolveFees } from './fees.js'
+import { expectedFee, gasLimitFor, parseGasLimit, parseGasPrice, requireGasLimitCovers, requireGasMoney, resolveFees } from './fees.js'
 import { signAndSend, waitForTransaction } from './send.js'
 import { simulateCalls, simulateNow } from './simulate.js'
 import type { MinedTransaction, SentTransaction, SimulatedCall, TxReporter } from './types.js'
@@ -41,7 +41,22 @@ export interface DryRunResult {
   network: string | null
   from: string
   validator: string
-  transactions: Array<{ to: string; function: string; data: string; value: string; chainId: number; gasEstimate: string | null }>
+  /** Amounts in wei: what the fees are expected to be (base fee plus tip), and their upper bound (gas limit x max fee). */
+  estimatedFee: string
+  maxFee: string
+  transactions: Array<{
+    to: string
+    function: string
+    data: string
+    value: string
+    chainId: number
+    gasEstimate: string | null
+    contract: string
+    /** As people read them: amounts in KRO, rates in percent. */
+    args: Array<{ name: string; value: string }>
+    gasLimit: string
+    estimatedFee: string
+  }>
   notices: string[]
 }
 
@@ -67,6 +82,7 @@ export async function runAction<Input>(action: Action<Input>, input: Input, flag
   const context = createChainContext(flags, env)
   const chainId = requireStatedChain(context.connection)
   const source = requireSignerSource(resolveSignerSource(flags, env, context.store.list()))
+  if (!environment.interactive && !flags.yes && !flags['dry-run']) throw confirmationNeeded()
   const { reporter } = environment
   let signer: TransactionSigner | undefined
   try {
@@ -81,7 +97,7 @@ export async function runAction<Input>(action: Action<Input>, input: Input, flag
     const fees = resolveFees(before, overrides)
     const maxTotalFee = requireGasMoney(calls, fees, overrides.gasLimit, account.ethBalance, signer.address)
 
-    if (flags['dry-run']) return dryRunResult(chainId, context, signer.address, plan, calls)
+    if (flags['dry-run']) return dryRunResult(chainId, context, signer.address, plan, calls, { fees, baseFeePerGas: before.baseFeePerGas, gasLimit: overrides.gasLimit, maxTotalFee })
 
     reporter.showPlan({
       actionName: action.name,
@@ -127,10 +143,11 @@ interface SendSettings {
 async function sendAll(context: ChainContext, signer: TransactionSigner, calls: SimulatedCall[], settings: SendSettings, flags: TransactionFlags, environment: PipelineEnvironment): Promise<MinedTransaction[]> {
   const mined: MinedTransaction[] = []
   const sent: SentTransaction[] = []
-  // Ctrl-C from here on stops the wait and says what was already sent; it never leaves silently.
+  // Ctrl-C (or a SIGTERM) from here on stops the wait and says what was already sent; it never leaves silently.
   const interrupt = new AbortController()
   const onInterrupt = () => interrupt.abort()
   process.once('SIGINT', onInterrupt)
+  process.once('SIGTERM', onInterrupt)
   const checkInterrupt = () => {
     if (interrupt.signal.aborted) throw interrupted(sent)
   }
@@ -164,7 +181,13 @@ async function sendAll(context: ChainContext, signer: TransactionSigner, calls: 
     throw error
   } finally {
     process.removeListener('SIGINT', onInterrupt)
+    process.removeListener('SIGTERM', onInterrupt)
   }
+}
+
+/** Without a terminal nobody can be asked: sending needs the operator's --yes on the command line. */
+function confirmationNeeded(): CliError {
+  return invalidInput('CONFIRMATION_REQUIRED', 'Nothing was sent: stdin is not a terminal, so there is no one to confirm the transaction. Add --yes to send without asking (or --dry-run to only check and print the plan).')
 }
 
 function pendingTransactions(signer: string, minedNonce: number, pendingNonce: number): CliError {
@@ -194,14 +217,35 @@ function interrupted(sent: SentTransaction[]): CliError {
   })
 }
 
-function dryRunResult(chainId: number, context: ChainContext, from: string, plan: ActionPlan, calls: SimulatedCall[]): DryRunResult {
+interface DryRunFees {
+  fees: ReturnType<typeof resolveFees>
+  baseFeePerGas: bigint
+  gasLimit?: bigint
+  maxTotalFee: bigint
+}
+
+function dryRunResult(chainId: number, context: ChainContext, from: string, plan: ActionPlan, calls: SimulatedCall[], costs: DryRunFees): DryRunResult {
+  const fees = calls.map((call) => expectedFee(call, costs.fees, costs.baseFeePerGas))
   return {
     dryRun: true,
     chainId,
     network: context.connection.networkName ?? null,
     from,
     validator: plan.validator,
-    transactions: calls.map((call) => ({ to: call.to, function: call.function, data: call.data, value: '0', chainId, gasEstimate: call.gasEstimate?.toString() ?? null })),
+    estimatedFee: fees.reduce((sum, fee) => sum + fee, 0n).toString(),
+    maxFee: costs.maxTotalFee.toString(),
+    transactions: calls.map((call, index) => ({
+      to: call.to,
+      function: call.function,
+      data: call.data,
+      value: '0',
+      chainId,
+      gasEstimate: call.gasEstimate?.toString() ?? null,
+      contract: call.contract,
+      args: call.args,
+      gasLimit: gasLimitFor(call, costs.gasLimit).toString(),
+      estimatedFee: fees[index]!.toString(),
+    })),
     notices: plan.notices,
   }
 }
