@@ -64,6 +64,8 @@ export function renderValidator(validator: ValidatorState, snapshot: Snapshot, c
 }
 
 const TABLE_HEAD = ['Validator', 'Status', 'Jail', 'Commission', 'Own KRO', 'Not bonded', 'Delegated', 'Weight', 'Probability', 'ETH']
+/** The same columns as labels of a validator's block (its ETH value names its unit). */
+const BLOCK_LABELS = [...TABLE_HEAD.slice(0, -1), 'Balance']
 
 /**
  * One row per validator, for a quick look at many; it shows no KRO balance, so it can be drawn
@@ -76,7 +78,7 @@ export function renderValidatorTable(validators: ValidatorReading[], snapshot: S
   if (fits(table, width)) return `${header(snapshot, connection)}\n${table}\n`
   const blocks = rows.flatMap(([address, status, ...values]) => [
     `${chalk.bold(address!)}  ${status}`,
-    ...flow(values.flatMap((value, index) => (value === '-' ? [] : [`${chalk.dim(TABLE_HEAD[index + 2]!)} ${value}`])), width!, '  '),
+    ...flow(values.flatMap((value, index) => (value === '-' ? [] : [`${chalk.dim(BLOCK_LABELS[index + 2]!)} ${value}`])), width!, '  '),
   ])
   return `${fitLines(header(snapshot, connection), width)}\n${blocks.join('\n')}\n`
 }
