@@ -116,13 +116,10 @@ export function renderResult(result: DryRunResult | SentResult): string {
   })
   lines.push(`Estimated fees: ${formatEth(BigInt(result.estimatedFee))} in total (at most ${formatEth(BigInt(result.maxFee))} at the max fee per gas).`)
   for (const notice of result.notices) lines.push(chalk.yellow(`! ${notice}`))
-  lines.push('', 'To sign elsewhere:')
+  // The plan fits the terminal; what is signed elsewhere stays whole, for copying.
+  const signing = ['', 'To sign elsewhere:']
   result.transactions.forEach((tx, index) => {
-    lines.push(`${index + 1}. ${tx.function}`)
-    lines.push(`   to:      ${tx.to}`)
-    lines.push(`   value:   ${tx.value}`)
-    lines.push(`   chainId: ${tx.chainId}`)
-    lines.push(`   data:    ${tx.data}`)
+    signing.push(`${index + 1}. ${tx.function}`, `   to:      ${tx.to}`, `   value:   ${tx.value}`, `   chainId: ${tx.chainId}`, `   data:    ${tx.data}`)
   })
-  return `${lines.join('\n')}\n`
+  return `${fitLines(lines.join('\n'), terminalWidth(process.stdout))}\n${signing.join('\n')}\n`
 }
