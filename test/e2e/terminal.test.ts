@@ -65,6 +65,24 @@ describe('a terminal that reports 0 columns', () => {
     expect(after.nonce).toBe(before.nonce + 2)
   })
 
+  it('the confirmation prompt works ("y" sends), and status is laid out for 80 columns', async () => {
+    const account = await validator()
+    const sent = await runCliInPty(['changeCommission', 'init', '--commission-rate', '12', ...flagsFor(chain)], {
+      env: { VALIDATOR_PRIVATE_KEY: account.privateKey },
+      steps: [['Send this transaction\\?', 'y\r']],
+      columns: 0,
+      rows: 0,
+      timeoutMs: 30_000,
+    })
+    expect(sent.exitCode, sent.tty).toBe(0)
+    expect(await chain.contracts.validatorManager.getPendingCommissionRate(account.address)).toBe(12n)
+
+    const status = await runCliInPty(['status', account.address, ...flagsFor(chain)], { steps: [], stdoutOnTerminal: true, columns: 0, rows: 0, timeoutMs: 30_000 })
+    expect(status.exitCode, status.tty).toBe(0)
+    expect(status.tty).toContain('10% → 12% pending')
+    expectWithin(status.rawTty, 80)
+  })
+
   it('SIGTERM while waiting: exit 130 naming what was sent; the transaction stays pending and is mined later', async () => {
     const account = await validator()
     const nonce = await minedNonce(chain, account.address)
