@@ -29,7 +29,8 @@ export function isolatedConfigDir(): string {
 
 const INHERITED = ['PATH', 'HOME', 'TMPDIR', 'LANG']
 
-const SENDING_COMMANDS = new Set(['activate', 'changeCommission', 'depositKro', 'register', 'unjail', 'withdraw'])
+/** Sending commands, as written in any case, with dashes (the kebab-case aliases) or a ':' topic separator. */
+const SENDING_COMMANDS = new Set(['activate', 'changecommission', 'depositkro', 'register', 'unjail', 'withdraw'])
 const CONFIRMING_FLAGS = new Set(['--yes', '-y', '--dry-run', '--help'])
 
 /**
@@ -38,7 +39,8 @@ const CONFIRMING_FLAGS = new Set(['--yes', '-y', '--dry-run', '--help'])
  * for help), or the test says `yes: false`.
  */
 export function confirmedArgs(args: string[], yes = true): string[] {
-  if (!yes || !SENDING_COMMANDS.has(args[0] ?? '') || args.some((arg) => CONFIRMING_FLAGS.has(arg))) return args
+  const command = (args[0] ?? '').split(':')[0]!.replaceAll('-', '').toLowerCase()
+  if (!yes || !SENDING_COMMANDS.has(command) || args.some((arg) => CONFIRMING_FLAGS.has(arg))) return args
   return [...args, '--yes']
 }
 
