@@ -157,36 +157,36 @@ async function story() {
     signer: validator,
     output: /Dry run: nothing was signed or sent[\s\S]*registerValidator/,
   })
-  await step('Register for real: approve, then registerValidator', ['register', '--amount', '10000KRO', '--commission-rate', '10', '--withdraw-account', withdrawer.address, ...net], {
+  await step('Register for real: approve, then registerValidator', ['register', '--amount', '10000KRO', '--commission-rate', '10', '--withdraw-account', withdrawer.address, ...net, '--yes'], {
     signer: validator,
     output: /Registered: ACTIVE, commission 10%, 10,000 KRO/,
   })
   await step('The validator is ACTIVE', ['status', ...net], { signer: validator, output: /\bACTIVE\b/ })
-  await step('Top up its own KRO', ['depositKro', '--amount', '5000KRO', ...net], { signer: validator, output: /Deposited: own KRO 10,000 KRO → 15,000 KRO/ })
+  await step('Top up its own KRO', ['depositKro', '--amount', '5000KRO', ...net, '--yes'], { signer: validator, output: /Deposited: own KRO 10,000 KRO → 15,000 KRO/ })
   await step('It is the priority validator and submits an output (bonds KRO)', ['devnet', 'submit-output'], { output: new RegExp(`Output \\d+ submitted by the priority validator ${validator.address}`) })
   await step('The output is finalized: the bond is released and the reward paid', ['devnet', 'finalize'], { output: /Finalized 1 output[\s\S]*reward [\d,.]+ KRO to the validator/ })
-  await step('Start a commission change to 5%', ['changeCommission', 'init', '--commission-rate', '5', ...net], { signer: validator, output: /Commission change to 5% initiated/ })
-  await step('Finalizing right away is refused, with the time it becomes possible', ['changeCommission', 'finalize', ...net], {
+  await step('Start a commission change to 5%', ['changeCommission', 'init', '--commission-rate', '5', ...net, '--yes'], { signer: validator, output: /Commission change to 5% initiated/ })
+  await step('Finalizing right away is refused, with the time it becomes possible', ['changeCommission', 'finalize', ...net, '--yes'], {
     signer: validator,
     exit: 3,
     output: /can be finalized from \d{4}-\d\d-\d\d \d\d:\d\d UTC \(in \d/,
   })
   await step('Fourteen days pass on the devnet', ['devnet', 'warp', '14d'], { output: /Chain time is now .* \(moved 14d/ })
-  await step('Now the commission change goes through', ['changeCommission', 'finalize', ...net], { signer: validator, output: /Commission changed: 10% → 5%/ })
+  await step('Now the commission change goes through', ['changeCommission', 'finalize', ...net, '--yes'], { signer: validator, output: /Commission changed: 10% → 5%/ })
   await step('The validator misses its priority rounds and is jailed', ['devnet', 'miss', '--validator', validator.address], { output: /jailed until \d{4}-\d\d-\d\d \d\d:\d\d UTC/ })
   await step('Status shows the jail and when it ends', ['status', ...net], { signer: validator, output: /JAILED[\s\S]*jailed until/ })
-  await step('Unjailing before the jail period is over is refused, with when', ['unjail', ...net], {
+  await step('Unjailing before the jail period is over is refused, with when', ['unjail', ...net, '--yes'], {
     signer: validator,
     exit: 3,
     output: /jailed until \d{4}-\d\d-\d\d \d\d:\d\d UTC \(in \d/,
   })
   await step('The soft jail period (3 days) passes', ['devnet', 'warp', '3d'], { output: /moved 3d/ })
-  await step('Unjail: back in the selection tree', ['unjail', ...net], { signer: validator, output: /Unjailed: ACTIVE/ })
+  await step('Unjail: back in the selection tree', ['unjail', ...net, '--yes'], { signer: validator, output: /Unjailed: ACTIVE/ })
   await step('Past the minimum delegation period (7 days) since the last deposit', ['devnet', 'warp', '7d'], { output: /moved 7d/ })
   // The withdraw account is anvil account 2, which is m/44'/60'/0'/0/2 of the emulated Ledger's seed.
   const ledgerPath = "m/44'/60'/0'/0/2"
   ledgerDevice = await startLedgerEmulation()
-  await step('Withdraw 5,000 KRO to the withdraw account, signed on its Ledger', ['withdraw', '--validator', validator.address, '--amount', '5000KRO', '--ledger', '--hd-path', ledgerPath, ...net], {
+  await step('Withdraw 5,000 KRO to the withdraw account, signed on its Ledger', ['withdraw', '--validator', validator.address, '--amount', '5000KRO', '--ledger', '--hd-path', ledgerPath, ...net, '--yes'], {
     ledger: { url: ledgerDevice.url, label: `the withdraw account ${withdrawer.address} on a Ledger (emulated) at ${ledgerPath}` },
     note: 'Only the withdraw account can withdraw; it lives on a hardware wallet, the device is asked only after every check passed.',
     output: /Confirm the transaction on your Ledger[\s\S]*Withdrawn 5,000 KRO/,

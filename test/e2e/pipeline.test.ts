@@ -90,8 +90,8 @@ describe('--dry-run', () => {
     const approveData = interfaces.erc20.encodeFunctionData('approve', [chain.addresses.assetManager, KRO(10_000)])
     const registerData = interfaces.validatorManager.encodeFunctionData('registerValidator', [KRO(10_000), 8, withdrawAccount])
     expect(result.stdout).toContain(`Dry run: nothing was signed or sent. 2 transaction(s) from ${validator.address} on chain ${chain.chainId}:`)
-    expect(result.stdout).toContain(`1. approve\n   to:    ${chain.addresses.kroToken}\n   value: 0\n   data:  ${approveData}\n`)
-    expect(result.stdout).toContain(`2. registerValidator\n   to:    ${chain.addresses.validatorManager}\n   value: 0\n   data:  ${registerData}\n`)
+    expect(result.stdout).toContain(`1. approve\n   to:      ${chain.addresses.kroToken}\n   value:   0\n   chainId: ${chain.chainId}\n   data:    ${approveData}\n`)
+    expect(result.stdout).toContain(`2. registerValidator\n   to:      ${chain.addresses.validatorManager}\n   value:   0\n   chainId: ${chain.chainId}\n   data:    ${registerData}\n`)
     expect(result.stderr).not.toMatch(/Sent /)
   })
 

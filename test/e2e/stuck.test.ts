@@ -4,7 +4,7 @@
 import { spawn } from 'node:child_process'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { startTestChain, type TestChain } from '../helpers/chain.js'
-import { BIN, isolatedConfigDir, type CliResult } from '../helpers/cli.js'
+import { BIN, confirmedArgs, isolatedConfigDir, type CliResult } from '../helpers/cli.js'
 import { KRO, cliAs, errorOf, expectFailure, flagsFor, freshAccount, interfaces, jsonOf, minedNonce, pendingNonce, poolOf, waitUntil, type TestAccount } from '../helpers/e2e.js'
 
 let chain: TestChain
@@ -215,7 +215,7 @@ function spawnCli(args: string[], env: Record<string, string>) {
   const childEnv: Record<string, string> = {}
   for (const name of ['PATH', 'HOME', 'TMPDIR', 'LANG']) if (process.env[name] !== undefined) childEnv[name] = process.env[name]!
   Object.assign(childEnv, { NO_COLOR: '1', KROMA_VALIDATOR_POLL_MS: '100', KROMA_VALIDATOR_CONFIG_DIR: isolatedConfigDir() }, env)
-  const child = spawn(process.execPath, [BIN, ...args], { env: childEnv, stdio: ['pipe', 'pipe', 'pipe'] })
+  const child = spawn(process.execPath, [BIN, ...confirmedArgs(args)], { env: childEnv, stdio: ['pipe', 'pipe', 'pipe'] })
   let stdout = ''
   let stderr = ''
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))

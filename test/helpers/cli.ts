@@ -1,6 +1,6 @@
 // Runs the built CLI (bin/run.js) as a child process, the way operators and their scripts do.
 import { spawn } from 'node:child_process'
-import { mkdtempSync } from 'node:fs'
+import { mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -18,6 +18,8 @@ export interface RunOptions {
   /** Written to stdin, then closed. stdin is never a terminal here, so no prompt is shown. */
   input?: string
   timeoutMs?: number
+  /** false: run a sending command exactly as given, without the --yes added below. */
+  yes?: boolean
 }
 
 /** A config folder of its own, so tests never read or write the operator's settings. */
@@ -27,6 +29,31 @@ export function isolatedConfigDir(): string {
 
 const INHERITED = ['PATH', 'HOME', 'TMPDIR', 'LANG']
 
+/** Command ids and aliases, in lower case without dashes, of the commands that take --yes (the sending ones), from the manifest. */
+const SENDING_COMMANDS = sendingCommands()
+const CONFIRMING_FLAGS = new Set(['--yes', '-y', '--dry-run', '--help'])
+
+function sendingCommands(): Set<string> {
+  const manifest = JSON.parse(readFileSync(fileURLToPath(new URL('../../oclif.manifest.json', import.meta.url)), 'utf8')) as {
+    commands: Record<string, { aliases?: string[]; flags: Record<string, unknown> }>
+  }
+  const normal = (id: string) => id.replaceAll('-', '').toLowerCase()
+  return new Set(Object.entries(manifest.commands).flatMap(([id, command]) => ('yes' in command.flags ? [id, ...(command.aliases ?? [])].map(normal) : [])))
+}
+
+/**
+ * stdin is never a terminal here, and a sending command then refuses to send without --yes: it
+ * is added to a sending command's arguments unless they already confirm (or only plan, or ask
+ * for help), or the test says `yes: false`.
+ */
+export function confirmedArgs(args: string[], yes = true): string[] {
+  const words = args.findIndex((arg) => arg.startsWith('-'))
+  const command = (words === -1 ? args : args.slice(0, words)).join(':').replaceAll(' ', ':').replaceAll('-', '').toLowerCase()
+  const sending = [...SENDING_COMMANDS].some((id) => command === id || command.startsWith(`${id}:`))
+  if (!yes || !sending || args.some((arg) => CONFIRMING_FLAGS.has(arg))) return args
+  return [...args, '--yes']
+}
+
 export function runCli(args: string[], options: RunOptions = {}): Promise<CliResult> {
   const env: Record<string, string> = {}
   for (const name of INHERITED) if (process.env[name] !== undefined) env[name] = process.env[name]!
@@ -35,7 +62,7 @@ export function runCli(args: string[], options: RunOptions = {}): Promise<CliRes
   for (const [name, value] of Object.entries(options.env ?? {})) if (value !== undefined) env[name] = value
   env.KROMA_VALIDATOR_CONFIG_DIR ??= isolatedConfigDir()
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env, stdio: ['pipe', 'pipe', 'pipe'] })
+    const child = spawn(process.execPath, [BIN, ...confirmedArgs(args, options.yes)], { env, stdio: ['pipe', 'pipe', 'pipe'] })
     let stdout = ''
     let stderr = ''
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))

@@ -207,20 +207,21 @@ export async function waitUntil(what: string, predicate: () => Promise<boolean>,
 // ------------------------------------------------------------------- pseudo-terminal
 
 /**
- * Runs the CLI with stdin and stderr on a pseudo-terminal (python's pty module), stdout on a
- * pipe. Each step waits for its pattern in what the terminal shows, then types its answer.
+ * Runs the CLI with stdin and stderr on a pseudo-terminal (python's pty module) of the given
+ * size, stdout on a pipe (or on the terminal too). Each step waits for its pattern in what the
+ * terminal shows, then types its answer, or sends the process a signal.
  */
 const PTY_DRIVER = String.raw`
 import json, os, pty, re, select, signal, subprocess, sys, time, fcntl, termios, struct
 cfg = json.loads(sys.argv[1])
 master, slave = pty.openpty()
-fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack('HHHH', 50, 200, 0, 0))
-proc = subprocess.Popen(cfg['cmd'], stdin=slave, stdout=subprocess.PIPE, stderr=slave, env=cfg['env'], start_new_session=True)
+fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack('HHHH', cfg['rows'], cfg['columns'], 0, 0))
+proc = subprocess.Popen(cfg['cmd'], stdin=slave, stdout=slave if cfg['stdoutOnTerminal'] else subprocess.PIPE, stderr=slave, env=cfg['env'], start_new_session=True)
 os.close(slave)
 ansi = re.compile(r'\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07')
 tty, out, steps, seen, answered = b'', b'', list(cfg['steps']), 0, []
 deadline = time.time() + cfg['timeout']
-fds = [master, proc.stdout.fileno()]
+fds = [master] + ([] if cfg['stdoutOnTerminal'] else [proc.stdout.fileno()])
 while fds and time.time() < deadline:
     ready, _, _ = select.select(fds, [], [], 0.1)
     for fd in ready:
@@ -239,15 +240,20 @@ while fds and time.time() < deadline:
         if re.search(steps[0][0], text):
             seen = len(tty)
             answered.append(steps[0][0])
-            for ch in steps.pop(0)[1]:
-                os.write(master, ch.encode())
-                time.sleep(0.02)
-    if proc.poll() is not None and proc.stdout.fileno() not in fds:
+            answer = steps.pop(0)[1]
+            if isinstance(answer, dict):
+                os.kill(proc.pid, getattr(signal, answer['signal']))
+            else:
+                for ch in answer:
+                    os.write(master, ch.encode())
+                    time.sleep(0.02)
+    # With stdout on the terminal, the loop ends when the terminal closes (all output read).
+    if proc.poll() is not None and not cfg['stdoutOnTerminal'] and proc.stdout.fileno() not in fds:
         break
 if proc.poll() is None:
     os.killpg(proc.pid, signal.SIGKILL)
 code = proc.wait()
-print(json.dumps({'exitCode': code, 'stdout': out.decode('utf-8', 'replace'), 'tty': ansi.sub('', tty.decode('utf-8', 'replace')), 'answered': answered}))
+print(json.dumps({'exitCode': code, 'stdout': out.decode('utf-8', 'replace'), 'tty': ansi.sub('', tty.decode('utf-8', 'replace')), 'rawTty': tty.decode('utf-8', 'replace'), 'answered': answered}))
 `
 
 export interface PtyResult {
@@ -255,15 +261,37 @@ export interface PtyResult {
   stdout: string
   /** What the terminal showed (stderr and echoed input), ANSI sequences removed. */
   tty: string
+  /** The same, as the terminal received it (colour and cursor sequences included). */
+  rawTty: string
   /** The patterns that were seen and answered, in order. */
   answered: string[]
 }
 
-export function runCliInPty(args: string[], options: { env?: Record<string, string>; steps: Array<[pattern: string, answer: string]>; timeoutMs?: number }): Promise<PtyResult> {
-  const env: Record<string, string> = {}
+export interface PtyOptions {
+  /** Set to undefined to leave a variable out (NO_COLOR is set unless the test says otherwise). */
+  env?: Record<string, string | undefined>
+  steps: Array<[pattern: string, answer: string | { signal: 'SIGTERM' | 'SIGINT' }]>
+  timeoutMs?: number
+  /** The terminal's size as it reports it; 200 x 50 unless given. */
+  columns?: number
+  rows?: number
+  /** stdout on the terminal as well (its output then appears in `tty`, not `stdout`). */
+  stdoutOnTerminal?: boolean
+}
+
+export function runCliInPty(args: string[], options: PtyOptions): Promise<PtyResult> {
+  const env: Record<string, string | undefined> = {}
   for (const name of ['PATH', 'HOME', 'TMPDIR', 'LANG']) if (process.env[name] !== undefined) env[name] = process.env[name]!
   Object.assign(env, { NO_COLOR: '1', TERM: 'xterm', KROMA_VALIDATOR_POLL_MS: '100', KROMA_VALIDATOR_CONFIG_DIR: isolatedConfigDir() }, options.env)
-  const config = { cmd: [process.execPath, BIN, ...args], env, steps: options.steps, timeout: (options.timeoutMs ?? 45_000) / 1000 }
+  const config = {
+    cmd: [process.execPath, BIN, ...args],
+    env, // JSON leaves out the undefined ones
+    steps: options.steps,
+    timeout: (options.timeoutMs ?? 45_000) / 1000,
+    columns: options.columns ?? 200,
+    rows: options.rows ?? 50,
+    stdoutOnTerminal: options.stdoutOnTerminal ?? false,
+  }
   return new Promise((resolve, reject) => {
     const child = spawn('python3', ['-c', PTY_DRIVER, JSON.stringify(config)], { stdio: ['ignore', 'pipe', 'pipe'] })
     let stdout = ''

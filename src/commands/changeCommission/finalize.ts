@@ -4,7 +4,7 @@ import { connectionFlags, outputFlags, signerFlags, transactionFlags } from '../
 export default class ChangeCommissionFinalize extends TransactionCommand {
   static override summary = 'Apply the pending commission change once its delay has passed.'
   static override hiddenAliases = ['change-commission:finalize']
-  static override examples = ['<%= config.bin %> changeCommission finalize --network mainnet']
+  static override examples = ['<%= config.bin %> changeCommission finalize --network mainnet', '<%= config.bin %> changeCommission finalize --network mainnet --yes']
   static override flags = { ...transactionFlags, ...signerFlags, ...connectionFlags, ...outputFlags }
 
   async run() {

@@ -30,7 +30,7 @@ export const signerFlags = {
 }
 
 export const transactionFlags = {
-  yes: Flags.boolean({ char: 'y', description: 'Send without asking (implied when stdin is not a terminal).', default: false, helpGroup: 'TRANSACTION' }),
+  yes: Flags.boolean({ char: 'y', description: 'Send without asking. Needed to send when stdin is not a terminal (scripts, ssh without -t).', default: false, helpGroup: 'TRANSACTION' }),
   'dry-run': Flags.boolean({ description: 'Check and simulate, sign nothing, print the planned transactions.', default: false, helpGroup: 'TRANSACTION' }),
   confirmations: Flags.integer({ description: 'Blocks to wait for after inclusion.', default: 1, min: 1, max: 100, helpGroup: 'TRANSACTION' }),
   timeout: Flags.integer({ description: 'Seconds to wait for each transaction to be mined.', default: 300, min: 1, max: 86_400, helpGroup: 'TRANSACTION' }),

@@ -45,6 +45,15 @@ export function gasLimitFor(call: SimulatedCall, override: bigint | undefined): 
 }
 
 /**
+ * What a call is expected to cost: its gas estimate (or the gas assumed before it can be
+ * estimated) at the current base fee plus the tip, never above the max fee per gas.
+ */
+export function expectedFee(call: SimulatedCall, fees: FeeSettings, baseFeePerGas: bigint): bigint {
+  const price = baseFeePerGas + fees.maxPriorityFeePerGas
+  return (call.gasEstimate ?? UNESTIMATED_GAS) * (price < fees.maxFeePerGas ? price : fees.maxFeePerGas)
+}
+
+/**
  * Refuses an operator's --gas-limit below the simulated need: such a transaction is certain to
  * run out of gas on chain and still cost its fee.
  */

@@ -12,7 +12,7 @@ import { requireSignerSource, resolveSignerSource, type SignerFlags } from '../s
 import type { TransactionSigner } from '../signers/types.js'
 import { statusJson, type StatusJson } from '../validator/report.js'
 import { readSnapshot, type SignerFacts, type Snapshot } from '../validator/snapshot.js'
-import { gasLimitFor, parseGasLimit, parseGasPrice, requireGasLimitCovers, requireGasMoney, resolveFees } from './fees.js'
+import { expectedFee, gasLimitFor, parseGasLimit, parseGasPrice, requireGasLimitCovers, requireGasMoney, resolveFees } from './fees.js'
 import { signAndSend, waitForTransaction } from './send.js'
 import { simulateCalls, simulateNow } from './simulate.js'
 import type { MinedTransaction, SentTransaction, SimulatedCall, TxReporter } from './types.js'
@@ -49,7 +49,22 @@ export interface DryRunResult {
   network: string | null
   from: string
   validator: string
-  transactions: Array<{ to: string; function: string; data: string; value: string; chainId: number; gasEstimate: string | null }>
+  /** Amounts in wei: what the fees are expected to be (base fee plus tip), and their upper bound (gas limit x max fee). */
+  estimatedFee: string
+  maxFee: string
+  transactions: Array<{
+    to: string
+    function: string
+    data: string
+    value: string
+    chainId: number
+    gasEstimate: string | null
+    contract: string
+    /** As people read them: amounts in KRO, rates in percent. */
+    args: Array<{ name: string; value: string }>
+    gasLimit: string
+    estimatedFee: string
+  }>
   notices: string[]
   /** The Safe Transaction Builder file written (--safe-tx-file). */
   safeTxFile?: string
@@ -131,6 +146,7 @@ export async function runAction<Input, State>(action: Action<Input> | AccountAct
   const chainId = requireStatedChain(context.connection)
   // With --from nothing is signed, so no signer is looked for.
   const source = from === undefined ? requireSignerSource(resolveSignerSource(flags, env, context.store.list())) : undefined
+  if (!environment.interactive && !flags.yes && !flags['dry-run']) throw confirmationNeeded()
   const { reporter } = environment
   let signer: TransactionSigner | undefined
   try {
@@ -151,7 +167,7 @@ export async function runAction<Input, State>(action: Action<Input> | AccountAct
 
     // No signer (--from): planning is all that can be done.
     if (flags['dry-run'] || !signer) {
-      const result = dryRunResult(chainId, context, sender, plan, calls)
+      const result = dryRunResult(chainId, context, sender, plan, calls, { fees, baseFeePerGas: before.baseFeePerGas, gasLimit: overrides.gasLimit, maxTotalFee })
       const file = flags['safe-tx-file']
       if (file === undefined) return result
       return { ...result, safeTxFile: writeSafeBatchFile(file, { chainId, safe: sender, actionName: bound.name, calls, notices: plan.notices, createdAt: Date.now() }) }
@@ -201,10 +217,11 @@ interface SendSettings {
 async function sendAll(context: ChainContext, signer: TransactionSigner, calls: SimulatedCall[], settings: SendSettings, flags: TransactionFlags, environment: PipelineEnvironment): Promise<MinedTransaction[]> {
   const mined: MinedTransaction[] = []
   const sent: SentTransaction[] = []
-  // Ctrl-C from here on stops the wait and says what was already sent; it never leaves silently.
+  // Ctrl-C (or a SIGTERM) from here on stops the wait and says what was already sent; it never leaves silently.
   const interrupt = new AbortController()
   const onInterrupt = () => interrupt.abort()
   process.once('SIGINT', onInterrupt)
+  process.once('SIGTERM', onInterrupt)
   const checkInterrupt = () => {
     if (interrupt.signal.aborted) throw interrupted(sent)
   }
@@ -238,6 +255,7 @@ async function sendAll(context: ChainContext, signer: TransactionSigner, calls: 
     throw error
   } finally {
     process.removeListener('SIGINT', onInterrupt)
+    process.removeListener('SIGTERM', onInterrupt)
   }
 }
 
@@ -260,6 +278,11 @@ function plannedSender(flags: TransactionFlags): string | undefined {
 function stoppedBeforeSending(error: unknown): never {
   if (error instanceof CliError && error.code === 'WRONG_CHAIN') error.message = `${error.message} Nothing was sent.`
   throw error
+}
+
+/** Without a terminal nobody can be asked: sending needs the operator's --yes on the command line. */
+function confirmationNeeded(): CliError {
+  return invalidInput('CONFIRMATION_REQUIRED', 'Nothing was sent: stdin is not a terminal, so there is no one to confirm the transaction. Add --yes to send without asking (or --dry-run to only check and print the plan).')
 }
 
 function pendingTransactions(signer: string, minedNonce: number, pendingNonce: number): CliError {
@@ -289,14 +312,35 @@ function interrupted(sent: SentTransaction[]): CliError {
   })
 }
 
-function dryRunResult(chainId: number, context: ChainContext, from: string, plan: ActionPlan, calls: SimulatedCall[]): DryRunResult {
+interface DryRunFees {
+  fees: ReturnType<typeof resolveFees>
+  baseFeePerGas: bigint
+  gasLimit?: bigint
+  maxTotalFee: bigint
+}
+
+function dryRunResult(chainId: number, context: ChainContext, from: string, plan: ActionPlan, calls: SimulatedCall[], costs: DryRunFees): DryRunResult {
+  const fees = calls.map((call) => expectedFee(call, costs.fees, costs.baseFeePerGas))
   return {
     dryRun: true,
     chainId,
     network: context.connection.networkName ?? null,
     from,
     validator: plan.validator,
-    transactions: calls.map((call) => ({ to: call.to, function: call.function, data: call.data, value: '0', chainId, gasEstimate: call.gasEstimate?.toString() ?? null })),
+    estimatedFee: fees.reduce((sum, fee) => sum + fee, 0n).toString(),
+    maxFee: costs.maxTotalFee.toString(),
+    transactions: calls.map((call, index) => ({
+      to: call.to,
+      function: call.function,
+      data: call.data,
+      value: '0',
+      chainId,
+      gasEstimate: call.gasEstimate?.toString() ?? null,
+      contract: call.contract,
+      args: call.args,
+      gasLimit: gasLimitFor(call, costs.gasLimit).toString(),
+      estimatedFee: fees[index]!.toString(),
+    })),
     notices: plan.notices,
   }
 }

@@ -1,4 +1,4 @@
-import chalk from 'chalk'
+import chalk from './colour.js'
 import { formatEth, formatKro } from '../format/amounts.js'
 import { formatDuration, formatUtc, formatWhen } from '../format/time.js'
 import type { FinalizeResult, MissResult, SubmitOutputResult, WarpResult } from '../devnet/drive.js'

@@ -1,4 +1,4 @@
-import chalk from 'chalk'
+import chalk from './colour.js'
 import type { CliError } from '../errors.js'
 import { maskUrl } from '../chain/url.js'
 

@@ -1,4 +1,4 @@
-import chalk from 'chalk'
+import chalk from './colour.js'
 import Table from 'cli-table3'
 import { LEDGER_LAYOUTS, type AddressesReport, type DeviceLabel, type DevicePrompt, type ValidatorWithdrawInfo, type VerifyReport } from '../ledger/addresses.js'
 

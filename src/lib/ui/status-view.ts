@@ -1,11 +1,11 @@
-import chalk from 'chalk'
-import Table from 'cli-table3'
+import chalk from './colour.js'
 import type { Connection } from '../config/connection.js'
 import { formatEth, formatKro } from '../format/amounts.js'
 import { formatUtc, formatWhen } from '../format/time.js'
 import { adviseStatus, describeBondable, describeWithdrawable, selectionProbability, typicalTxCost } from '../validator/advice.js'
 import type { Snapshot, SnapshotHeader, ValidatorReading, ValidatorState } from '../validator/snapshot.js'
 import type { StatusName } from '../validator/status.js'
+import { fitLines, fits, flow, gridTable, pairList, terminalWidth } from './table.js'
 
 const STATUS_COLOUR: Record<StatusName, (text: string) => string> = {
   NONE: chalk.dim,
@@ -54,43 +54,47 @@ export function renderValidator(validator: ValidatorState, snapshot: Snapshot, c
   }
   rows.push(['Balances', `${formatEth(validator.ethBalance)} · ${formatKro(validator.kroBalance)}`])
 
-  const table = new Table({ chars: borderless, style: { 'padding-left': 0, 'padding-right': 2, head: [], border: [] } })
-  for (const [label, value] of rows) table.push([chalk.dim(label), value])
-  const lines = [`${chalk.bold('Validator')} ${validator.address}`, header(snapshot, connection), table.toString()]
+  const width = terminalWidth(process.stdout)
+  const lines = [`${chalk.bold('Validator')} ${validator.address}`, header(snapshot, connection), pairList(rows.map(([label, value]) => [chalk.dim(label), value]), width)]
   const cost = typicalTxCost(snapshot)
   if (validator.ethBalance < cost) {
     lines.push(chalk.yellow(`Warning: ${formatEth(validator.ethBalance)} is less than a typical validator transaction costs at current fees (about ${formatEth(cost)}).`))
   }
-  return `${lines.join('\n')}\n`
+  return `${fitLines(lines.join('\n'), width)}\n`
 }
 
-/** One row per validator, for a quick look at many; it shows no KRO balance, so it can be drawn while those are read. */
+const TABLE_HEAD = ['Validator', 'Status', 'Jail', 'Commission', 'Own KRO', 'Not bonded', 'Delegated', 'Weight', 'Probability', 'ETH']
+/** The same columns as labels of a validator's block (its ETH value names its unit). */
+const BLOCK_LABELS = [...TABLE_HEAD.slice(0, -1), 'Balance']
+
+/**
+ * One row per validator, for a quick look at many; it shows no KRO balance, so it can be drawn
+ * while those are read. On a terminal too narrow for the table, each validator is a short block.
+ */
 export function renderValidatorTable(validators: ValidatorReading[], snapshot: SnapshotHeader, connection: Connection): string {
-  const table = new Table({
-    head: ['Validator', 'Status', 'Jail', 'Commission', 'Own KRO', 'Not bonded', 'Delegated', 'Weight', 'Probability', 'ETH'],
-    style: { head: chalk.level > 0 ? ['bold'] : [], border: chalk.level > 0 ? ['grey'] : [] },
-  })
-  const now = snapshot.timestamp
-  for (const validator of validators) {
-    table.push([
-      validator.address,
-      STATUS_COLOUR[validator.status](validator.status),
-      validator.jailed ? chalk.red(validator.jailExpiresAt > now ? `until ${formatUtc(validator.jailExpiresAt)}` : 'expired: unjail') : '-',
-      validator.status === 'NONE' ? '-' : `${validator.commissionRate}%${validator.commissionChangePending ? ` → ${validator.pendingCommissionRate}%` : ''}`,
-      formatKro(validator.totalKro, 2),
-      formatKro(validator.notBondedKro, 2),
-      formatKro(validator.delegatedKro, 2),
-      formatKro(validator.treeWeight, 2),
-      percent(selectionProbability(validator, snapshot)),
-      validator.ethBalance < typicalTxCost(snapshot) ? chalk.yellow(formatEth(validator.ethBalance, 4)) : formatEth(validator.ethBalance, 4),
-    ])
-  }
-  return `${header(snapshot, connection)}\n${table.toString()}\n`
+  const rows = validators.map((validator) => validatorRow(validator, snapshot))
+  const width = terminalWidth(process.stdout)
+  const table = gridTable(TABLE_HEAD, rows)
+  if (fits(table, width)) return `${header(snapshot, connection)}\n${table}\n`
+  const blocks = rows.flatMap(([address, status, ...values]) => [
+    `${chalk.bold(address!)}  ${status}`,
+    ...flow(values.flatMap((value, index) => (value === '-' ? [] : [`${chalk.dim(BLOCK_LABELS[index + 2]!)} ${value}`])), width!, '  '),
+  ])
+  return `${fitLines(header(snapshot, connection), width)}\n${blocks.join('\n')}\n`
 }
 
-const borderless = {
-  top: '', 'top-mid': '', 'top-left': '', 'top-right': '',
-  bottom: '', 'bottom-mid': '', 'bottom-left': '', 'bottom-right': '',
-  left: '', 'left-mid': '', mid: '', 'mid-mid': '',
-  right: '', 'right-mid': '', middle: '',
+function validatorRow(validator: ValidatorReading, snapshot: SnapshotHeader): string[] {
+  const now = snapshot.timestamp
+  return [
+    validator.address,
+    STATUS_COLOUR[validator.status](validator.status),
+    validator.jailed ? chalk.red(validator.jailExpiresAt > now ? `until ${formatUtc(validator.jailExpiresAt)}` : 'expired: unjail') : '-',
+    validator.status === 'NONE' ? '-' : `${validator.commissionRate}%${validator.commissionChangePending ? ` → ${validator.pendingCommissionRate}%` : ''}`,
+    formatKro(validator.totalKro, 2),
+    formatKro(validator.notBondedKro, 2),
+    formatKro(validator.delegatedKro, 2),
+    formatKro(validator.treeWeight, 2),
+    percent(selectionProbability(validator, snapshot)),
+    validator.ethBalance < typicalTxCost(snapshot) ? chalk.yellow(formatEth(validator.ethBalance, 4)) : formatEth(validator.ethBalance, 4),
+  ]
 }

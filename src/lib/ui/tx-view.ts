@@ -1,10 +1,10 @@
-import chalk from 'chalk'
-import Table from 'cli-table3'
+import chalk from './colour.js'
 import type { Ora } from 'ora'
 import { formatEth } from '../format/amounts.js'
 import { gasLimitFor } from '../tx/fees.js'
 import type { MinedTransaction, PlanView, SentTransaction, TxReporter } from '../tx/types.js'
 import type { DryRunResult, SentResult } from '../tx/pipeline.js'
+import { fitLines, fits, gridTable, shortAddress, terminalWidth } from './table.js'
 
 export interface TxViewOptions {
   json: boolean
@@ -18,13 +18,12 @@ export interface TxViewOptions {
 export function createTxView(options: TxViewOptions): TxReporter {
   const stderr = options.stderr ?? process.stderr
   const write = (text: string) => stderr.write(`${text}\n`)
-  const spinners = !options.json && Boolean(stderr.isTTY)
   let spinner: Ora | undefined
 
   return {
     showPlan(view: PlanView) {
       if (options.json) return
-      write(renderPlan(view))
+      write(renderPlan(view, terminalWidth(stderr)))
     },
     async confirm(question: string) {
       const { confirm } = await import('@inquirer/prompts')
@@ -37,9 +36,16 @@ export function createTxView(options: TxViewOptions): TxReporter {
       write(`${options.json ? '' : chalk.green('Sent ')}${transaction.call.function} ${transaction.hash}${transaction.explorerUrl ? `  ${transaction.explorerUrl}` : ''}`)
     },
     waiting(transaction: SentTransaction, confirmations: number) {
-      if (!spinners) return
+      if (options.json || !stderr.isTTY) return
+      const text = `Waiting for ${transaction.call.function} (${confirmations} confirmation${confirmations === 1 ? '' : 's'})…`
+      // ora counts the lines to redraw by dividing by the width: a terminal that reports none
+      // (0 columns) would keep it redrawing forever, so it gets the line once, without a spinner.
+      if (!(stderr.columns > 0)) {
+        write(text)
+        return
+      }
       const { default: ora } = oraModule!
-      spinner = ora({ text: `Waiting for ${transaction.call.function} (${confirmations} confirmation${confirmations === 1 ? '' : 's'})…`, stream: stderr }).start()
+      spinner = ora({ text, stream: stderr, color: chalk.level > 0 ? 'cyan' : false }).start()
     },
     mined(transaction: MinedTransaction) {
       spinner?.stop()
@@ -62,30 +68,34 @@ export async function loadSpinner(): Promise<void> {
   oraModule ??= await import('ora')
 }
 
-function renderPlan(view: PlanView): string {
-  const { gasLimit } = view
+/** The plan as a table, or on a terminal too narrow for it, one block per transaction. */
+function renderPlan(view: PlanView, width: number | undefined): string {
   const network = view.networkName ? `${view.networkName} (chain ${view.chainId})` : `chain ${view.chainId}`
   const lines = [
     chalk.bold(`${view.actionName} on ${network}`),
     `Signer     ${view.signer} (${view.signerDescription})`,
     `Validator  ${view.validator}`,
   ]
-  const table = new Table({ head: ['#', 'Contract', 'Function', 'Arguments', 'Gas limit', 'Max fee'], style: { head: chalk.level > 0 ? ['bold'] : [], border: chalk.level > 0 ? ['grey'] : [] }, wordWrap: true })
-  view.calls.forEach((call, index) => {
-    const limit = gasLimitFor(call, gasLimit)
-    table.push([
-      String(index + 1),
-      `${call.contract}\n${call.to}`,
-      call.function,
-      call.args.map((arg) => `${arg.name}: ${arg.value}`).join('\n') || '-',
-      call.gasEstimate === undefined && gasLimit === undefined ? `≤ ${limit}` : String(limit),
-      formatEth(limit * view.fees.maxFeePerGas),
-    ])
+  const costs = view.calls.map((call) => {
+    const limit = gasLimitFor(call, view.gasLimit)
+    return { limit: call.gasEstimate === undefined && view.gasLimit === undefined ? `≤ ${limit}` : String(limit), maxFee: formatEth(limit * view.fees.maxFeePerGas) }
   })
-  lines.push(table.toString())
+  const table = gridTable(
+    ['#', 'Contract', 'Function', 'Arguments', 'Gas limit', 'Max fee'],
+    view.calls.map((call, index) => [String(index + 1), `${call.contract}\n${call.to}`, call.function, call.args.map((arg) => `${arg.name}: ${arg.value}`).join('\n') || '-', costs[index]!.limit, costs[index]!.maxFee]),
+    { wordWrap: true },
+  )
+  if (fits(table, width)) lines.push(table)
+  else {
+    view.calls.forEach((call, index) => {
+      lines.push(`${chalk.bold(`${index + 1}. ${call.function}`)} on ${call.contract} ${shortAddress(call.to)}`)
+      for (const arg of call.args) lines.push(`     ${arg.name}: ${arg.value}`)
+      lines.push(`   gas limit ${costs[index]!.limit} · max fee ${costs[index]!.maxFee}`)
+    })
+  }
   lines.push(`Fees: max ${formatGwei(view.fees.maxFeePerGas)} gwei/gas, tip ${formatGwei(view.fees.maxPriorityFeePerGas)} gwei/gas; at most ${formatEth(view.maxTotalFee)} in total.`)
   for (const notice of view.notices) lines.push(chalk.yellow(`! ${notice}`))
-  return lines.join('\n')
+  return fitLines(lines.join('\n'), width)
 }
 
 function formatGwei(wei: bigint): string {
@@ -94,20 +104,23 @@ function formatGwei(wei: bigint): string {
   return fraction ? `${whole}.${fraction}` : whole.toString()
 }
 
-/** The result for people: what changed, and the transactions that did it. */
+/** The result for people: what changed, and the transactions that did it; for a dry run, the plan and what to sign elsewhere. */
 export function renderResult(result: DryRunResult | SentResult): string {
-  if (result.dryRun) {
-    const lines = [chalk.bold(`Dry run: nothing was signed or sent. ${result.transactions.length} transaction(s) from ${result.from} on chain ${result.chainId}:`)]
-    result.transactions.forEach((tx, index) => {
-      lines.push(`${index + 1}. ${tx.function}`)
-      lines.push(`   to:    ${tx.to}`)
-      lines.push(`   value: ${tx.value}`)
-      lines.push(`   data:  ${tx.data}`)
-      lines.push(`   gas:   ${tx.gasEstimate ?? 'estimated after the previous transaction is mined'}`)
-    })
-    for (const notice of result.notices) lines.push(chalk.yellow(`! ${notice}`))
-    if (result.safeTxFile) lines.push(`Safe Transaction Builder batch written to ${result.safeTxFile}: import it in the Safe app (Apps → Transaction Builder), then sign and execute it there.`)
-    return `${lines.join('\n')}\n`
-  }
-  return `${chalk.green.bold(result.outcome)}\n`
+  if (!result.dryRun) return `${chalk.green.bold(result.outcome)}\n`
+  const lines = [chalk.bold(`Dry run: nothing was signed or sent. ${result.transactions.length} transaction(s) from ${result.from} on chain ${result.chainId}:`)]
+  result.transactions.forEach((tx, index) => {
+    lines.push(`${index + 1}. ${tx.contract}.${tx.function}`)
+    for (const arg of tx.args) lines.push(`     ${arg.name}: ${arg.value}`)
+    const fee = formatEth(BigInt(tx.estimatedFee))
+    lines.push(tx.gasEstimate === null ? `   estimated fee: up to ${fee} (its gas is known once the transaction before it is mined)` : `   estimated fee: ${fee} (${tx.gasEstimate} gas)`)
+  })
+  lines.push(`Estimated fees: ${formatEth(BigInt(result.estimatedFee))} in total (at most ${formatEth(BigInt(result.maxFee))} at the max fee per gas).`)
+  for (const notice of result.notices) lines.push(chalk.yellow(`! ${notice}`))
+  // The plan fits the terminal; what is signed elsewhere stays whole, for copying.
+  const signing = ['', 'To sign elsewhere:']
+  result.transactions.forEach((tx, index) => {
+    signing.push(`${index + 1}. ${tx.function}`, `   to:      ${tx.to}`, `   value:   ${tx.value}`, `   chainId: ${tx.chainId}`, `   data:    ${tx.data}`)
+  })
+  if (result.safeTxFile) signing.push('', `Safe Transaction Builder batch written to ${result.safeTxFile}: import it in the Safe app (Apps → Transaction Builder), then sign and execute it there.`)
+  return `${fitLines(lines.join('\n'), terminalWidth(process.stdout))}\n${signing.join('\n')}\n`
 }
