@@ -212,6 +212,8 @@ export interface StartTestChainOptions {
   rewardVaultFunding?: bigint;
   /** Deploy with a trusted validator other than the deployer. */
   trustedValidator?: Address;
+  /** Place Multicall3 at its canonical address. Default false: the CLI must need nothing but the validator system. */
+  multicall3?: boolean;
 }
 
 export interface TestChain {
@@ -276,7 +278,7 @@ async function mined(pending: Promise<ContractTransactionResponse>): Promise<Tra
 
 /**
  * Starts anvil, deploys the validator system with mainnet-like params (overridable), funds
- * every anvil account with KRO and places Multicall3. Call stop() when done.
+ * every anvil account with KRO; no Multicall3 unless asked for. Call stop() when done.
  */
 export async function startTestChain(options: StartTestChainOptions = {}): Promise<TestChain> {
   const anvil = await startAnvil(options.anvil);
@@ -305,6 +307,7 @@ async function setUp(
     fundAmount: options.fundAmount,
     rewardVaultFunding: options.rewardVaultFunding,
     trustedValidator: options.trustedValidator,
+    placeMulticall3: options.multicall3 ?? false,
   });
   const { addresses } = deployment;
 

@@ -4,11 +4,6 @@ import { READ_RETRIES, withRetries, type HttpAnswer, type RetrySettings } from '
 /** What reads need from an RPC connection: ethers' JsonRpcProvider has it too. */
 export interface RpcSender {
   send(method: string, params: unknown[]): Promise<unknown>
-  /**
-   * Resolves once the requests made so far are written to the socket. Node connects and writes
-   * on later turns of the event loop: CPU work started before then delays the requests by as long.
-   */
-  whenSent?(): Promise<void>
 }
 
 export interface JsonRpcClientOptions extends RetrySettings {
@@ -56,6 +51,10 @@ export class JsonRpcClient implements RpcSender {
     })
   }
 
+  /**
+   * Resolves once the requests made so far are written to the socket. Node connects and writes
+   * on later turns of the event loop: CPU work started before then delays the requests by as long.
+   */
   async whenSent(): Promise<void> {
     await null // a batch queued by send() is flushed first
     await Promise.all(this.writing)

@@ -102,7 +102,7 @@ export async function runAction<Input>(action: Action<Input>, input: Input, flag
     }
 
     const mined = await sendAll(context, signer, calls, { ...overrides, fees, chainId, nonce: flags.nonce ?? account.nonce, sentAfterBlock: Number(before.blockNumber) }, flags, environment)
-    const after = await rpc(context, () => readSnapshot(context.provider, context.connection, { validators: [plan.validator], params: before.params }))
+    const after = await rpc(context, () => readSnapshot(context.provider, context.connection, { validators: [plan.validator] }))
     return {
       dryRun: false,
       transactions: mined.map((tx) => ({ hash: tx.hash, to: tx.call.to, function: tx.call.function, status: tx.status, blockNumber: tx.blockNumber, gasUsed: tx.gasUsed.toString(), explorerUrl: tx.explorerUrl ?? null })),
