@@ -203,7 +203,8 @@ contract SnapshotReader {
             mstore(0, selector)
             mstore(4, a)
             mstore(36, b)
-            ok := and(staticcall(gas(), target, 0, 68, 0, 32), gt(returndatasize(), 31))
+            ok := staticcall(gas(), target, 0, 68, 0, 32)
+            ok := and(ok, gt(returndatasize(), 31))
             word := mload(0)
             mstore(0x40, free)
         }
