@@ -115,6 +115,12 @@ export async function startRpcProxy(targetUrl: string, options: RpcProxyOptions 
   }
 }
 
+/** HTTP requests the proxy received before the first one carrying `method` (all of them when none did). */
+export function requestsBefore(proxy: RpcProxy, method: string): number {
+  const first = proxy.bodies.findIndex((body) => methodsOf(body).includes(method))
+  return first === -1 ? proxy.bodies.length : first
+}
+
 /** Resolves true when a TCP connection to 127.0.0.1:port is refused (nothing listens there). */
 function refused(port: number): Promise<boolean> {
   return new Promise((resolve) => {

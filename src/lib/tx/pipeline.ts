@@ -10,7 +10,7 @@ import { statusJson, type StatusJson } from '../validator/report.js'
 import { readSnapshot } from '../validator/snapshot.js'
 import { gasLimitFor, parseGasLimit, parseGasPrice, requireGasLimitCovers, requireGasMoney, resolveFees } from './fees.js'
 import { signAndSend, waitForTransaction } from './send.js'
-import { simulateCalls, simulateNow } from './simulate.js'
+import { allowanceAccessList, simulateCalls, simulateNow } from './simulate.js'
 import type { MinedTransaction, SentTransaction, SimulatedCall, TxReporter } from './types.js'
 
 export interface TransactionFlags extends ContextFlags, SignerFlags {
@@ -72,11 +72,19 @@ export async function runAction<Input>(action: Action<Input>, input: Input, flag
   try {
     signer = await openSigner(source, { env, promptPassword: environment.promptPassword, onDeviceConfirmation: () => reporter.awaitingDevice() })
     const validator = action.validatorFor(input, signer.address)
-    const before = await rpc(context, () => readSnapshot(context.provider, context.connection, { validators: [validator], account: signer!.address, accountFacts: action.signerFacts }))
+    // Round trip 1: the snapshot with the signer's nonces and the fees, and, when the plan may
+    // need an approve, the token's storage its allowance lives in. Round trip 2: every simulation.
+    const mayApprove = action.signerFacts?.kro ?? true
+    const [before, accessList] = await rpc(context, () =>
+      Promise.all([
+        readSnapshot(context.provider, context.connection, { validators: [validator], account: signer!.address, accountFacts: action.signerFacts }),
+        mayApprove ? allowanceAccessList(context.provider, context.connection, signer!.address) : undefined,
+      ]),
+    )
     const account = before.account!
     if (flags.nonce === undefined && account.nonce > account.minedNonce) throw pendingTransactions(signer.address, account.minedNonce, account.nonce)
     const plan = action.plan(input, { snapshot: before, connection: context.connection, signer: signer.address, signerIsContract: account.isContract })
-    const calls = await rpc(context, () => simulateCalls(context.provider, plan.calls, signer!.address, before))
+    const calls = await rpc(context, () => simulateCalls(context.provider, plan.calls, signer!.address, before, accessList))
     for (const call of calls) requireGasLimitCovers(call, overrides.gasLimit)
     const fees = resolveFees(before, overrides)
     const maxTotalFee = requireGasMoney(calls, fees, overrides.gasLimit, account.ethBalance, signer.address)

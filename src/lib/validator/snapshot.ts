@@ -124,7 +124,7 @@ export async function readSnapshot(provider: RpcSender, connection: Connection, 
   for (let index = 0; index < request.validators.length; index += VALIDATORS_PER_READ) chunks.push(request.validators.slice(index, index + VALIDATORS_PER_READ))
   if (chunks.length === 0) chunks.push([])
   const read = (chunk: string[], index: number, blockTag: string) =>
-    provider.send('eth_call', [{ data: readerCall(connection, index === 0 ? request.account : undefined, chunk) }, blockTag]) as Promise<string>
+    provider.send('eth_call', [{ data: readerInitCode(connection, index === 0 ? request.account : undefined, chunk) }, blockTag]) as Promise<string>
 
   const chainIdAnswer = provider.send('eth_chainId', []) as Promise<string>
   const answers = chunks.map((chunk, index) => read(chunk, index, 'latest'))
@@ -187,8 +187,8 @@ export async function readSnapshot(provider: RpcSender, connection: Connection, 
 
 const word = (hex: string) => hex.slice(2).toLowerCase().padStart(64, '0')
 
-/** The reader's init code with its constructor arguments (vm, am, account, validators). */
-function readerCall(connection: Connection, account: string | undefined, validators: string[]): string {
+/** The reader's init code with its constructor arguments (vm, am, account, validators): what an eth_call without `to` runs. */
+export function readerInitCode(connection: Connection, account: string | undefined, validators: string[]): string {
   const count = validators.length.toString(16).padStart(64, '0')
   return `${SNAPSHOT_READER_BYTECODE}${word(connection.validatorManager)}${word(connection.assetManager)}${word(account ?? ZERO_ADDRESS)}${word('0x80')}${count}${validators.map(word).join('')}`
 }
