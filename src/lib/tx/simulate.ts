@@ -1,4 +1,4 @@
-import type { JsonRpcProvider } from 'ethers'
+import type { RpcSender } from '../chain/json-rpc.js'
 import type { PlannedCall } from '../actions/types.js'
 import { refuse } from '../actions/types.js'
 import { ERC20__factory } from '../chain/types/index.js'
@@ -28,7 +28,7 @@ const PROXY_SLOTS = new Set([
  * beside the snapshot, it lets a call that needs an approve before it be simulated in the same
  * round trip as every other call. Undefined when the node cannot make access lists.
  */
-export function allowanceAccessList(provider: JsonRpcProvider, connection: Connection, owner: string): Promise<AccessListAnswer | undefined> {
+export function allowanceAccessList(provider: RpcSender, connection: Connection, owner: string): Promise<AccessListAnswer | undefined> {
   const request = { from: owner, data: readerInitCode(connection, owner, []) }
   return (provider.send('eth_createAccessList', [request, 'latest']) as Promise<AccessListAnswer>).catch(() => undefined)
 }
@@ -42,7 +42,7 @@ export function allowanceAccessList(provider: JsonRpcProvider, connection: Conne
  * checks out count. Without an access list, or on nodes without overrides, that call is
  * simulated again just before it is sent.
  */
-export async function simulateCalls(provider: JsonRpcProvider, calls: PlannedCall[], from: string, snapshot: Snapshot, accessList: AccessListAnswer | undefined): Promise<SimulatedCall[]> {
+export async function simulateCalls(provider: RpcSender, calls: PlannedCall[], from: string, snapshot: Snapshot, accessList: AccessListAnswer | undefined): Promise<SimulatedCall[]> {
   const blockTag = `0x${snapshot.blockNumber.toString(16)}`
   const simulate = async (call: PlannedCall): Promise<SimulatedCall> => {
     try {
@@ -61,7 +61,7 @@ export async function simulateCalls(provider: JsonRpcProvider, calls: PlannedCal
 }
 
 /** eth_call (for the revert reason) and eth_estimateGas of one call, in the same round trip. */
-async function estimate(provider: JsonRpcProvider, call: PlannedCall, from: string, blockTag: string, override?: StateOverride): Promise<bigint> {
+async function estimate(provider: RpcSender, call: PlannedCall, from: string, blockTag: string, override?: StateOverride): Promise<bigint> {
   const request = { from, to: call.to, data: call.data }
   const extra = override ? [override] : []
   const [, gas] = await Promise.all([provider.send('eth_call', [request, blockTag, ...extra]), provider.send('eth_estimateGas', [request, blockTag, ...extra])])
@@ -69,7 +69,7 @@ async function estimate(provider: JsonRpcProvider, call: PlannedCall, from: stri
 }
 
 /** The calls after the approve, simulated with the allowance it grants at each candidate slot. */
-async function simulateWithAllowance(provider: JsonRpcProvider, candidates: AllowanceCandidate[], calls: PlannedCall[], from: string, blockTag: string): Promise<SimulatedCall[]> {
+async function simulateWithAllowance(provider: RpcSender, candidates: AllowanceCandidate[], calls: PlannedCall[], from: string, blockTag: string): Promise<SimulatedCall[]> {
   if (calls.length === 0) return []
   const attempts = await Promise.all(
     candidates.map(async ({ override, check }) => {
@@ -86,7 +86,7 @@ async function simulateWithAllowance(provider: JsonRpcProvider, candidates: Allo
 }
 
 /** Simulates one call against the latest state, for calls that could not be simulated up front. */
-export async function simulateNow(provider: JsonRpcProvider, call: PlannedCall, from: string): Promise<bigint> {
+export async function simulateNow(provider: RpcSender, call: PlannedCall, from: string): Promise<bigint> {
   const request = { from, to: call.to, data: call.data }
   try {
     const [, gas] = await Promise.all([provider.send('eth_call', [request, 'latest']), provider.send('eth_estimateGas', [request, 'latest'])])
@@ -111,7 +111,7 @@ interface AllowanceCandidate {
 }
 
 /** Storage slots of the token in the access list, each with its override and a check that it is allowance(owner, spender). */
-function allowanceCandidates(provider: JsonRpcProvider, approve: PlannedCall, owner: string, blockTag: string, accessList: AccessListAnswer | undefined): AllowanceCandidate[] {
+function allowanceCandidates(provider: RpcSender, approve: PlannedCall, owner: string, blockTag: string, accessList: AccessListAnswer | undefined): AllowanceCandidate[] {
   const erc20 = ERC20__factory.createInterface()
   const approved = erc20.decodeFunctionData('approve', approve.data)
   const spender: string = approved.getValue('spender')
