@@ -10,7 +10,7 @@ import {
   type ContractRunner,
   type ContractTransactionResponse,
   type InterfaceAbi,
-  type JsonRpcProvider,
+  type JsonRpcApiProvider,
   type TransactionReceipt,
 } from 'ethers';
 import { anvilAccounts, startAnvil, type AnvilAccount, type AnvilOptions } from '../../src/lib/devnet/anvil.js';
@@ -224,7 +224,7 @@ export interface TestChain {
   deployment: DeployedValidatorSystem;
   /** anvil's accounts with their private keys; accounts[0] deployed the contracts. */
   accounts: AnvilAccount[];
-  provider: JsonRpcProvider;
+  provider: JsonRpcApiProvider;
   /** Contracts connected to the provider, for reads. */
   contracts: ContractsView;
   /** A wallet for a private key, connected to the provider. */
