@@ -79,104 +79,104 @@ contract SnapshotReader {
     ///      carries.
     constructor(address vm, address am, address account, address[] memory validators) {
         unchecked {
-        uint256 n = validators.length;
-        // The tuple's offset, its 22 head words (the last: the offset of the array), the
-        // array's length, then 18 words per validator.
-        uint256[] memory w = new uint256[](24 + 18 * n);
-        _put(w, 0, 0x20);
-        _put(w, 1, block.number);
-        _put(w, 2, block.timestamp);
-        _put(w, 3, block.basefee);
-        uint256 k = _readAll(
-            w,
-            4,
-            vm,
-            bytes.concat(
-                bytes4(keccak256("activatedValidatorCount()")),
-                bytes4(keccak256("activatedValidatorTotalWeight()")),
-                bytes4(keccak256("nextValidator()")),
-                bytes4(keccak256("MIN_REGISTER_AMOUNT()")),
-                bytes4(keccak256("MIN_ACTIVATE_AMOUNT()")),
-                bytes4(keccak256("COMMISSION_CHANGE_DELAY_SECONDS()")),
-                bytes4(keccak256("SOFT_JAIL_PERIOD_SECONDS()")),
-                bytes4(keccak256("HARD_JAIL_PERIOD_SECONDS()")),
-                bytes4(keccak256("JAIL_THRESHOLD()")),
-                bytes4(keccak256("ROUND_DURATION_SECONDS()")),
-                bytes4(keccak256("COMMISSION_RATE_DENOM()"))
-            ),
-            address(0)
-        );
-        k = _readAll(
-            w,
-            k,
-            am,
-            bytes.concat(bytes4(keccak256("BOND_AMOUNT()")), bytes4(keccak256("MIN_DELEGATION_PERIOD()")), bytes4(keccak256("ASSET_TOKEN()"))),
-            address(0)
-        );
-        address kro = address(uint160(_get(w, k - 1)));
-        bytes4 balanceOf = bytes4(keccak256("balanceOf(address)"));
+            uint256 n = validators.length;
+            // The tuple's offset, its 22 head words (the last: the offset of the array), the
+            // array's length, then 18 words per validator.
+            uint256[] memory w = new uint256[](24 + 18 * n);
+            _put(w, 0, 0x20);
+            _put(w, 1, block.number);
+            _put(w, 2, block.timestamp);
+            _put(w, 3, block.basefee);
+            uint256 k = _readAll(
+                w,
+                4,
+                vm,
+                bytes.concat(
+                    bytes4(keccak256("activatedValidatorCount()")),
+                    bytes4(keccak256("activatedValidatorTotalWeight()")),
+                    bytes4(keccak256("nextValidator()")),
+                    bytes4(keccak256("MIN_REGISTER_AMOUNT()")),
+                    bytes4(keccak256("MIN_ACTIVATE_AMOUNT()")),
+                    bytes4(keccak256("COMMISSION_CHANGE_DELAY_SECONDS()")),
+                    bytes4(keccak256("SOFT_JAIL_PERIOD_SECONDS()")),
+                    bytes4(keccak256("HARD_JAIL_PERIOD_SECONDS()")),
+                    bytes4(keccak256("JAIL_THRESHOLD()")),
+                    bytes4(keccak256("ROUND_DURATION_SECONDS()")),
+                    bytes4(keccak256("COMMISSION_RATE_DENOM()"))
+                ),
+                address(0)
+            );
+            k = _readAll(
+                w,
+                k,
+                am,
+                bytes.concat(bytes4(keccak256("BOND_AMOUNT()")), bytes4(keccak256("MIN_DELEGATION_PERIOD()")), bytes4(keccak256("ASSET_TOKEN()"))),
+                address(0)
+            );
+            address kro = address(uint160(_get(w, k - 1)));
+            bytes4 balanceOf = bytes4(keccak256("balanceOf(address)"));
 
-        if (account != address(0)) {
-            _put(w, 18, account.balance);
-            _put(w, 19, _read(kro, balanceOf, account, address(0)));
-            _put(w, 20, _read(kro, bytes4(keccak256("allowance(address,address)")), account, am));
-            // An EIP-7702 delegation designator (0xef0100 + address, 23 bytes) still belongs
-            // to an externally owned account.
-            uint256 isContract;
-            assembly {
-                let size := extcodesize(account)
-                extcodecopy(account, 0, 0, 3)
-                isContract := and(gt(size, 0), iszero(and(eq(size, 23), eq(shr(232, mload(0)), 0xef0100))))
+            if (account != address(0)) {
+                _put(w, 18, account.balance);
+                _put(w, 19, _read(kro, balanceOf, account, address(0)));
+                _put(w, 20, _read(kro, bytes4(keccak256("allowance(address,address)")), account, am));
+                // An EIP-7702 delegation designator (0xef0100 + address, 23 bytes) still belongs
+                // to an externally owned account.
+                uint256 isContract;
+                assembly {
+                    let size := extcodesize(account)
+                    extcodecopy(account, 0, 0, 3)
+                    isContract := and(gt(size, 0), iszero(and(eq(size, 23), eq(shr(232, mload(0)), 0xef0100))))
+                }
+                _put(w, 21, isContract);
             }
-            _put(w, 21, isContract);
-        }
-        _put(w, 22, 22 * 32);
-        _put(w, 23, n);
+            _put(w, 22, 22 * 32);
+            _put(w, 23, n);
 
-        bytes memory vmViews = bytes.concat(
-            bytes4(keccak256("getStatus(address)")),
-            bytes4(keccak256("inJail(address)")),
-            bytes4(keccak256("jailExpiresAt(address)")),
-            bytes4(keccak256("noSubmissionCount(address)")),
-            bytes4(keccak256("getCommissionRate(address)")),
-            bytes4(keccak256("getPendingCommissionRate(address)")),
-            bytes4(keccak256("canFinalizeCommissionChangeAt(address)")),
-            bytes4(keccak256("getWeight(address)"))
-        );
-        bytes memory amViews = bytes.concat(
-            bytes4(keccak256("getWithdrawAccount(address)")),
-            bytes4(keccak256("canWithdrawAt(address)")),
-            bytes4(keccak256("totalValidatorKro(address)")),
-            bytes4(keccak256("totalValidatorKroBonded(address)")),
-            bytes4(keccak256("totalValidatorKroNotBonded(address)")),
-            bytes4(keccak256("totalKroAssets(address)")),
-            bytes4(keccak256("totalKghNum(address)")),
-            bytes4(keccak256("reflectiveWeight(address)"))
-        );
-        k = 24;
-        for (uint256 i = 0; i < n; ++i) {
-            address v = validators[i];
-            k = _readAll(w, k, vm, vmViews, v);
-            k = _readAll(w, k, am, amViews, v);
-            _put(w, k++, v.balance);
-            _put(w, k++, _read(kro, balanceOf, v, address(0)));
-        }
-        assembly {
-            return(add(w, 32), mul(mload(w), 32))
-        }
+            bytes memory vmViews = bytes.concat(
+                bytes4(keccak256("getStatus(address)")),
+                bytes4(keccak256("inJail(address)")),
+                bytes4(keccak256("jailExpiresAt(address)")),
+                bytes4(keccak256("noSubmissionCount(address)")),
+                bytes4(keccak256("getCommissionRate(address)")),
+                bytes4(keccak256("getPendingCommissionRate(address)")),
+                bytes4(keccak256("canFinalizeCommissionChangeAt(address)")),
+                bytes4(keccak256("getWeight(address)"))
+            );
+            bytes memory amViews = bytes.concat(
+                bytes4(keccak256("getWithdrawAccount(address)")),
+                bytes4(keccak256("canWithdrawAt(address)")),
+                bytes4(keccak256("totalValidatorKro(address)")),
+                bytes4(keccak256("totalValidatorKroBonded(address)")),
+                bytes4(keccak256("totalValidatorKroNotBonded(address)")),
+                bytes4(keccak256("totalKroAssets(address)")),
+                bytes4(keccak256("totalKghNum(address)")),
+                bytes4(keccak256("reflectiveWeight(address)"))
+            );
+            k = 24;
+            for (uint256 i = 0; i < n; ++i) {
+                address v = validators[i];
+                k = _readAll(w, k, vm, vmViews, v);
+                k = _readAll(w, k, am, amViews, v);
+                _put(w, k++, v.balance);
+                _put(w, k++, _read(kro, balanceOf, v, address(0)));
+            }
+            assembly {
+                return(add(w, 32), mul(mload(w), 32))
+            }
         }
     }
 
     /// @dev Calls each view of `selectors` (4 bytes each) on `target` with `arg`, into w[k...].
     function _readAll(uint256[] memory w, uint256 k, address target, bytes memory selectors, address arg) private view returns (uint256) {
         unchecked {
-        for (uint256 j = 0; j < selectors.length; j += 4) {
-            bytes4 selector;
-            assembly {
-                selector := and(mload(add(add(selectors, 32), j)), shl(224, 0xffffffff))
+            for (uint256 j = 0; j < selectors.length; j += 4) {
+                bytes4 selector;
+                assembly {
+                    selector := and(mload(add(add(selectors, 32), j)), shl(224, 0xffffffff))
+                }
+                _put(w, k++, _read(target, selector, arg, address(0)));
             }
-            _put(w, k++, _read(target, selector, arg, address(0)));
-        }
         }
         return k;
     }
