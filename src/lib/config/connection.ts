@@ -1,6 +1,6 @@
 import { parseAddress } from '../address.js'
 import { CliError, ExitCode, invalidInput } from '../errors.js'
-import { MULTICALL3_ADDRESS, PRESETS, presetByValidatorManager, type NetworkProfile } from './networks.js'
+import { PRESETS, presetByValidatorManager, type NetworkProfile } from './networks.js'
 import type { ConfigKey } from './store.js'
 
 export interface ConnectionFlags {
@@ -19,7 +19,6 @@ export interface Connection {
   rpcUrl: string
   validatorManager: string
   assetManager: string
-  multicall3: string
   explorer?: string
   devnet: boolean
 }
@@ -102,7 +101,6 @@ export function resolveConnection(sources: ConnectionSources): Connection {
     rpcUrl,
     validatorManager: validatorManager.value,
     assetManager: assetManager.value,
-    multicall3: profile?.multicall3 ?? MULTICALL3_ADDRESS,
     explorer: identified?.explorer,
     devnet: profile?.devnet ?? false,
   }
