@@ -45,7 +45,9 @@ function readsOf(call, decoder) {
   const [tx, block] = call.params
   if (!tx?.to || !tx.data) return []
   const at = typeof block === 'string' ? block : JSON.stringify(block ?? 'latest')
-  const override = call.params.length > 2 ? ' with state override' : ''
+  // Calls with different state overrides read different states: the candidates for the
+  // allowance slot, each checked beside the call simulated with it, are not repeats.
+  const override = call.params.length > 2 ? ` with state override ${JSON.stringify(call.params[2])}` : ''
   return [{ ...decoder.name(tx.to, tx.data), at: at + override, from: tx.from ?? '' }]
 }
 
