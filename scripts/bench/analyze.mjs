@@ -4,8 +4,6 @@ import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 
 const abi = (name) => JSON.parse(readFileSync(fileURLToPath(new URL(`../../abis/${name}.json`, import.meta.url)), 'utf8'))
-const multicall = new Interface(abi('Multicall3'))
-const AGGREGATE3 = multicall.getFunction('aggregate3').selector
 
 /** Immutables of the validator system: read once per run is enough. */
 export const PARAMETER_GETTERS = new Set([
@@ -28,7 +26,6 @@ export function createDecoder(addresses) {
     [addresses.validatorManager.toLowerCase(), ['ValidatorManager', new Interface(abi('ValidatorManager'))]],
     [addresses.assetManager.toLowerCase(), ['AssetManager', new Interface(abi('AssetManager'))]],
     [addresses.kroToken.toLowerCase(), ['KRO', new Interface(abi('ERC20'))]],
-    [addresses.multicall3.toLowerCase(), ['Multicall3', multicall]],
   ])
   const name = (to, data) => {
     const known = byAddress.get(String(to).toLowerCase())
@@ -36,20 +33,21 @@ export function createDecoder(addresses) {
     const parsed = known[1].parseTransaction({ data })
     return parsed ? { contract: known[0], fn: parsed.name, args: parsed.args.map(String).join(',') } : { contract: known[0], fn: String(data).slice(0, 10), args: '' }
   }
-  return { name, multicall3: addresses.multicall3.toLowerCase() }
+  return { name }
 }
 
-/** Contract reads of one eth_call: the sub-calls of an aggregate3, or the call itself. */
+/**
+ * Contract reads of one eth_call to a contract. The snapshot reader (an eth_call without `to`)
+ * reads inside its constructor, out of the proxy's sight: it counts as one request, not as reads.
+ */
 function readsOf(call, decoder) {
   if (call.method !== 'eth_call') return []
   const [tx, block] = call.params
   if (!tx?.to || !tx.data) return []
   const at = typeof block === 'string' ? block : JSON.stringify(block ?? 'latest')
-  const override = call.params.length > 2 ? ' with state override' : ''
-  if (String(tx.to).toLowerCase() === decoder.multicall3 && String(tx.data).startsWith(AGGREGATE3)) {
-    const [calls] = multicall.decodeFunctionData('aggregate3', tx.data)
-    return calls.map((sub) => ({ ...decoder.name(sub.target, sub.callData), at: at + override, from: '' }))
-  }
+  // Calls with different state overrides read different states: the candidates for the
+  // allowance slot, each checked beside the call simulated with it, are not repeats.
+  const override = call.params.length > 2 ? ` with state override ${JSON.stringify(call.params[2])}` : ''
   return [{ ...decoder.name(tx.to, tx.data), at: at + override, from: tx.from ?? '' }]
 }
 
@@ -57,22 +55,6 @@ function countBy(items) {
   const counts = new Map()
   for (const item of items) counts.set(item, (counts.get(item) ?? 0) + 1)
   return counts
-}
-
-/**
- * Requests before the first broadcast that the command's plan does not use: each `unused` entry is
- * a JSON-RPC method (eth_getCode) or a contract read (KRO.allowance), optionally of the signer
- * (KRO.balanceOf(signer)).
- */
-export function unusedReads(analysis, unused, signer) {
-  return unused.flatMap((entry) => {
-    const [, name, ofSigner] = /^([^(]+)(\(signer\))?$/.exec(entry) ?? []
-    const bySigner = (args) => !ofSigner || args.toLowerCase().split(',').includes(signer.toLowerCase())
-    const count = name.startsWith('eth_')
-      ? analysis.callsBefore.filter((call) => call.method === name && (!ofSigner || JSON.stringify(call.params).toLowerCase().includes(signer.toLowerCase()))).length
-      : analysis.readsBefore.filter((read) => `${read.contract}.${read.fn}` === name && bySigner(read.args)).length
-    return count > 0 ? [`${entry} read but not used by the plan (${count}×)`] : []
-  })
 }
 
 /** "eth_call×2, eth_chainId" */
@@ -117,6 +99,8 @@ export function analyzeRun(log, decoder) {
     methodsBefore: summarizeMethods(callsBefore),
     httpTotal: log.length,
     rpcTotal: allCalls.length,
+    /** Request and answer bodies of the whole run. */
+    bytesTotal: log.reduce((sum, request) => sum + request.bytes + request.answerBytes, 0),
     repeatedReads: [...identical, ...sameValue],
     parametersReadTwice,
     parameterReadCount: [...parameterReads.values()].reduce((sum, count) => sum + count, 0),

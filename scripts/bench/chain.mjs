@@ -59,7 +59,7 @@ export async function startBenchChain({ log = () => {} } = {}) {
     const accounts = anvilAccounts(anvil.mnemonic, ACCOUNTS)
     const deployer = new Wallet(accounts[DEPLOYER].privateKey, provider)
     log('deploying the validator system')
-    const deployment = await deployValidatorSystem(deployer, PARAMS, { fund: accounts.map((a) => a.address), fundAmount: KRO(1_000_000) })
+    const deployment = await deployValidatorSystem(deployer, PARAMS, { fund: accounts.map((a) => a.address), fundAmount: KRO(1_000_000), placeMulticall3: false })
     const { addresses } = deployment
 
     // anvil's dev accounts are unlocked: it signs eth_sendTransaction itself.

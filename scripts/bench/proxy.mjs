@@ -27,8 +27,8 @@ function callsOf(parsed) {
 }
 
 /**
- * Starts the proxy. `log` holds one entry per HTTP request: { at (ms since reset), bytes, calls:
- * [{ method, params }] }. `latencyMs` can be changed between runs.
+ * Starts the proxy. `log` holds one entry per HTTP request: { at (ms since reset), bytes (of the
+ * request body), answerBytes (of the answer body), calls: [{ method, params }] }. `latencyMs` can be changed between runs.
  */
 export async function startProxy(upstreamUrl, { latencyMs = 0, upstreamTimeoutMs = 60_000 } = {}) {
   assertLoopback(upstreamUrl)
@@ -43,7 +43,8 @@ export async function startProxy(upstreamUrl, { latencyMs = 0, upstreamTimeoutMs
       } catch {
         parsed = undefined
       }
-      state.log.push({ at: performance.now() - state.startedAt, bytes: body.length, calls: callsOf(parsed) })
+      const entry = { at: performance.now() - state.startedAt, bytes: Buffer.byteLength(body), answerBytes: 0, calls: callsOf(parsed) }
+      state.log.push(entry)
       if (state.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, state.latencyMs))
       const upstream = await fetch(upstreamUrl, {
         method: 'POST',
@@ -52,6 +53,7 @@ export async function startProxy(upstreamUrl, { latencyMs = 0, upstreamTimeoutMs
         signal: AbortSignal.timeout(upstreamTimeoutMs),
       })
       const answer = await upstream.text()
+      entry.answerBytes = Buffer.byteLength(answer)
       response.writeHead(upstream.status, { 'content-type': 'application/json' })
       response.end(answer)
     })().catch((error) => {

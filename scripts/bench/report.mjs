@@ -73,9 +73,10 @@ ${markdownTable(rows)}
 - **Sending commands**: each is run once with \`--yes --json\` and a private key, against a validator
   in the state it needs. Counted: HTTP requests and JSON-RPC calls from start to the first
   \`eth_sendRawTransaction\`. Needless: the same call twice, or the same contract value read twice
-  at the same block (also inside Multicall3 batches), an immutable parameter of the contracts read
-  more than once in the whole run, a read the plan does not use (${details.unusedRule}), an approve that is not needed (or a missing one), and more
-  round trips than the design needs (${details.roundTripRule}).
+  at the same block, an immutable parameter of the contracts read more than once in the whole run
+  (reads inside the snapshot reader's constructor are out of the proxy's sight), an approve that is
+  not needed (or a missing one), and more round trips than the design needs (${details.roundTripRule}).
+- **Bytes**: request and answer bodies of \`status --json\` (HTTP headers not counted).
 
 ## Requests of each sending command before its first broadcast
 

@@ -4,7 +4,7 @@ import { connectionFlags, outputFlags, signerFlags } from '../lib/command/flags.
 
 export default class Status extends BaseCommand {
   static override summary = 'Show where a validator stands: status, jail, commission, KRO, weight, when it can withdraw.'
-  static override description = `Reads everything at one block in at most two RPC round trips, however many validators.
+  static override description = `Reads everything at one block in one RPC round trip, however many validators.
 Without an address, shows the configured validator (config "validator") or the signer's address.`
 
   static override examples = [

@@ -1,17 +1,16 @@
-import type { JsonRpcProvider } from 'ethers'
-import { createProvider } from './chain/provider.js'
+import { JsonRpcClient } from './chain/json-rpc.js'
 import { resolveSettings, type ContextFlags, type ResolvedSettings } from './read-context.js'
 
 export type { ContextFlags } from './read-context.js'
 
 export interface ChainContext extends ResolvedSettings {
-  provider: JsonRpcProvider
+  /** The one JSON-RPC client: requests made in the same tick travel as one HTTP batch. */
+  provider: JsonRpcClient
   env: NodeJS.ProcessEnv
 }
 
-/** Resolves where to connect and opens a batching provider; nothing is sent yet. */
+/** Resolves where to connect and opens the JSON-RPC client; nothing is sent yet. */
 export function createChainContext(flags: ContextFlags, env: NodeJS.ProcessEnv = process.env): ChainContext {
   const { store, connection } = resolveSettings(flags, env)
-  const provider = createProvider(connection.rpcUrl, { chainId: connection.chainId, timeoutMs: flags['rpc-timeout'] * 1000 })
-  return { store, connection, provider, env }
+  return { store, connection, provider: new JsonRpcClient(connection.rpcUrl, { timeoutMs: flags['rpc-timeout'] * 1000 }), env }
 }

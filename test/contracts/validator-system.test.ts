@@ -73,7 +73,8 @@ describe('validator system with mainnet-like params', () => {
   const P = MAINNET_LIKE_PARAMS;
 
   beforeAll(async () => {
-    chain = await startTestChain();
+    // With Multicall3, for the test of reads through it (the CLI itself needs none).
+    chain = await startTestChain({ multicall3: true });
   });
   afterAll(async () => {
     await chain?.stop();

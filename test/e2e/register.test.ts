@@ -281,7 +281,7 @@ describe('register: invalid input (exit 2, nothing sent)', () => {
 
 describe('register action (unit): the EOA check on a snapshot read from the chain', () => {
   function connectionOf(chain: TestChain): Connection {
-    return { chainId: Number(chain.chainId), rpcUrl: chain.rpcUrl, validatorManager: chain.addresses.validatorManager, assetManager: chain.addresses.assetManager, multicall3: chain.addresses.multicall3, devnet: true }
+    return { chainId: Number(chain.chainId), rpcUrl: chain.rpcUrl, validatorManager: chain.addresses.validatorManager, assetManager: chain.addresses.assetManager, devnet: true }
   }
   const input = (withdrawAccount: string) => ({ amount: KRO(10_000), commissionRate: 10, withdrawAccount, allowSameWithdrawAccount: false, allowContractWithdrawAccount: false })
 

@@ -10,7 +10,7 @@ import {
   type ContractRunner,
   type ContractTransactionResponse,
   type InterfaceAbi,
-  type JsonRpcProvider,
+  type JsonRpcApiProvider,
   type TransactionReceipt,
 } from 'ethers';
 import { anvilAccounts, startAnvil, type AnvilAccount, type AnvilOptions } from '../../src/lib/devnet/anvil.js';
@@ -214,6 +214,8 @@ export interface StartTestChainOptions {
   trustedValidator?: Address;
   /** AssetManager.KGH(); there is no KGH NFT locally. Default: the zero address. */
   kgh?: Address;
+  /** Place Multicall3 at its canonical address. Default false: the CLI must need nothing but the validator system. */
+  multicall3?: boolean;
 }
 
 export interface TestChain {
@@ -224,7 +226,7 @@ export interface TestChain {
   deployment: DeployedValidatorSystem;
   /** anvil's accounts with their private keys; accounts[0] deployed the contracts. */
   accounts: AnvilAccount[];
-  provider: JsonRpcProvider;
+  provider: JsonRpcApiProvider;
   /** Contracts connected to the provider, for reads. */
   contracts: ContractsView;
   /** A wallet for a private key, connected to the provider. */
@@ -278,7 +280,7 @@ async function mined(pending: Promise<ContractTransactionResponse>): Promise<Tra
 
 /**
  * Starts anvil, deploys the validator system with mainnet-like params (overridable), funds
- * every anvil account with KRO and places Multicall3. Call stop() when done.
+ * every anvil account with KRO; no Multicall3 unless asked for. Call stop() when done.
  */
 export async function startTestChain(options: StartTestChainOptions = {}): Promise<TestChain> {
   const anvil = await startAnvil(options.anvil);
@@ -308,6 +310,7 @@ async function setUp(
     rewardVaultFunding: options.rewardVaultFunding,
     trustedValidator: options.trustedValidator,
     kgh: options.kgh,
+    placeMulticall3: options.multicall3 ?? false,
   });
   const { addresses } = deployment;
 

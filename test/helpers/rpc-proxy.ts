@@ -14,6 +14,8 @@ export interface RpcProxy {
   readonly methods: readonly string[]
   /** The parsed JSON body of every HTTP request, in arrival order. */
   readonly bodies: readonly unknown[]
+  /** Bytes on the wire: request bodies plus answer bodies (HTTP headers not counted). */
+  readonly bytes: number
   /** Forgets what was counted so far. */
   reset(): void
   stop(): Promise<void>
@@ -46,6 +48,7 @@ export async function startRpcProxy(targetUrl: string, options: RpcProxyOptions 
   let httpRequests = 0
   let methods: string[] = []
   let bodies: unknown[] = []
+  let bytes = 0
 
   const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const body = await readBody(request)
@@ -65,6 +68,7 @@ export async function startRpcProxy(targetUrl: string, options: RpcProxyOptions 
       body: request.method === 'GET' || request.method === 'HEAD' ? undefined : body,
     })
     const answer = await upstream.text()
+    bytes += Buffer.byteLength(body) + Buffer.byteLength(answer)
     response.writeHead(upstream.status, { 'content-type': upstream.headers.get('content-type') ?? 'application/json' })
     response.end(answer)
   }
@@ -95,7 +99,11 @@ export async function startRpcProxy(targetUrl: string, options: RpcProxyOptions 
     get bodies() {
       return bodies
     },
+    get bytes() {
+      return bytes
+    },
     reset() {
+      bytes = 0
       httpRequests = 0
       methods = []
       bodies = []
@@ -105,6 +113,12 @@ export async function startRpcProxy(targetUrl: string, options: RpcProxyOptions 
       return new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())))
     },
   }
+}
+
+/** HTTP requests the proxy received before the first one carrying `method` (all of them when none did). */
+export function requestsBefore(proxy: RpcProxy, method: string): number {
+  const first = proxy.bodies.findIndex((body) => methodsOf(body).includes(method))
+  return first === -1 ? proxy.bodies.length : first
 }
 
 /** Resolves true when a TCP connection to 127.0.0.1:port is refused (nothing listens there). */

@@ -24,7 +24,8 @@ let emu: LedgerEmulator
 let signer: TransactionSigner | undefined
 
 beforeAll(async () => {
-  chain = await startTestChain()
+  // Multicall3's aggregate3 is the long call signed here.
+  chain = await startTestChain({ multicall3: true })
   emu = await startLedgerEmulator()
 })
 afterAll(async () => {

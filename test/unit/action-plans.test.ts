@@ -22,7 +22,6 @@ const connection: Connection = {
   rpcUrl: 'http://127.0.0.1:8545',
   validatorManager: '0xCf7Ed3AccA5a467e9e704C703E8D87F634fB0Fc9',
   assetManager: '0x9fE46736679d2D9a65F0992F2272dE9f3c7fa6e0',
-  multicall3: '0xcA11bde05977b3631167028862bE2a173976CA11',
   chainId: 31337,
   devnet: false,
 }

@@ -15,7 +15,6 @@ const SEPOLIA = {
   validatorManager: '0x18189f55FD29759CE51F13DCF0A9cCC1E41dFCC7',
   assetManager: '0x5E9c8dB8f0aE21eA23eF53893dE2474E07D1CD91',
 }
-const MULTICALL3 = '0xcA11bde05977b3631167028862bE2a173976CA11'
 
 // Custom deployments: addresses of no known network.
 const VM = { flag: '0x1000000000000000000000000000000000000001', env: '0x2000000000000000000000000000000000000002', config: '0x3000000000000000000000000000000000000003' }
@@ -93,7 +92,7 @@ describe('order of precedence', () => {
 
   it('the preset gives the contracts; any other layer overrides them', () => {
     const preset = resolve({ flags: { network: 'mainnet', 'rpc-url': RPC.flag } })
-    expect(preset).toMatchObject({ validatorManager: MAINNET.validatorManager, assetManager: MAINNET.assetManager, multicall3: MULTICALL3, chainId: 1, explorer: 'https://etherscan.io', devnet: false })
+    expect(preset).toMatchObject({ validatorManager: MAINNET.validatorManager, assetManager: MAINNET.assetManager, chainId: 1, explorer: 'https://etherscan.io', devnet: false })
     const overridden = resolve({ flags: { network: 'mainnet', 'rpc-url': RPC.flag }, settings: { 'validator-manager': VM.config } })
     expect(overridden).toMatchObject({ validatorManager: VM.config, assetManager: MAINNET.assetManager, chainId: 1, networkName: 'mainnet' })
   })
@@ -109,7 +108,7 @@ describe('order of precedence', () => {
       devnet: true,
     }
     const connection = resolve({ flags: { network: 'devnet' }, profiles: { devnet } })
-    expect(connection).toMatchObject({ networkName: 'devnet', chainId: 31337, rpcUrl: devnet.rpcUrl, validatorManager: VM.config, assetManager: AM.config, multicall3: devnet.multicall3, devnet: true })
+    expect(connection).toMatchObject({ networkName: 'devnet', chainId: 31337, rpcUrl: devnet.rpcUrl, validatorManager: VM.config, assetManager: AM.config, devnet: true })
     // The environment still wins over the profile's RPC.
     expect(resolve({ flags: { network: 'devnet' }, env: { [ENV.rpcUrl]: RPC.env }, profiles: { devnet } }).rpcUrl).toBe(RPC.env)
   })

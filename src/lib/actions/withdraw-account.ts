@@ -1,6 +1,7 @@
 import { shortAddress } from '../address.js'
 import type { RpcSender } from '../chain/json-rpc.js'
-import { BatchedCallFailed, contractAt, decodeAggregate, encodeAggregate, viewCall } from '../chain/multicall.js'
+import { contractAt, readViews, viewCall, ViewCallFailed } from '../chain/view-call.js'
+import { MULTICALL3_ADDRESS } from '../config/networks.js'
 import type { Connection } from '../config/connection.js'
 import { invalidInput } from '../errors.js'
 import type { Snapshot } from '../validator/snapshot.js'
@@ -32,26 +33,25 @@ export function isContractCode(code: string): boolean {
 export async function readWithdrawAccountFacts(provider: RpcSender, connection: Connection, snapshot: Snapshot, address: string): Promise<WithdrawAccountFacts> {
   const blockTag = `0x${snapshot.blockNumber.toString(16)}`
   const views = [viewCall(contractAt('AssetManager', connection.assetManager), 'KGH'), viewCall(contractAt('ValidatorManager', connection.validatorManager), 'L2_ORACLE')] as const
-  const [code, answer] = await Promise.all([
+  const [code, read] = await Promise.all([
     provider.send('eth_getCode', [address, blockTag]) as Promise<string>,
-    provider.send('eth_call', [{ to: connection.multicall3, data: encodeAggregate(views) }, blockTag]) as Promise<string>,
+    readViews(provider, views, blockTag).then(
+      ([kgh, l2Oracle]) => [
+        { name: 'the KGH NFT', address: kgh },
+        { name: 'the L2OutputOracle', address: l2Oracle },
+      ],
+      (error: unknown) => {
+        if (error instanceof ViewCallFailed) return []
+        throw error
+      },
+    ),
   ])
-  let read: Array<{ name: string; address: string }> = []
-  try {
-    const [kgh, l2Oracle] = decodeAggregate(views, answer)
-    read = [
-      { name: 'the KGH NFT', address: kgh },
-      { name: 'the L2OutputOracle', address: l2Oracle },
-    ]
-  } catch (error) {
-    if (!(error instanceof BatchedCallFailed)) throw error
-  }
   return {
     systemContracts: [
       { name: 'the KRO token', address: snapshot.params.kroToken },
       { name: 'the AssetManager', address: connection.assetManager },
       { name: 'the ValidatorManager', address: connection.validatorManager },
-      { name: 'Multicall3', address: connection.multicall3 },
+      { name: 'Multicall3', address: MULTICALL3_ADDRESS },
       ...read,
     ],
     hasCode: isContractCode(code),

@@ -4,11 +4,6 @@ import { READ_RETRIES, withRetries, type HttpAnswer, type RetrySettings } from '
 /** What reads need from an RPC connection: ethers' JsonRpcProvider has it too. */
 export interface RpcSender {
   send(method: string, params: unknown[]): Promise<unknown>
-  /**
-   * Resolves once the requests made so far are written to the socket. Node connects and writes
-   * on later turns of the event loop: CPU work started before then delays the requests by as long.
-   */
-  whenSent?(): Promise<void>
 }
 
 export interface JsonRpcClientOptions extends RetrySettings {
@@ -56,6 +51,10 @@ export class JsonRpcClient implements RpcSender {
     })
   }
 
+  /**
+   * Resolves once the requests made so far are written to the socket. Node connects and writes
+   * on later turns of the event loop: CPU work started before then delays the requests by as long.
+   */
   async whenSent(): Promise<void> {
     await null // a batch queued by send() is flushed first
     await Promise.all(this.writing)
@@ -88,7 +87,8 @@ export class JsonRpcClient implements RpcSender {
       const answer = await withRetries(() => this.post(JSON.stringify(payload.length === 1 ? payload[0] : payload), written), {
         retries: this.options.retries ?? READ_RETRIES.retries,
         backoffMs: this.options.backoffMs ?? READ_RETRIES.backoffMs,
-        retryable: !batch.some((request) => request.method === 'eth_sendRawTransaction'),
+        // A transaction may have reached the node even when the answer did not: never sent twice.
+        retryable: !batch.some((request) => request.method === 'eth_sendRawTransaction' || request.method === 'eth_sendTransaction'),
         // --rpc-timeout bounds the wait for an answer, not each of several attempts.
         isFinal: (error) => (error as { code?: string }).code === 'TIMEOUT',
       })
@@ -144,6 +144,16 @@ export class JsonRpcClient implements RpcSender {
       request.once('close', written)
       request.end(body)
     })
+  }
+}
+
+/** One request on a client of its own, closed after the answer: for probing a node (is it up, which chain). */
+export async function rpcCall(url: string, method: string, params: unknown[], options: JsonRpcClientOptions): Promise<unknown> {
+  const client = new JsonRpcClient(url, options)
+  try {
+    return await client.send(method, params)
+  } finally {
+    client.destroy()
   }
 }
 

@@ -59,16 +59,3 @@ export function decodeRevert(data: string | undefined | null): DecodedRevert {
   return { name: description.name, explanation: EXPLANATIONS[description.name] ?? description.name, data: raw }
 }
 
-/** Finds revert data inside the error shapes ethers and JSON-RPC nodes produce. */
-export function revertDataOf(error: unknown): string | undefined {
-  let current: unknown = error
-  for (let depth = 0; depth < 6 && current && typeof current === 'object'; depth++) {
-    const candidate = current as { data?: unknown; error?: unknown; info?: unknown; cause?: unknown }
-    if (typeof candidate.data === 'string' && candidate.data.startsWith('0x')) return candidate.data
-    if (candidate.data && typeof candidate.data === 'object' && typeof (candidate.data as { data?: unknown }).data === 'string') {
-      return (candidate.data as { data: string }).data
-    }
-    current = candidate.error ?? (candidate.info as { error?: unknown } | undefined)?.error ?? candidate.cause
-  }
-  return undefined
-}

@@ -1,6 +1,6 @@
 import { parseAddress } from '../address.js'
 import { CliError, ExitCode, invalidInput } from '../errors.js'
-import { MULTICALL3_ADDRESS, PRESETS, presetByValidatorManager, type NetworkProfile } from './networks.js'
+import { PRESETS, presetByValidatorManager, type NetworkProfile } from './networks.js'
 import type { ConfigKey } from './store.js'
 
 export interface ConnectionFlags {
@@ -21,7 +21,6 @@ export interface Connection {
   rpcUrl: string
   validatorManager: string
   assetManager: string
-  multicall3: string
   /** The V1 ValidatorPool: the network's, or given; undefined when neither (see requireValidatorPool). */
   validatorPool?: string
   explorer?: string
@@ -106,7 +105,6 @@ export function resolveConnection(sources: ConnectionSources): Connection {
     rpcUrl,
     validatorManager: validatorManager.value,
     assetManager: assetManager.value,
-    multicall3: profile?.multicall3 ?? MULTICALL3_ADDRESS,
     validatorPool,
     explorer: identified?.explorer,
     devnet: profile?.devnet ?? false,

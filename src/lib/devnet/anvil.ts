@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { HDNodeWallet } from 'ethers';
+import { rpcCall } from '../chain/json-rpc.js';
 
 /** The mnemonic anvil uses when none is given. */
 export const DEFAULT_ANVIL_MNEMONIC = 'test test test test test test test test test test test junk';
@@ -221,16 +222,7 @@ function buildArgs(options: AnvilOptions, port: number, chainId: number, mnemoni
 
 async function rpcAnswers(rpcUrl: string, chainId: number): Promise<boolean> {
   try {
-    const response = await fetch(rpcUrl, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'eth_chainId', params: [] }),
-      signal: AbortSignal.timeout(1000),
-    });
-    if (!response.ok) return false;
-    const body: unknown = await response.json();
-    if (typeof body !== 'object' || body === null || !('result' in body)) return false;
-    const result = (body as { result: unknown }).result;
+    const result = await rpcCall(rpcUrl, 'eth_chainId', [], { timeoutMs: 1000, retries: 0 });
     return typeof result === 'string' && BigInt(result) === BigInt(chainId);
   } catch {
     return false;

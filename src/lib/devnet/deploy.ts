@@ -7,8 +7,6 @@ import {
   ContractFactory,
   Interface,
   JsonRpcApiProvider,
-  JsonRpcProvider,
-  Network,
   concat,
   getAddress,
   getCreateAddress,
@@ -20,6 +18,8 @@ import {
   type TransactionRequest,
   type TransactionResponse,
 } from 'ethers';
+import { ClientProvider } from '../chain/ethers-provider.js';
+import { rpcCall } from '../chain/json-rpc.js';
 import { KromaToken__factory } from './types/index.js';
 
 /** Canonical Multicall3 address on mainnet, Sepolia and most EVM chains. */
@@ -207,32 +207,13 @@ export function loadArtifact(name: ArtifactName): ContractArtifact {
 // -------------------------------------------------------------------------- providers
 
 /**
- * A provider for a local node. Request caching is off (ethers otherwise answers identical
- * requests made within 250 ms from cache, e.g. a stale nonce or block), polling is fast, and
- * the network is fixed after one eth_chainId so an unreachable node fails instead of retrying.
+ * A provider for a local node, through the one JSON-RPC client. The network is fixed after one
+ * eth_chainId so an unreachable node fails instead of retrying.
  */
-export async function createLocalProvider(rpcUrl: string): Promise<JsonRpcProvider> {
-  const chainId = await fetchChainId(rpcUrl);
-  const network = Network.from(chainId);
-  return new JsonRpcProvider(rpcUrl, network, {
-    staticNetwork: network,
-    cacheTimeout: -1,
-    pollingInterval: 50,
-  });
-}
-
-async function fetchChainId(rpcUrl: string): Promise<bigint> {
-  const response = await fetch(rpcUrl, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'eth_chainId', params: [] }),
-    signal: AbortSignal.timeout(10_000),
-  });
-  const body: unknown = await response.json();
-  if (typeof body === 'object' && body !== null && 'result' in body && typeof body.result === 'string') {
-    return BigInt(body.result);
-  }
-  throw new Error(`${rpcUrl} did not answer eth_chainId`);
+export async function createLocalProvider(rpcUrl: string): Promise<JsonRpcApiProvider> {
+  const chainId = await rpcCall(rpcUrl, 'eth_chainId', [], { timeoutMs: 10_000 });
+  if (typeof chainId !== 'string') throw new Error(`${rpcUrl} did not answer eth_chainId`);
+  return new ClientProvider(rpcUrl, BigInt(chainId), { timeoutMs: 30_000 });
 }
 
 /** Puts the Multicall3 runtime code at its canonical address (anvil/hardhat nodes only). */

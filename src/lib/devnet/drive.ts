@@ -3,7 +3,8 @@
 // and sends from the deployer, through the test oracle's typed binding.
 import type { ContractTransactionResponse, TransactionReceipt } from 'ethers'
 import { parseAddress, shortAddress } from '../address.js'
-import { decodeRevert, revertDataOf } from '../chain/revert.js'
+import { decodeRevert } from '../chain/revert.js'
+import { revertDataOf } from '../chain/rpc.js'
 import { CliError, ExitCode } from '../errors.js'
 import { formatKro } from '../format/amounts.js'
 import { formatWhen } from '../format/time.js'

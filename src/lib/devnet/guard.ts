@@ -1,6 +1,8 @@
 // The devnet commands move time and send as the deployer: they must only ever touch the local
 // devnet that `devnet start` created. Everything here checks that, and says why not.
-import { JsonRpcProvider, Network, getAddress, type JsonRpcSigner } from 'ethers'
+import { getAddress, type JsonRpcApiProvider, type JsonRpcSigner } from 'ethers'
+import { ClientProvider } from '../chain/ethers-provider.js'
+import { rpcCall as send } from '../chain/json-rpc.js'
 import { AssetManager__factory, ValidatorManager__factory, type AssetManager, type ValidatorManager } from '../chain/types/index.js'
 import { maskUrl } from '../chain/url.js'
 import { CliError, ExitCode } from '../errors.js'
@@ -9,16 +11,8 @@ import { START_HINT, devnetNotRunning } from './not-running.js'
 import { devnetPaths, isAnvilProcess, readDevnetState, type DevnetPaths, type DevnetState } from './state.js'
 
 /** Raw JSON-RPC, with a timeout: used before any provider exists, to find out who answers. */
-export async function rpcCall(rpcUrl: string, method: string, params: unknown[] = [], timeoutMs = 5000): Promise<unknown> {
-  const response = await fetch(rpcUrl, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }),
-    signal: AbortSignal.timeout(timeoutMs),
-  })
-  const body = (await response.json()) as { result?: unknown; error?: { message?: string } }
-  if (body.error) throw new Error(`${method}: ${body.error.message ?? 'error'}`)
-  return body.result
+export function rpcCall(rpcUrl: string, method: string, params: unknown[] = [], timeoutMs = 5000): Promise<unknown> {
+  return send(rpcUrl, method, params, { timeoutMs, retries: 0 })
 }
 
 function notOurs(message: string, suggestions: string[] = []): CliError {
@@ -114,7 +108,7 @@ export async function probeDevnet(options: { rpcUrl?: string; env?: NodeJS.Proce
 }
 
 export interface DevnetConnection extends LiveDevnet {
-  provider: JsonRpcProvider
+  provider: JsonRpcApiProvider
   /** anvil account 0, unlocked on the node: it deployed the contracts and drives the test oracle. */
   deployer: JsonRpcSigner
   validatorManager: ValidatorManager
@@ -127,8 +121,7 @@ export interface DevnetConnection extends LiveDevnet {
 export async function connectOwnDevnet(options: { rpcUrl?: string; env?: NodeJS.ProcessEnv } = {}): Promise<DevnetConnection> {
   const live = await probeDevnet(options)
   const { state } = live
-  const network = Network.from(state.chainId)
-  const provider = new JsonRpcProvider(state.rpcUrl, network, { staticNetwork: network, cacheTimeout: -1, pollingInterval: 50 })
+  const provider = new ClientProvider(state.rpcUrl, state.chainId, { timeoutMs: 30_000 })
   try {
     const validatorManager = ValidatorManager__factory.connect(state.contracts.validatorManager, provider)
     // The saved contracts must be wired to each other, as deployed: the same addresses on another

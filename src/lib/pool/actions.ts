@@ -25,7 +25,7 @@ type PoolAction<Input> = AccountAction<Input, PoolState, { pool: PoolStatusJson 
 const pool = ValidatorPool__factory.createInterface()
 
 const readState = (rpc: RpcSender, connection: Connection, sender: string, blockNumber: bigint) =>
-  readPoolState(rpc, requireValidatorPool(connection), connection.multicall3, sender, blockNumber)
+  readPoolState(rpc, requireValidatorPool(connection), sender, blockNumber)
 
 /** The pool needs nothing about the sender besides its ETH and nonce. */
 const signerFacts = { kro: false, code: false }

@@ -23,7 +23,7 @@ export async function readPoolStatus(flags: ContextFlags & SignerFlags, raw: str
         context.rpc.send('eth_getCode', [address, 'latest']),
       ])) as [string, string, string]
       checkChainId(Number(BigInt(chainIdHex)), context.connection.chainId, context.connection.networkName, context.connection.rpcUrl)
-      const state = await readPoolState(context.rpc, pool, context.connection.multicall3, address, BigInt(blockHex))
+      const state = await readPoolState(context.rpc, pool, address, BigInt(blockHex))
       // An EIP-7702 delegation designator (0xef0100…) still belongs to an externally owned account.
       return poolStatusJson(state, { signerIsContract: code !== '0x' && !code.startsWith('0xef0100') })
     })

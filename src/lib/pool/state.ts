@@ -1,6 +1,7 @@
 import type { RpcSender } from '../chain/json-rpc.js'
-import { BatchedCallFailed, contractAt, decodeAggregate, encodeAggregate, viewCall } from '../chain/multicall.js'
-import { decodeRevert, revertDataOf } from '../chain/revert.js'
+import { decodeRevert } from '../chain/revert.js'
+import { revertDataOf } from '../chain/rpc.js'
+import { contractAt, readViews, viewCall, ViewCallFailed } from '../chain/view-call.js'
 import { VIEWS } from '../chain/types/views.js'
 import { CliError, ExitCode } from '../errors.js'
 
@@ -29,26 +30,21 @@ export interface PoolState {
 
 /**
  * Reads the pool for `address` at `blockTag` in one round trip: the balance and the pool's
- * immutables in one multicall, and two calls the pool answers with its own revert strings:
+ * immutables, and two calls the pool answers with its own revert strings:
  * deposit() of nothing (refused once terminated) and unbond() (refused when no bond has expired).
  */
-export async function readPoolState(rpc: RpcSender, pool: string, multicall3: string, address: string, blockNumber: bigint): Promise<PoolState> {
+export async function readPoolState(rpc: RpcSender, pool: string, address: string, blockNumber: bigint): Promise<PoolState> {
   const contract = contractAt('ValidatorPool', pool)
   const calls = [viewCall(contract, 'balanceOf', address), viewCall(contract, 'REQUIRED_BOND_AMOUNT'), viewCall(contract, 'TERMINATE_OUTPUT_INDEX')] as const
   const blockTag = `0x${blockNumber.toString(16)}`
-  const [data, depositRefused, unbondRefused] = await Promise.all([
-    rpc.send('eth_call', [{ to: multicall3, data: encodeAggregate(calls) }, blockTag]) as Promise<string>,
+  const [views, depositRefused, unbondRefused] = await Promise.all([
+    readViews(rpc, calls, blockTag).catch((error: unknown) => {
+      throw error instanceof ViewCallFailed || (error as { code?: string }).code === 'BAD_DATA' ? poolNotFound(pool, error) : error
+    }),
     refusedWith(rpc, { from: address, to: pool, data: VIEWS.ValidatorPool.deposit.selector }, blockTag, POOL_REVERTS.terminated),
     refusedWith(rpc, { from: address, to: pool, data: VIEWS.ValidatorPool.unbond.selector }, blockTag, POOL_REVERTS.noBondToUnbond),
   ])
-  let decoded
-  try {
-    decoded = decodeAggregate(calls, data)
-  } catch (error) {
-    if (error instanceof BatchedCallFailed || (error as { code?: string }).code === 'BAD_DATA') throw poolNotFound(pool, error)
-    throw error
-  }
-  const [balance, requiredBondAmount, terminateOutputIndex] = decoded
+  const [balance, requiredBondAmount, terminateOutputIndex] = views
   return { pool, address, blockNumber, balance, requiredBondAmount, terminateOutputIndex, terminated: depositRefused, unbondable: !unbondRefused }
 }
 

@@ -14,7 +14,7 @@ import { statusJson, type StatusJson } from '../validator/report.js'
 import { readSnapshot, type SignerFacts, type Snapshot } from '../validator/snapshot.js'
 import { expectedFee, gasLimitFor, parseGasLimit, parseGasPrice, requireGasLimitCovers, requireGasMoney, resolveFees } from './fees.js'
 import { signAndSend, waitForTransaction } from './send.js'
-import { simulateCalls, simulateNow } from './simulate.js'
+import { allowanceAccessList, simulateCalls, simulateNow } from './simulate.js'
 import type { MinedTransaction, SentTransaction, SimulatedCall, TxReporter } from './types.js'
 
 export interface TransactionFlags extends ContextFlags, SignerFlags {
@@ -86,6 +86,8 @@ interface BoundAction {
   validators: string[]
   signerFacts?: SignerFacts
   plan(snapshot: Snapshot, context: ChainContext, signerIsContract: boolean | undefined): Promise<ActionPlan>
+  /** Checks that need a read of their own, run beside the simulations: a refusal, or notices for the plan. */
+  check(snapshot: Snapshot, context: ChainContext, signerIsContract: boolean | undefined): Promise<string[]>
   /** After the transactions: one line on what changed, and the state for --json. */
   after(before: Snapshot, context: ChainContext, plan: ActionPlan): Promise<{ outcome: string; report: SentReport }>
 }
@@ -95,14 +97,11 @@ function bindValidatorAction<Input>(action: Action<Input>, input: Input, sender:
     name: action.name,
     validators: [action.validatorFor(input, sender)],
     signerFacts: action.signerFacts,
-    async plan(snapshot, context, signerIsContract) {
-      const actionContext = { snapshot, connection: context.connection, signer: sender, signerIsContract }
-      const plan = action.plan(input, actionContext)
-      if (action.checkOnChain) plan.notices.push(...(await action.checkOnChain(input, { ...actionContext, provider: context.provider })))
-      return plan
-    },
+    plan: async (snapshot, context, signerIsContract) => action.plan(input, { snapshot, connection: context.connection, signer: sender, signerIsContract }),
+    check: async (snapshot, context, signerIsContract) =>
+      action.checkOnChain ? action.checkOnChain(input, { snapshot, connection: context.connection, signer: sender, signerIsContract, provider: context.provider }) : [],
     async after(before, context, plan) {
-      const after = await readSnapshot(context.provider, context.connection, { validators: [plan.validator], params: before.params })
+      const after = await readSnapshot(context.provider, context.connection, { validators: [plan.validator] })
       return {
         outcome: action.outcome(before.validators[0]!, after.validators[0]!, input),
         report: { validator: statusJson(after.validators[0]!, after, context.connection) },
@@ -121,6 +120,7 @@ function bindAccountAction<Input, State>(action: AccountAction<Input, State, Sen
       before = await action.readState(context.provider, context.connection, sender, snapshot.blockNumber)
       return action.plan(input, { snapshot, connection: context.connection, signer: sender, signerIsContract }, before)
     },
+    check: async () => [],
     async after(_snapshot, context) {
       const blockNumber = BigInt((await context.provider.send('eth_blockNumber', [])) as string)
       const after = await action.readState(context.provider, context.connection, sender, blockNumber)
@@ -155,11 +155,28 @@ export async function runAction<Input, State>(action: Action<Input> | AccountAct
     const bound = 'readState' in action ? bindAccountAction(action, input, sender) : bindValidatorAction(action, input, sender)
     // A planned sender's code decides who pays the gas, so it is always read.
     const accountFacts = from === undefined ? bound.signerFacts : { kro: bound.signerFacts?.kro ?? true, code: true }
-    const before = await rpc(context, () => readSnapshot(context.provider, context.connection, { validators: bound.validators, account: sender, accountFacts })).catch(stoppedBeforeSending)
+    // Round trip 1: the snapshot with the sender's nonces and the fees, and, when the plan may
+    // need an approve, the token's storage its allowance lives in. Round trip 2: every simulation,
+    // with the action's own on-chain checks beside them.
+    const mayApprove = accountFacts?.kro ?? true
+    const [before, accessList] = await rpc(context, () =>
+      Promise.all([
+        readSnapshot(context.provider, context.connection, { validators: bound.validators, account: sender, accountFacts }),
+        mayApprove ? allowanceAccessList(context.provider, context.connection, sender) : undefined,
+      ]),
+    ).catch(stoppedBeforeSending)
     const account = before.account!
     if (signer && flags.nonce === undefined && account.nonce > account.minedNonce) throw pendingTransactions(sender, account.minedNonce, account.nonce)
     const plan = await rpc(context, () => bound.plan(before, context, account.isContract))
-    const calls = await rpc(context, () => simulateCalls(context.provider, plan.calls, sender, before))
+    const [simulated, checked] = await Promise.allSettled([
+      rpc(context, () => simulateCalls(context.provider, plan.calls, sender, before, accessList)),
+      rpc(context, () => bound.check(before, context, account.isContract)),
+    ])
+    // The action's own refusal says more than the revert its simulation may have hit.
+    if (checked.status === 'rejected') throw checked.reason
+    if (simulated.status === 'rejected') throw simulated.reason
+    const calls = simulated.value
+    plan.notices.push(...checked.value)
     for (const call of calls) requireGasLimitCovers(call, overrides.gasLimit)
     const fees = resolveFees(before, overrides)
     // A contract sender (a Safe) pays no gas itself: the owner who executes its transaction does.

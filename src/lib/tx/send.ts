@@ -1,7 +1,8 @@
-import { Transaction, type JsonRpcProvider } from 'ethers'
+import { Transaction } from 'ethers'
+import type { RpcSender } from '../chain/json-rpc.js'
 import { CliError, ExitCode } from '../errors.js'
-import { decodeRevert, revertDataOf } from '../chain/revert.js'
-import { isTransportError } from '../chain/rpc.js'
+import { decodeRevert } from '../chain/revert.js'
+import { isTransportError, revertDataOf } from '../chain/rpc.js'
 import { refuse, type PlannedCall } from '../actions/types.js'
 import type { TransactionSigner } from '../signers/types.js'
 import type { FeeSettings, MinedTransaction, SentTransaction, TxReporter } from './types.js'
@@ -15,7 +16,7 @@ export interface SendOptions {
 }
 
 /** Signs and broadcasts one EIP-1559 transaction with an explicit nonce; returns as soon as the node has it. */
-export async function signAndSend(provider: JsonRpcProvider, signer: TransactionSigner, call: PlannedCall, options: SendOptions, reporter: TxReporter): Promise<SentTransaction> {
+export async function signAndSend(provider: RpcSender, signer: TransactionSigner, call: PlannedCall, options: SendOptions, reporter: TxReporter): Promise<SentTransaction> {
   const unsigned = {
     type: 2,
     chainId: BigInt(options.chainId),
@@ -49,7 +50,7 @@ export async function signAndSend(provider: JsonRpcProvider, signer: Transaction
  * may hide a transaction the node did receive: look it up by hash before anything else.
  * Returns normally when the node took it from this run (a lost answer: known by its hash).
  */
-async function settleFailedBroadcast(provider: JsonRpcProvider, sent: SentTransaction, from: string, error: unknown): Promise<void> {
+async function settleFailedBroadcast(provider: RpcSender, sent: SentTransaction, from: string, error: unknown): Promise<void> {
   const message = nodeMessage(error)
   if (/already known|known transaction|already imported/i.test(message)) {
     // This run broadcasts each transaction once, so the node had it from elsewhere: another run
@@ -153,7 +154,7 @@ interface RawTransaction {
 }
 
 /** Waits for inclusion and confirmations; notices a replacement; decodes a revert by replaying the call. */
-export async function waitForTransaction(provider: JsonRpcProvider, sent: SentTransaction, from: string, options: WaitOptions, reporter: TxReporter): Promise<MinedTransaction> {
+export async function waitForTransaction(provider: RpcSender, sent: SentTransaction, from: string, options: WaitOptions, reporter: TxReporter): Promise<MinedTransaction> {
   reporter.waiting(sent, options.confirmations)
   const deadline = Date.now() + options.timeoutSeconds * 1000
   let nonceMovedOn = false
@@ -179,7 +180,7 @@ export async function waitForTransaction(provider: JsonRpcProvider, sent: SentTr
   }
 }
 
-async function finish(provider: JsonRpcProvider, sent: SentTransaction, receipt: RawReceipt, from: string, reporter: TxReporter): Promise<MinedTransaction> {
+async function finish(provider: RpcSender, sent: SentTransaction, receipt: RawReceipt, from: string, reporter: TxReporter): Promise<MinedTransaction> {
   const mined: MinedTransaction = {
     ...sent,
     hash: receipt.transactionHash,
@@ -195,7 +196,7 @@ async function finish(provider: JsonRpcProvider, sent: SentTransaction, receipt:
 /** How far back a replacement is searched for; beyond it the operator is told to look. */
 const REPLACEMENT_SEARCH_BLOCKS = 64
 
-async function replaced(provider: JsonRpcProvider, sent: SentTransaction, from: string, options: WaitOptions, reporter: TxReporter): Promise<MinedTransaction> {
+async function replaced(provider: RpcSender, sent: SentTransaction, from: string, options: WaitOptions, reporter: TxReporter): Promise<MinedTransaction> {
   const latest = Number(BigInt((await provider.send('eth_blockNumber', [])) as string))
   const first = Math.max(options.sentAfterBlock, latest - REPLACEMENT_SEARCH_BLOCKS)
   for (let number = latest; number >= first; number--) {
@@ -239,7 +240,7 @@ function pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
   })
 }
 
-async function revertedOnChain(provider: JsonRpcProvider, mined: MinedTransaction, from: string): Promise<CliError> {
+async function revertedOnChain(provider: RpcSender, mined: MinedTransaction, from: string): Promise<CliError> {
   let reason = 'the reason could not be determined'
   try {
     await provider.send('eth_call', [{ from, to: mined.call.to, data: mined.call.data }, `0x${mined.blockNumber.toString(16)}`])

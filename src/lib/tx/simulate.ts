@@ -1,12 +1,19 @@
-import type { JsonRpcProvider } from 'ethers'
+import type { RpcSender } from '../chain/json-rpc.js'
 import type { PlannedCall } from '../actions/types.js'
 import { refuse } from '../actions/types.js'
 import { ERC20__factory } from '../chain/types/index.js'
-import { decodeRevert, revertDataOf } from '../chain/revert.js'
-import type { Snapshot } from '../validator/snapshot.js'
+import { decodeRevert } from '../chain/revert.js'
+import { revertDataOf } from '../chain/rpc.js'
+import type { Connection } from '../config/connection.js'
+import { readerInitCode, type Snapshot } from '../validator/snapshot.js'
 import type { SimulatedCall } from './types.js'
 
 type StateOverride = Record<string, { stateDiff: Record<string, string> }>
+
+/** What eth_createAccessList answers: the storage each contract read. */
+export interface AccessListAnswer {
+  accessList: Array<{ address: string; storageKeys: string[] }>
+}
 
 // EIP-1967 proxy slots: read by a proxied token's allowance(), never the allowance itself.
 const PROXY_SLOTS = new Set([
@@ -16,14 +23,26 @@ const PROXY_SLOTS = new Set([
 ])
 
 /**
- * Simulates every call from the signer at the snapshot's block (eth_call, then a gas estimate).
- * A call that needs the approve before it (register, deposit) is simulated with the allowance it
- * will then have, set through a state override at the token's own allowance slot, found with
- * eth_createAccessList. Nodes without overrides get that call simulated again just before it is
- * sent. Round trips: one without an approve; with one, two: the search for the slot beside the
- * simulation of the approve, then each candidate slot checked beside the calls simulated with it.
+ * The storage the snapshot reader reads for `owner` (eth_createAccessList of its init code): it
+ * holds the token's slots of owner's balance and of owner's allowance to the AssetManager. Sent
+ * beside the snapshot, it lets a call that needs an approve before it be simulated in the same
+ * round trip as every other call. Undefined when the node cannot make access lists.
  */
-export async function simulateCalls(provider: JsonRpcProvider, calls: PlannedCall[], from: string, snapshot: Snapshot): Promise<SimulatedCall[]> {
+export function allowanceAccessList(provider: RpcSender, connection: Connection, owner: string): Promise<AccessListAnswer | undefined> {
+  const request = { from: owner, data: readerInitCode(connection, owner, []) }
+  return (provider.send('eth_createAccessList', [request, 'latest']) as Promise<AccessListAnswer>).catch(() => undefined)
+}
+
+/**
+ * Simulates every call from the signer at the snapshot's block (eth_call, then a gas estimate),
+ * all in one round trip. A call that needs the approve before it (register, deposit) is
+ * simulated with the allowance it will then have, set through a state override at the token's
+ * own allowance slot: each token slot of `accessList` is a candidate, checked (does allowance()
+ * then answer the amount?) beside the calls simulated with it; only the results of the slot that
+ * checks out count. Without an access list, or on nodes without overrides, that call is
+ * simulated again just before it is sent.
+ */
+export async function simulateCalls(provider: RpcSender, calls: PlannedCall[], from: string, snapshot: Snapshot, accessList: AccessListAnswer | undefined): Promise<SimulatedCall[]> {
   const blockTag = `0x${snapshot.blockNumber.toString(16)}`
   const simulate = async (call: PlannedCall): Promise<SimulatedCall> => {
     try {
@@ -36,27 +55,22 @@ export async function simulateCalls(provider: JsonRpcProvider, calls: PlannedCal
   if (approveIndex === -1) return Promise.all(calls.map(simulate))
   const [upToApprove, afterApprove] = await Promise.all([
     Promise.all(calls.slice(0, approveIndex + 1).map(simulate)),
-    simulateWithAllowance(provider, calls[approveIndex]!, calls.slice(approveIndex + 1), from, blockTag),
+    simulateWithAllowance(provider, allowanceCandidates(provider, calls[approveIndex]!, from, blockTag, accessList), calls.slice(approveIndex + 1), from, blockTag),
   ])
   return [...upToApprove, ...afterApprove]
 }
 
 /** eth_call (for the revert reason) and eth_estimateGas of one call, in the same round trip. */
-async function estimate(provider: JsonRpcProvider, call: PlannedCall, from: string, blockTag: string, override?: StateOverride): Promise<bigint> {
+async function estimate(provider: RpcSender, call: PlannedCall, from: string, blockTag: string, override?: StateOverride): Promise<bigint> {
   const request = { from, to: call.to, data: call.data }
   const extra = override ? [override] : []
   const [, gas] = await Promise.all([provider.send('eth_call', [request, blockTag, ...extra]), provider.send('eth_estimateGas', [request, blockTag, ...extra])])
   return BigInt(gas as string)
 }
 
-/**
- * The calls after the approve, simulated with the allowance it grants. Each candidate slot is
- * checked (does allowance() then answer the amount?) in the same round trip as the calls
- * simulated with it; only the results of the slot that checks out count.
- */
-async function simulateWithAllowance(provider: JsonRpcProvider, approve: PlannedCall, calls: PlannedCall[], from: string, blockTag: string): Promise<SimulatedCall[]> {
+/** The calls after the approve, simulated with the allowance it grants at each candidate slot. */
+async function simulateWithAllowance(provider: RpcSender, candidates: AllowanceCandidate[], calls: PlannedCall[], from: string, blockTag: string): Promise<SimulatedCall[]> {
   if (calls.length === 0) return []
-  const candidates = await allowanceCandidates(provider, approve, from, blockTag).catch(() => [])
   const attempts = await Promise.all(
     candidates.map(async ({ override, check }) => {
       const [works, results] = await Promise.all([check().catch(() => false), Promise.allSettled(calls.map((call) => estimate(provider, call, from, blockTag, override)))])
@@ -72,7 +86,7 @@ async function simulateWithAllowance(provider: JsonRpcProvider, approve: Planned
 }
 
 /** Simulates one call against the latest state, for calls that could not be simulated up front. */
-export async function simulateNow(provider: JsonRpcProvider, call: PlannedCall, from: string): Promise<bigint> {
+export async function simulateNow(provider: RpcSender, call: PlannedCall, from: string): Promise<bigint> {
   const request = { from, to: call.to, data: call.data }
   try {
     const [, gas] = await Promise.all([provider.send('eth_call', [request, 'latest']), provider.send('eth_estimateGas', [request, 'latest'])])
@@ -91,15 +105,21 @@ function simulationRefusal(call: PlannedCall, error: unknown) {
   })
 }
 
-/** Storage slots of the token that allowance(owner, spender) reads, each with its override and a check of it. */
-async function allowanceCandidates(provider: JsonRpcProvider, approve: PlannedCall, owner: string, blockTag: string): Promise<Array<{ override: StateOverride; check: () => Promise<boolean> }>> {
+interface AllowanceCandidate {
+  override: StateOverride
+  check(): Promise<boolean>
+}
+
+/** Storage slots of the token in the access list, each with its override and a check that it is allowance(owner, spender). */
+function allowanceCandidates(provider: RpcSender, approve: PlannedCall, owner: string, blockTag: string, accessList: AccessListAnswer | undefined): AllowanceCandidate[] {
   const erc20 = ERC20__factory.createInterface()
-  const [spender, amount] = erc20.decodeFunctionData('approve', approve.data) as unknown as [string, bigint]
+  const approved = erc20.decodeFunctionData('approve', approve.data)
+  const spender: string = approved.getValue('spender')
+  const amount: bigint = approved.getValue('value')
   const token = approve.to
   const allowanceCall = { from: owner, to: token, data: erc20.encodeFunctionData('allowance', [owner, spender]) }
-  const accessList = (await provider.send('eth_createAccessList', [allowanceCall, blockTag])) as { accessList: Array<{ address: string; storageKeys: string[] }> }
   const value = `0x${amount.toString(16).padStart(64, '0')}`
-  return accessList.accessList
+  return (accessList?.accessList ?? [])
     .filter((entry) => entry.address.toLowerCase() === token.toLowerCase())
     .flatMap((entry) => entry.storageKeys)
     .filter((key) => !PROXY_SLOTS.has(key.toLowerCase()))

@@ -21,15 +21,8 @@ export async function showStatus(flags: ContextFlags & SignerFlags & { json?: bo
   const checksummed = new Map<string, string>()
   const withChecksum = <V extends { address: string }>(validator: V): V => ({ ...validator, address: checksummed.get(validator.address)! })
   let view: typeof import('../ui/status-view.js') | undefined
-  let table: string | undefined
   // The request needs only each address's digits: it goes out before anything else is done.
-  const reading = readSnapshot(context.rpc, context.connection, {
-    validators: dedupe(given.map((raw) => addressHex(raw, 'validator address'))),
-    // The table shows no KRO balance: it is drawn while the balances are read.
-    whileBalancesLoad: single ? undefined : (header, validators) => {
-      if (view) table = view.renderValidatorTable(validators.map(withChecksum), header, context.connection)
-    },
-  })
+  const reading = readSnapshot(context.rpc, context.connection, { validators: dedupe(given.map((raw) => addressHex(raw, 'validator address'))) })
   reading.catch(() => {}) // awaited below, unless an address is refused first
   let loadingView: Promise<unknown> | undefined
   let snapshot
@@ -51,11 +44,12 @@ export async function showStatus(flags: ContextFlags & SignerFlags & { json?: bo
   }
   const validators = snapshot.validators.map(withChecksum)
   const reports = validators.map((validator) => statusJson(validator, snapshot, context.connection))
+  let table = ''
   if (loadingView) {
     await loadingView
-    table ??= single ? view!.renderValidator(validators[0]!, snapshot, context.connection) : view!.renderValidatorTable(validators, snapshot, context.connection)
+    table = single ? view!.renderValidator(validators[0]!, snapshot, context.connection) : view!.renderValidatorTable(validators, snapshot, context.connection)
   }
-  return { json: single ? reports[0]! : reports, text: table ?? '' }
+  return { json: single ? reports[0]! : reports, text: table }
 }
 
 /** An explicitly chosen signer (--ledger, --keystore) first, then the configured validator, then the environment's key. */

@@ -1,7 +1,10 @@
 import type { Connection } from '../config/connection.js'
+import { toChecksumAddress } from '../address.js'
+import { decodeAbi, type AbiValue } from '../chain/abi-decode.js'
 import type { RpcSender } from '../chain/json-rpc.js'
-import { checkChainId } from '../chain/rpc.js'
-import { BatchedCallFailed, contractAt, decodeAggregate, encodeAggregate, viewCall, type BatchedCall } from '../chain/multicall.js'
+import { checkChainId, revertDataOf } from '../chain/rpc.js'
+import { CONTRACT_MISSING_SELECTOR, READING, SNAPSHOT_READER_BYTECODE } from '../chain/types/snapshot-reader.js'
+import { VIEWS } from '../chain/types/views.js'
 import { CliError, ExitCode } from '../errors.js'
 import { statusName, type StatusName } from './status.js'
 
@@ -96,208 +99,119 @@ export interface SnapshotRequest {
   account?: string
   /** What to read about `account` besides its ETH and nonces; everything when omitted. */
   accountFacts?: SignerFacts
-  /** The system's immutables, when this run has read them already: they are not read again. */
-  params?: SystemParams
-  /**
-   * Work to do while the KRO balances are read (the second round trip), with everything else
-   * already read: a view that needs no balance can be drawn in that time.
-   */
-  whileBalancesLoad?(header: SnapshotHeader, validators: ValidatorReading[]): void
 }
 
 const ZERO_ADDRESS = '0x0000000000000000000000000000000000000000'
 
+/** What the snapshot reader's constructor returns, typed by its ABI. */
+type Reading = AbiValue<typeof READING>
+
 /**
- * Reads everything about the given validators at one block in two HTTP round trips, however
- * many validators: (1) chain id, fee tip and one multicall holding the block number, every
- * parameter (unless given) and every validator field; (2) a multicall of KRO balances pinned to that block
- * (the token address is only known after the first), with the sender's nonce and code beside it.
+ * Validators per reader call: a constructor may return at most 24,576 bytes (EIP-170), and a
+ * reading is 24 words plus 18 per validator (contracts/reader/SnapshotReader.sol).
+ */
+export const VALIDATORS_PER_READ = Math.floor((24_576 / 32 - 24) / 18)
+
+/**
+ * Reads everything about the given validators in one HTTP round trip, however many validators,
+ * with nothing deployed but the validator system: chain id, fee tip, the sender's nonces and
+ * the snapshot reader run without an address (eth_call of its init code), once per
+ * VALIDATORS_PER_READ validators. Should a block be mined between the reader calls, the calls
+ * that saw the later block are read again at the first one's block.
  */
 export async function readSnapshot(provider: RpcSender, connection: Connection, request: SnapshotRequest): Promise<Snapshot> {
-  const multicall = contractAt('Multicall3', connection.multicall3)
-  const vm = contractAt('ValidatorManager', connection.validatorManager)
-  const am = contractAt('AssetManager', connection.assetManager)
+  const chunks: string[][] = []
+  for (let index = 0; index < request.validators.length; index += VALIDATORS_PER_READ) chunks.push(request.validators.slice(index, index + VALIDATORS_PER_READ))
+  if (chunks.length === 0) chunks.push([])
+  const read = (chunk: string[], index: number, blockTag: string) =>
+    provider.send('eth_call', [{ data: readerInitCode(connection, index === 0 ? request.account : undefined, chunk) }, blockTag]) as Promise<string>
 
-  // Every value once: the system's immutables only when this run has not read them yet, and the
-  // sender's ETH and KRO balances only when the sender is not one of the validators read anyway.
-  const blockCalls = [
-    viewCall(multicall, 'getBlockNumber'),
-    viewCall(multicall, 'getCurrentBlockTimestamp'),
-    viewCall(multicall, 'getBasefee'),
-    viewCall(vm, 'activatedValidatorCount'),
-    viewCall(vm, 'activatedValidatorTotalWeight'),
-    viewCall(vm, 'nextValidator'),
-  ] as const
-  const paramCalls = request.params
-    ? []
-    : ([
-        viewCall(vm, 'MIN_REGISTER_AMOUNT'),
-        viewCall(vm, 'MIN_ACTIVATE_AMOUNT'),
-        viewCall(vm, 'COMMISSION_CHANGE_DELAY_SECONDS'),
-        viewCall(vm, 'SOFT_JAIL_PERIOD_SECONDS'),
-        viewCall(vm, 'HARD_JAIL_PERIOD_SECONDS'),
-        viewCall(vm, 'JAIL_THRESHOLD'),
-        viewCall(vm, 'ROUND_DURATION_SECONDS'),
-        viewCall(vm, 'COMMISSION_RATE_DENOM'),
-        viewCall(am, 'BOND_AMOUNT'),
-        viewCall(am, 'MIN_DELEGATION_PERIOD'),
-        viewCall(am, 'ASSET_TOKEN'),
-      ] as const)
-  const perValidator = (address: string) =>
-    [
-      viewCall(vm, 'getStatus', address),
-      viewCall(vm, 'inJail', address),
-      viewCall(vm, 'jailExpiresAt', address),
-      viewCall(vm, 'noSubmissionCount', address),
-      viewCall(vm, 'getCommissionRate', address),
-      viewCall(vm, 'getPendingCommissionRate', address),
-      viewCall(vm, 'canFinalizeCommissionChangeAt', address),
-      viewCall(vm, 'getWeight', address),
-      viewCall(am, 'getWithdrawAccount', address),
-      viewCall(am, 'canWithdrawAt', address),
-      viewCall(am, 'totalValidatorKro', address),
-      viewCall(am, 'totalValidatorKroBonded', address),
-      viewCall(am, 'totalValidatorKroNotBonded', address),
-      viewCall(am, 'totalKroAssets', address),
-      viewCall(am, 'totalKghNum', address),
-      viewCall(am, 'reflectiveWeight', address),
-      viewCall(multicall, 'getEthBalance', address),
-    ] as const
-  const validatorCalls = request.validators.map(perValidator)
-  const accountIsValidator = request.account !== undefined && request.validators.some((address) => address.toLowerCase() === request.account!.toLowerCase())
-  const facts: SignerFacts = request.accountFacts ?? { kro: true, code: true }
-  const accountEthCall = request.account && !accountIsValidator ? [viewCall(multicall, 'getEthBalance', request.account)] : []
-  const firstCalls: BatchedCall<unknown>[] = [...blockCalls, ...paramCalls, ...validatorCalls.flat(), ...accountEthCall]
+  const chainIdAnswer = provider.send('eth_chainId', []) as Promise<string>
+  const answers = chunks.map((chunk, index) => read(chunk, index, 'latest'))
+  const tipAnswer = provider.send('eth_maxPriorityFeePerGas', []) as Promise<string>
+  const nonceAnswers = request.account
+    ? Promise.all([provider.send('eth_getTransactionCount', [request.account, 'pending']), provider.send('eth_getTransactionCount', [request.account, 'latest'])] as Promise<string>[])
+    : undefined
+  for (const answer of [...answers, tipAnswer, nonceAnswers]) answer?.catch(() => {}) // awaited below, after the chain is checked
 
-  const [chainIdHex, firstData, tipHex] = await Promise.all([
-    provider.send('eth_chainId', []) as Promise<string>,
-    provider.send('eth_call', [{ to: connection.multicall3, data: encodeAggregate(firstCalls) }, 'latest']) as Promise<string>,
-    provider.send('eth_maxPriorityFeePerGas', []) as Promise<string>,
-  ])
-  const chainId = Number(BigInt(chainIdHex))
+  const chainId = Number(BigInt(await chainIdAnswer))
   checkChainId(chainId, connection.chainId, connection.networkName, connection.rpcUrl)
-  const decoded = decodeWithContext(() => decodeAggregate(firstCalls, firstData), chainId, connection)
+  const decode = async (answer: Promise<string>): Promise<Reading> => decodeAbi(READING, await answer.catch((error: unknown) => contractsMissing(error, chainId, connection)))
+  const readings = await Promise.all(answers.map(decode))
+  const first = readings[0]!
+  const blockTag = `0x${first.blockNumber.toString(16)}`
+  for (const [index, reading] of readings.entries()) {
+    if (reading.blockNumber !== first.blockNumber) readings[index] = await decode(read(chunks[index]!, index, blockTag))
+  }
 
-  const [blockNumber, timestamp, baseFeePerGas, activatedValidatorCount, activatedValidatorTotalWeight, nextValidator] = decoded.slice(0, blockCalls.length) as unknown as DecodedBlock
-  let offset = blockCalls.length
-  const params = request.params ?? readParams(decoded.slice(offset, (offset += paramCalls.length)) as unknown as DecodedParams)
-
-  const readings = request.validators.map((address, index): ValidatorReading => {
-    const fields = decoded.slice(offset, offset + validatorCalls[index]!.length) as unknown as DecodedValidator
-    offset += fields.length
-    const [status, jailed, jailExpiresAt, noSubmissionCount, commissionRate, pendingCommissionRate, canFinalizeCommissionChangeAt, treeWeight, withdrawAccount, canWithdrawAt, totalKro, bondedKro, notBondedKro, delegatedKro, kghCount, reflectiveWeight, ethBalance] = fields
+  const validators = readings.flatMap((reading) => reading.validators).map((fields, index): ValidatorState => {
+    const { status, canFinalizeCommissionChangeAt, ...rest } = fields
     return {
-      address,
+      address: request.validators[index]!,
       status: statusName(status),
-      jailed,
-      jailExpiresAt,
-      noSubmissionCount,
-      commissionRate,
-      pendingCommissionRate,
       // With nothing pending the contract reports the delay itself (initiation time 0 + delay).
-      commissionChangePending: canFinalizeCommissionChangeAt !== params.commissionChangeDelaySeconds,
+      commissionChangePending: canFinalizeCommissionChangeAt !== first.params.commissionChangeDelaySeconds,
       canFinalizeCommissionChangeAt,
-      withdrawAccount,
-      canWithdrawAt,
-      totalKro,
-      bondedKro,
-      notBondedKro,
-      delegatedKro,
-      kghCount,
-      treeWeight,
-      reflectiveWeight,
-      ethBalance,
+      ...rest,
     }
   })
-  const header: SnapshotHeader = {
-    chainId,
-    blockNumber,
-    timestamp,
-    baseFeePerGas,
-    maxPriorityFeePerGas: BigInt(tipHex),
-    params,
-    activatedValidatorCount,
-    activatedValidatorTotalWeight,
-    nextValidator,
-  }
 
-  const kro = contractAt('ERC20', params.kroToken)
-  const secondCalls: BatchedCall<bigint>[] = [
-    ...request.validators.map((address) => viewCall(kro, 'balanceOf', address)),
-    ...(request.account && facts.kro && !accountIsValidator ? [viewCall(kro, 'balanceOf', request.account)] : []),
-    ...(request.account && facts.kro ? [viewCall(kro, 'allowance', request.account, connection.assetManager)] : []),
-  ]
-  const blockTag = `0x${blockNumber.toString(16)}`
-  const second = Promise.all([
-    secondCalls.length > 0
-      ? (provider.send('eth_call', [{ to: connection.multicall3, data: encodeAggregate(secondCalls) }, blockTag]) as Promise<string>)
-      : Promise.resolve(undefined),
-    request.account ? (provider.send('eth_getTransactionCount', [request.account, 'pending']) as Promise<string>) : Promise.resolve(undefined),
-    request.account ? (provider.send('eth_getTransactionCount', [request.account, blockTag]) as Promise<string>) : Promise.resolve(undefined),
-    request.account && facts.code ? (provider.send('eth_getCode', [request.account, blockTag]) as Promise<string>) : Promise.resolve(undefined),
-  ])
-  if (request.whileBalancesLoad) {
-    await provider.whenSent?.()
-    second.catch(() => {}) // awaited below; this only keeps a failure during the work from going unhandled
-    request.whileBalancesLoad(header, readings)
-  }
-  const [secondData, nonceHex, minedNonceHex, accountCode] = await second
-  const balances = secondData === undefined ? [] : decodeWithContext(() => decodeAggregate(secondCalls, secondData), chainId, connection)
-  const validators = readings.map((reading, index): ValidatorState => ({ ...reading, kroBalance: balances[index]! }))
-
-  const asValidator = validators.find((validator) => validator.address.toLowerCase() === request.account?.toLowerCase())
+  const facts: SignerFacts = request.accountFacts ?? { kro: true, code: true }
+  const [nonceHex, minedNonceHex] = nonceAnswers ? await nonceAnswers : []
   const account: AccountState | undefined = request.account
     ? {
         address: request.account,
-        ethBalance: asValidator ? asValidator.ethBalance : (decoded[offset] as bigint),
-        kroBalance: asValidator ? asValidator.kroBalance : facts.kro ? balances[request.validators.length]! : undefined,
-        kroAllowance: facts.kro ? balances.at(-1)! : undefined,
+        ethBalance: first.account.ethBalance,
+        kroBalance: facts.kro ? first.account.kroBalance : undefined,
+        kroAllowance: facts.kro ? first.account.kroAllowance : undefined,
         nonce: Number(BigInt(nonceHex!)),
         minedNonce: Number(BigInt(minedNonceHex!)),
-        // An EIP-7702 delegation designator (0xef0100…) still belongs to an externally owned account.
-        isContract: accountCode === undefined ? undefined : accountCode !== '0x' && !accountCode.startsWith('0xef0100'),
+        isContract: facts.code ? first.account.isContract : undefined,
       }
     : undefined
 
-  return { ...header, validators, account }
-}
-
-type DecodedBlock = [bigint, bigint, bigint, bigint, bigint, string]
-type DecodedParams = [bigint, bigint, bigint, bigint, bigint, bigint, bigint, bigint, bigint, bigint, string]
-type DecodedValidator = [bigint, boolean, bigint, bigint, bigint, bigint, bigint, bigint, string, bigint, bigint, bigint, bigint, bigint, bigint, bigint, bigint]
-
-function readParams(values: DecodedParams): SystemParams {
-  const [minRegisterAmount, minActivateAmount, commissionChangeDelaySeconds, softJailPeriodSeconds, hardJailPeriodSeconds, jailThreshold, roundDurationSeconds, commissionRateDenominator, bondAmount, minDelegationPeriodSeconds, kroToken] = values
   return {
-    minRegisterAmount,
-    minActivateAmount,
-    commissionChangeDelaySeconds,
-    softJailPeriodSeconds,
-    hardJailPeriodSeconds,
-    jailThreshold,
-    roundDurationSeconds,
-    commissionRateDenominator,
-    bondAmount,
-    minDelegationPeriodSeconds,
-    kroToken,
+    chainId,
+    blockNumber: first.blockNumber,
+    timestamp: first.timestamp,
+    baseFeePerGas: first.baseFeePerGas,
+    maxPriorityFeePerGas: BigInt(await tipAnswer),
+    params: first.params,
+    activatedValidatorCount: first.activatedValidatorCount,
+    activatedValidatorTotalWeight: first.activatedValidatorTotalWeight,
+    nextValidator: first.nextValidator,
+    validators,
+    account,
   }
 }
 
-function decodeWithContext<T>(decode: () => T, chainId: number, connection: Connection): T {
-  try {
-    return decode()
-  } catch (error) {
-    if (error instanceof BatchedCallFailed || (error as { code?: string }).code === 'BAD_DATA') {
-      const what = error instanceof BatchedCallFailed ? `${error.label} on ${error.target}` : `Multicall3 at ${connection.multicall3}`
-      throw new CliError(`The contracts are not where they should be on chain ${chainId}: ${what} did not answer.`, {
-        code: 'CONTRACTS_NOT_FOUND',
-        exitCode: ExitCode.rpc,
-        suggestions: ['Check the network, --validator-manager and --asset-manager, and that the RPC serves the chain they are deployed on.'],
-        cause: error,
-      })
-    }
-    throw error
+const word = (hex: string) => hex.slice(2).toLowerCase().padStart(64, '0')
+
+/** The reader's init code with its constructor arguments (vm, am, account, validators): what an eth_call without `to` runs. */
+export function readerInitCode(connection: Connection, account: string | undefined, validators: string[]): string {
+  const count = validators.length.toString(16).padStart(64, '0')
+  return `${SNAPSHOT_READER_BYTECODE}${word(connection.validatorManager)}${word(connection.assetManager)}${word(account ?? ZERO_ADDRESS)}${word('0x80')}${count}${validators.map(word).join('')}`
+}
+
+/** A reverted reader: a view of the validator system did not answer, so the contracts are not there. */
+function contractsMissing(error: unknown, chainId: number, connection: Connection): never {
+  const data = revertDataOf(error)
+  if (data === undefined && !/revert/i.test(String((error as Error | undefined)?.message))) throw error
+  const what = data?.startsWith(CONTRACT_MISSING_SELECTOR) && data.length >= 138 ? `${viewName(`0x${data.slice(74, 82)}`)} on ${toChecksumAddress(`0x${data.slice(34, 74)}`)}` : undefined
+  throw new CliError(`The contracts are not where they should be on chain ${chainId}${what ? `: ${what} did not answer` : ''}.`, {
+    code: 'CONTRACTS_NOT_FOUND',
+    exitCode: ExitCode.rpc,
+    suggestions: ['Check the network, --validator-manager and --asset-manager, and that the RPC serves the chain they are deployed on.'],
+    cause: error,
+  })
+}
+
+/** The name of the view with this selector, from the ABIs the CLI uses. */
+function viewName(selector: string): string {
+  for (const contract of Object.values(VIEWS)) {
+    for (const [name, entry] of Object.entries(contract)) if (entry.selector === selector) return name
   }
+  return selector
 }
 
 export { ZERO_ADDRESS }
