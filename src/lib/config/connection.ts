@@ -1,6 +1,6 @@
 import { parseAddress } from '../address.js'
 import { CliError, ExitCode, invalidInput } from '../errors.js'
-import { MULTICALL3_ADDRESS, PRESETS, presetByValidatorManager, type NetworkProfile } from './networks.js'
+import { MULTICALL3_ADDRESS, PRESETS, presetByValidatorManager, type DeploymentBlocks, type NetworkProfile } from './networks.js'
 import type { ConfigKey } from './store.js'
 
 export interface ConnectionFlags {
@@ -20,8 +20,12 @@ export interface Connection {
   validatorManager: string
   assetManager: string
   multicall3: string
+  /** The V1 ValidatorPool: the network's, or given; undefined when neither (see requireValidatorPool). */
+  validatorPool?: string
   explorer?: string
   devnet: boolean
+  /** Where the contracts' history starts, for a known network. */
+  deploymentBlocks?: DeploymentBlocks
 }
 
 export interface ConnectionSources {
@@ -105,6 +109,7 @@ export function resolveConnection(sources: ConnectionSources): Connection {
     multicall3: profile?.multicall3 ?? MULTICALL3_ADDRESS,
     explorer: identified?.explorer,
     devnet: profile?.devnet ?? false,
+    deploymentBlocks: identified?.deploymentBlocks,
   }
 }
 

@@ -10,6 +10,15 @@ export interface NetworkProfile {
   explorer?: string
   /** True for a local chain started by `devnet start`: its test keys are public. */
   devnet?: boolean
+  /** Blocks the contracts were deployed in: where their history starts. */
+  deploymentBlocks?: DeploymentBlocks
+}
+
+export interface DeploymentBlocks {
+  validatorManager: number
+  assetManager: number
+  /** The V1 ValidatorPool (ETH). */
+  validatorPool: number
 }
 
 export const MULTICALL3_ADDRESS = '0xcA11bde05977b3631167028862bE2a173976CA11'
@@ -22,6 +31,7 @@ export const PRESETS: Readonly<Record<string, NetworkProfile>> = {
     assetManager: '0xa295310DE52b86F236A815AFb2f518F3C0F5A6D3',
     multicall3: MULTICALL3_ADDRESS,
     explorer: 'https://etherscan.io',
+    deploymentBlocks: { validatorManager: 21010651, assetManager: 21010650, validatorPool: 18067270 },
   },
   sepolia: {
     name: 'sepolia',
@@ -30,6 +40,7 @@ export const PRESETS: Readonly<Record<string, NetworkProfile>> = {
     assetManager: '0x5E9c8dB8f0aE21eA23eF53893dE2474E07D1CD91',
     multicall3: MULTICALL3_ADDRESS,
     explorer: 'https://sepolia.etherscan.io',
+    deploymentBlocks: { validatorManager: 6641357, assetManager: 6641356, validatorPool: 3841500 },
   },
 }
 
