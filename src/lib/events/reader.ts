@@ -68,7 +68,8 @@ export async function readLogs(rpc: RpcSender, options: ReadLogsOptions): Promis
     return { ...head, to }
   }
 
-  const settle = async (chunk: Chunk, outcome: PromiseSettledResult<unknown>): Promise<void> => {
+  /** Takes in one answer; a chunk lost in transport is returned, to be sent again after a pause. */
+  const settle = (chunk: Chunk, outcome: PromiseSettledResult<unknown>): Chunk | undefined => {
     const span = chunk.to - chunk.from + 1
     if (outcome.status === 'fulfilled') {
       const answered = parseLogs(outcome.value)
@@ -76,53 +77,56 @@ export async function readLogs(rpc: RpcSender, options: ReadLogsOptions): Promis
       logs.push(...answered)
       done += span
       options.onProgress?.(done, total)
-      return
+      return undefined
     }
     const error = outcome.reason
     const refusal = refusalOf(error)
     if (refusal) {
       if (!sizer.refused(span, refusal)) throw new LogReadError(`the endpoint refuses eth_getLogs even for block ${chunk.from}: ${messageOf(error)}`, { cause: error })
       pending.unshift({ ...chunk, attempt: 0 })
-      return
+      return undefined
     }
-    if (isTransportError(error) && chunk.attempt < retries) {
-      await new Promise((resolve) => setTimeout(resolve, backoffMs * 2 ** chunk.attempt))
-      pending.unshift({ ...chunk, attempt: chunk.attempt + 1 })
-      return
-    }
+    if (isTransportError(error) && chunk.attempt < retries) return { ...chunk, attempt: chunk.attempt + 1 }
     throw error
   }
 
   const sendBatch = async (chunks: Chunk[]): Promise<void> => {
     // Sent in one tick: the client puts them in one HTTP request.
     const outcomes = await Promise.allSettled(chunks.map((chunk) => rpc.send('eth_getLogs', [toParams(filters[chunk.filter]!, chunk)])))
-    for (const [index, chunk] of chunks.entries()) await settle(chunk, outcomes[index]!)
+    const again = chunks.flatMap((chunk, index) => settle(chunk, outcomes[index]!) ?? [])
+    if (again.length === 0) return
+    await new Promise((resolve) => setTimeout(resolve, backoffMs * 2 ** (Math.max(...again.map((chunk) => chunk.attempt)) - 1)))
+    pending.unshift(...again)
   }
 
   await new Promise<void>((resolve, reject) => {
     let active = 0
     let failed = false
+    let launching = false
     const pump = (): void => {
-      if (failed) return
+      if (failed || launching) return
       if (pending.length === 0 && active === 0) return resolve()
       // Until a width is proven, one range at a time: a refusal costs one call, not a batch of them.
-      const requests = sizer.proven ? inFlight : 1
-      const perRequest = sizer.proven ? batchSize : 1
-      while (pending.length > 0 && active < requests) {
-        const chunks: Chunk[] = []
-        while (chunks.length < perRequest && pending.length > 0) chunks.push(take())
-        active++
-        sendBatch(chunks).then(
-          () => {
-            active--
-            pump()
-          },
-          (error: unknown) => {
-            failed = true
-            reject(error)
-          },
-        )
-      }
+      if (pending.length === 0 || active >= (sizer.proven ? inFlight : 1)) return
+      const chunks: Chunk[] = []
+      while (chunks.length < (sizer.proven ? batchSize : 1) && pending.length > 0) chunks.push(take())
+      active++
+      sendBatch(chunks).then(
+        () => {
+          active--
+          pump()
+        },
+        (error: unknown) => {
+          failed = true
+          reject(error)
+        },
+      )
+      // The next request after the client has sent this one: calls made in one tick share an HTTP request.
+      launching = true
+      setImmediate(() => {
+        launching = false
+        pump()
+      })
     }
     pump()
   })
