@@ -112,7 +112,7 @@ describe('validator system with mainnet-like params', () => {
     expect(await am().VALIDATOR_MANAGER()).toBe(chain.addresses.validatorManager);
     expect(await am().VALIDATOR_REWARD_VAULT()).toBe(chain.addresses.l2OutputOracle);
     expect(await am().SECURITY_COUNCIL()).toBe(account(chain, 0).address);
-    expect(await am().KGH()).toBe(ZeroAddress);
+    expect(await am().KGH()).toBe(chain.addresses.kgh);
 
     expect(await chain.contracts.kroToken.decimals()).toBe(18n);
     expect(await chain.contracts.kroToken.symbol()).toBe('KRO');
@@ -455,13 +455,16 @@ describe('validator system with mainnet-like params', () => {
   it('boosts rewards with KGH', async () => {
     const v = account(chain, 1);
     await chain.registerValidator(v.privateKey, KRO(10_000), 50);
-    await (await chain.as(account(chain, 5).privateKey).assetManager.increaseKghNum(v.address, 100n)).wait();
-    expect(await am().totalKghNum(v.address)).toBe(100n);
+    const holder = account(chain, 5);
+    const ids = await chain.mintKgh(holder.address, 25);
+    await (await chain.as(holder.privateKey).kgh.setApprovalForAll(chain.addresses.assetManager, true)).wait();
+    await (await chain.as(holder.privateKey).assetManager.delegateKghBatch(v.address, ids)).wait();
+    expect(await am().totalKghNum(v.address)).toBe(25n);
     await chain.submitOutput(v.address);
     const receipt = await chain.finalizeOutputs();
     const [reward] = eventsNamed(receipt, 'RewardDistributed');
-    // Boost = 40 % of BASE_REWARD * 100 / (100 + 100) = 80 KRO, split 50/50 with delegators.
-    expect(reward?.args.toArray()).toEqual([1n, v.address, KRO(240), KRO(200), KRO(40)]);
+    // Boost = 40 % of BASE_REWARD * 25 / (25 + 100) = 32 KRO, split 50/50 with delegators.
+    expect(reward?.args.toArray()).toEqual([1n, v.address, KRO(216), KRO(200), KRO(16)]);
   });
 
   it('rejects outputs from validators that are not ACTIVE', async () => {

@@ -70,7 +70,11 @@ export interface AssetManagerContract extends BaseContract {
   withdraw: Send<[validator: Address, assets: bigint]>;
   delegate: Send<[validator: Address, assets: bigint]>;
   undelegate: Send<[validator: Address, assets: bigint]>;
-  increaseKghNum: Send<[validator: Address, count: bigint]>;
+  delegateKgh: Send<[validator: Address, tokenId: bigint]>;
+  delegateKghBatch: Send<[validator: Address, tokenIds: bigint[]]>;
+  undelegateKgh: Send<[validator: Address, tokenId: bigint]>;
+  undelegateKghBatch: Send<[validator: Address, tokenIds: bigint[]]>;
+  claimKghReward: Send<[validator: Address]>;
   getWithdrawAccount: View<[Address], Address>;
   canWithdrawAt: View<[Address], bigint>;
   totalValidatorKro: View<[Address], bigint>;
@@ -80,6 +84,13 @@ export interface AssetManagerContract extends BaseContract {
   totalKghNum: View<[Address], bigint>;
   reflectiveWeight: View<[Address], bigint>;
   getKroAssets: View<[validator: Address, delegator: Address], bigint>;
+  getKroTotalShareBalance: View<[validator: Address, delegator: Address], bigint>;
+  getKghNum: View<[validator: Address, delegator: Address], bigint>;
+  getKghReward: View<[validator: Address, delegator: Address], bigint>;
+  previewDelegate: View<[validator: Address, assets: bigint], bigint>;
+  previewUndelegate: View<[validator: Address, shares: bigint], bigint>;
+  canUndelegateKroAt: View<[validator: Address, delegator: Address], bigint>;
+  canUndelegateKghAt: View<[validator: Address, delegator: Address, tokenId: bigint], bigint>;
   ASSET_TOKEN: View<[], Address>;
   KGH: View<[], Address>;
   SECURITY_COUNCIL: View<[], Address>;
@@ -98,6 +109,18 @@ export interface KroTokenContract extends BaseContract {
   approve: Send<[spender: Address, value: bigint]>;
   transfer: Send<[to: Address, value: bigint]>;
   mint: Send<[to: Address, value: bigint]>;
+}
+
+export interface KghTokenContract extends BaseContract {
+  balanceOf: View<[Address], bigint>;
+  ownerOf: View<[tokenId: bigint], Address>;
+  getApproved: View<[tokenId: bigint], Address>;
+  isApprovedForAll: View<[owner: Address, operator: Address], boolean>;
+  nextTokenId: View<[], bigint>;
+  approve: Send<[to: Address, tokenId: bigint]>;
+  setApprovalForAll: Send<[operator: Address, approved: boolean]>;
+  transferFrom: Send<[from: Address, to: Address, tokenId: bigint]>;
+  mint: Send<[to: Address, count: bigint]>;
 }
 
 export interface TestL2OutputOracleContract extends BaseContract {
@@ -126,6 +149,7 @@ export interface ContractsView {
   validatorManager: ValidatorManagerContract;
   assetManager: AssetManagerContract;
   kroToken: KroTokenContract;
+  kgh: KghTokenContract;
   l2OutputOracle: TestL2OutputOracleContract;
 }
 
@@ -143,6 +167,7 @@ const revertInterfaces: Interface[] = [
   new Interface(readAbi('ValidatorManager')),
   new Interface(readAbi('AssetManager')),
   new Interface(readAbi('ERC20')),
+  new Interface(readAbi('KGH')),
   new Interface(loadArtifact('TestL2OutputOracle').abi),
   new Interface(loadArtifact('KromaToken').abi),
 ];
@@ -240,6 +265,8 @@ export interface TestChain {
   revert(snapshotId: string): Promise<void>;
 
   mintKro(to: Address, amountWei: bigint): Promise<TransactionReceipt>;
+  /** Mints `count` KGH to `to`; returns their ids. */
+  mintKgh(to: Address, count: number): Promise<bigint[]>;
   kroBalance(address: Address): Promise<bigint>;
   /** `validator` submits an output (bonds BOND_AMOUNT). Returns the new output index. */
   submitOutput(validator: Address): Promise<{ outputIndex: bigint; receipt: TransactionReceipt }>;
@@ -263,6 +290,8 @@ export interface TestChain {
   deposit(privateKey: string, amountWei: bigint): Promise<TransactionReceipt>;
   /** approve + AssetManager.delegate signed by the delegator's key. */
   delegate(fromKey: string, validator: Address, amountWei: bigint): Promise<TransactionReceipt>;
+  /** approve each token + delegateKgh (one id) or delegateKghBatch, signed by the delegator's key. */
+  delegateKgh(fromKey: string, validator: Address, tokenIds: bigint[]): Promise<TransactionReceipt>;
   /** AssetManager.withdraw signed by the withdraw account's key. */
   withdraw(withdrawKey: string, validator: Address, amountWei: bigint): Promise<TransactionReceipt>;
 }
@@ -312,6 +341,7 @@ async function setUp(
     validatorManager: typedContract<ValidatorManagerContract>(addresses.validatorManager, 'ValidatorManager', runner),
     assetManager: typedContract<AssetManagerContract>(addresses.assetManager, 'AssetManager', runner),
     kroToken: typedContract<KroTokenContract>(addresses.kroToken, 'KromaToken', runner),
+    kgh: typedContract<KghTokenContract>(addresses.kgh, 'KghToken', runner),
     l2OutputOracle: typedContract<TestL2OutputOracleContract>(addresses.l2OutputOracle, 'TestL2OutputOracle', runner),
   });
   const wallet = (privateKey: string): Wallet => new Wallet(privateKey, provider);
@@ -365,6 +395,11 @@ async function setUp(
 
     mintKro: (to, amountWei) => mined(admin.kroToken.mint(to, amountWei)),
     kroBalance: (address) => contracts.kroToken.balanceOf(address),
+    async mintKgh(to, count) {
+      const first = await contracts.kgh.nextTokenId();
+      await mined(admin.kgh.mint(to, BigInt(count)));
+      return Array.from({ length: count }, (_, i) => first + BigInt(i));
+    },
     async submitOutput(validator) {
       const receipt = await mined(admin.l2OutputOracle.submitOutput(validator));
       return { outputIndex: await contracts.l2OutputOracle.latestOutputIndex(), receipt };
@@ -399,6 +434,16 @@ async function setUp(
     async delegate(fromKey, validator, amountWei) {
       await approve(fromKey, amountWei);
       return mined(as(fromKey).assetManager.delegate(validator, amountWei));
+    },
+    async delegateKgh(fromKey, validator, tokenIds) {
+      const own = as(fromKey);
+      for (const id of tokenIds) await mined(own.kgh.approve(addresses.assetManager, id));
+      const [only] = tokenIds;
+      return mined(
+        tokenIds.length === 1 && only !== undefined
+          ? own.assetManager.delegateKgh(validator, only)
+          : own.assetManager.delegateKghBatch(validator, tokenIds),
+      );
     },
     withdraw: (withdrawKey, validator, amountWei) => mined(as(withdrawKey).assetManager.withdraw(validator, amountWei)),
   };

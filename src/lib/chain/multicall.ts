@@ -1,5 +1,5 @@
 import { toChecksumAddress } from '../address.js'
-import type { AssetManager, ERC20, Multicall3, ValidatorManager } from './types/index.js'
+import type { AssetManager, ERC20, KGH, Multicall3, ValidatorManager } from './types/index.js'
 import type { TypedContractMethod } from './types/common.js'
 import { VIEWS, type ContractName } from './types/views.js'
 
@@ -15,6 +15,7 @@ export interface BatchedCall<T> {
 interface Contracts {
   AssetManager: AssetManager
   ERC20: ERC20
+  KGH: KGH
   Multicall3: Multicall3
   ValidatorManager: ValidatorManager
 }

@@ -15,6 +15,8 @@ export interface DevnetContracts {
   kroToken: string
   l2OutputOracle: string
   multicall3: string
+  /** The KGH ERC-721; absent in state files from before it was deployed. */
+  kgh?: string
 }
 
 export interface DevnetState {

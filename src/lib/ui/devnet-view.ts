@@ -16,6 +16,7 @@ function contractRows(contracts: DevnetInfo['contracts']): string[] {
     ['KRO token', contracts.kroToken],
     ['L2OutputOracle', `${contracts.l2OutputOracle} ${chalk.dim('(test oracle, driven by the devnet commands)')}`],
     ['Multicall3', contracts.multicall3],
+    ...(contracts.kgh === undefined ? [] : [['KGH (ERC-721)', contracts.kgh] as [string, string]]),
   ])
 }
 
