@@ -36,14 +36,8 @@ configured validator.`
     const { parseSince } = await import('../lib/events/since.js')
     const since = flags.since === undefined ? undefined : parseSince(flags.since)
     const { readHistory } = await import('../lib/events/show-history.js')
-    const { progressBar } = await import('../lib/ui/progress.js')
-    const bar = flags.json ? undefined : progressBar('Reading events')
-    let report
-    try {
-      report = await readHistory({ ...flags, since }, args.address, bar?.update)
-    } finally {
-      bar?.done()
-    }
+    const { withProgress } = await import('../lib/ui/progress.js')
+    const report = await withProgress('Reading events', !flags.json, (update) => readHistory({ ...flags, since }, args.address, update))
     const { printOutput } = await import('../lib/ui/output.js')
     const view = flags.json ? undefined : await import('../lib/ui/history-view.js')
     const text = !view ? '' : flags.csv ? view.renderCsv(report.json) : view.renderHistory(report.json, report.connection)

@@ -1,5 +1,5 @@
 /** A one-line progress bar on stderr, redrawn in place; only where stderr is a terminal. */
-export function progressBar(label: string, stream: NodeJS.WriteStream = process.stderr): { update(done: number, total: number): void; done(): void } | undefined {
+function progressBar(label: string, stream: NodeJS.WriteStream = process.stderr): { update(done: number, total: number): void; done(): void } | undefined {
   if (!stream.isTTY) return undefined
   const width = 30
   let drawn = false
@@ -17,5 +17,15 @@ export function progressBar(label: string, stream: NodeJS.WriteStream = process.
     done() {
       if (drawn) stream.write('\r\x1b[2K')
     },
+  }
+}
+
+/** Runs `work` with a progress bar on stderr when `show` and stderr is a terminal; the bar is cleared after. */
+export async function withProgress<T>(label: string, show: boolean, work: (update?: (done: number, total: number) => void) => Promise<T>): Promise<T> {
+  const bar = show ? progressBar(label) : undefined
+  try {
+    return await work(bar?.update)
+  } finally {
+    bar?.done()
   }
 }
