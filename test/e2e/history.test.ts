@@ -38,7 +38,7 @@ interface HistoryJson {
   fromBlock: number
   toBlock: number
   entries: Entry[]
-  totals: { rewards: string; delegatorRewards: string; slashed: string; deposited: string; withdrawn: string; rewardsByMonth: Record<string, string> }
+  totals: { rewards: string; delegatorRewards: string; delegatedIn: string; slashed: string; deposited: string; withdrawn: string; rewardsByMonth: Record<string, string> }
 }
 
 beforeAll(async () => {
@@ -150,7 +150,7 @@ describe('history behind an endpoint that caps eth_getLogs at 100 blocks', () =>
     expect(first.toBlock).toBe(await chain.provider.getBlockNumber())
     const node = await nodeHistory(validator.address, first.toBlock)
     expect(new Set(node.map((log) => log.event))).toEqual(
-      new Set(['ValidatorRegistered', 'Deposited', 'ValidatorActivated', 'ValidatorKroBonded', 'ValidatorKroUnbonded', 'RewardDistributed', 'ValidatorJailed', 'ValidatorStopped', 'ValidatorUnjailed', 'Slashed', 'ValidatorCommissionChangeInitiated', 'Withdrawn']),
+      new Set(['ValidatorRegistered', 'Deposited', 'ValidatorActivated', 'ValidatorKroBonded', 'ValidatorKroUnbonded', 'RewardDistributed', 'ValidatorJailed', 'ValidatorStopped', 'ValidatorUnjailed', 'Slashed', 'ValidatorCommissionChangeInitiated', 'Withdrawn', 'KroDelegated']),
     )
     expectSameAsNode(first.entries, node)
     for (const entry of first.entries) {
@@ -174,6 +174,8 @@ describe('history behind an endpoint that caps eth_getLogs at 100 blocks', () =>
     expect(totals.deposited).toBe(sum(entries, 'Deposited', 'amount'))
     expect(totals.deposited).toBe(KRO(25_000).toString())
     expect(totals.withdrawn).toBe(KRO(1_000).toString())
+    expect(totals.delegatedIn).toBe(sum(entries, 'KroDelegated', 'amount'))
+    expect(totals.delegatedIn).toBe(KRO(1_000).toString())
     const byMonth = Object.values(totals.rewardsByMonth).reduce((total, value) => total + BigInt(value), 0n)
     expect(byMonth.toString()).toBe(totals.rewards)
   })
