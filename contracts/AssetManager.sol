@@ -357,15 +357,24 @@ contract AssetManager is IERC721Receiver {
         );
     }
 
-    /// @notice Takes the bond of an output that lost a challenge and sends it to the
-    ///         security council.
+    /// @notice Takes the bond of an output that lost a challenge; the AssetManager holds it
+    ///         until the ValidatorManager pays it to the challenger or gives it back.
     function slashValidatorKro(address loser) external onlyValidatorManager returns (uint128) {
         Vault storage vault = _vaults[loser];
         if (vault.validatorKroBonded < BOND_AMOUNT) revert InsufficientAsset();
         vault.validatorKroBonded -= BOND_AMOUNT;
         vault.validatorKro -= BOND_AMOUNT;
-        _send(SECURITY_COUNCIL, BOND_AMOUNT);
         return BOND_AMOUNT;
+    }
+
+    /// @notice A slash was reverted: the loser's own KRO is restored.
+    function revertSlashValidatorKro(address loser, uint128 amount) external onlyValidatorManager {
+        _vaults[loser].validatorKro += amount;
+    }
+
+    /// @notice Pays slashed KRO to the challenger that won.
+    function payChallengeReward(address recipient, uint128 amount) external onlyValidatorManager {
+        _send(recipient, amount);
     }
 
     // ---------------------------------------------------------------------------- views

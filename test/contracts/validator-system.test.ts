@@ -525,12 +525,16 @@ describe('validator system with mainnet-like params', () => {
     expect(onlyEvent(receipt, 'ValidatorJailed').args.toArray()).toEqual([v.address, expiresAt]);
     expect(await am().totalValidatorKro(v.address)).toBe(KRO(15_000));
     expect(await am().totalValidatorKroBonded(v.address)).toBe(0n);
-    expect(await chain.kroBalance(council)).toBe(councilBefore + KRO(5_000));
+    // The slashed KRO waits for the output's finalization, then goes to the challenger (the
+    // caller of slash: here the deployer, who is also the security council).
+    expect(await chain.kroBalance(council)).toBe(councilBefore);
     expect(await vm().getStatus(v.address)).toBe(ValidatorStatus.READY);
 
     // The slashed output is never rewarded.
     const finalized = await chain.finalizeOutputs();
     expect(eventsNamed(finalized, 'RewardDistributed')).toHaveLength(0);
+    expect(onlyEvent(finalized, 'ChallengeRewardDistributed').args.toArray()).toEqual([outputIndex, council, KRO(5_000)]);
+    expect(await chain.kroBalance(council)).toBe(councilBefore + KRO(5_000));
 
     const asV = chain.as(v.privateKey).validatorManager;
     await chain.increaseTime(P.softJailPeriodSeconds);
@@ -538,6 +542,28 @@ describe('validator system with mainnet-like params', () => {
     await chain.increaseTime(P.hardJailPeriodSeconds - P.softJailPeriodSeconds);
     await (await asV.tryUnjail()).wait();
     expect(await vm().getStatus(v.address)).toBe(ValidatorStatus.ACTIVE);
+  });
+
+  it('gives the slashed KRO back when the slash is reverted before finalization, and pays no challenger', async () => {
+    const v = account(chain, 2);
+    const council = account(chain, 0).address;
+    await chain.registerValidator(v.privateKey, KRO(20_000), 10);
+    const { outputIndex } = await chain.submitOutput(v.address);
+    await chain.slash(outputIndex);
+    expect(await am().totalValidatorKro(v.address)).toBe(KRO(15_000));
+
+    const reverted = await chain.revertSlash(outputIndex);
+    expect(onlyEvent(reverted, 'SlashReverted').args.toArray()).toEqual([outputIndex, v.address, KRO(5_000)]);
+    expect(await am().totalValidatorKro(v.address)).toBe(KRO(20_000));
+    expect(await am().totalValidatorKroBonded(v.address)).toBe(0n);
+    expect((await revertOf(chain.revertSlash(outputIndex))).name).toBe('InsufficientAsset');
+
+    const councilBefore = await chain.kroBalance(council);
+    const finalized = await chain.finalizeOutputs();
+    expect(eventsNamed(finalized, 'ChallengeRewardDistributed')).toHaveLength(0);
+    expect(eventsNamed(finalized, 'RewardDistributed')).toHaveLength(0);
+    expect(await chain.kroBalance(council)).toBe(councilBefore);
+    expect((await revertOf(chain.revertSlash(outputIndex))).name).toBe('OutputNotPending');
   });
 });
 

@@ -128,6 +128,7 @@ export interface TestL2OutputOracleContract extends BaseContract {
   finalizeOutputs: Send<[]>;
   missRound: Send<[validator: Address]>;
   slash: Send<[outputIndex: bigint]>;
+  revertSlash: Send<[outputIndex: bigint]>;
   latestOutputIndex: View<[], bigint>;
   nextFinalizeOutputIndex: View<[], bigint>;
   getSubmitter: View<[bigint], Address>;
@@ -278,6 +279,8 @@ export interface TestChain {
   jail(validator: Address): Promise<TransactionReceipt>;
   /** The pending output `outputIndex` loses a challenge: bond slashed, hard jail. */
   slash(outputIndex: bigint): Promise<TransactionReceipt>;
+  /** The slash of a pending output is reverted: the submitter's KRO comes back. */
+  revertSlash(outputIndex: bigint): Promise<TransactionReceipt>;
 
   /** approve + registerValidator signed by `privateKey`. Withdraw account defaults to the validator. */
   registerValidator(
@@ -419,6 +422,7 @@ async function setUp(
       return last;
     },
     slash: (outputIndex) => mined(admin.l2OutputOracle.slash(outputIndex)),
+    revertSlash: (outputIndex) => mined(admin.l2OutputOracle.revertSlash(outputIndex)),
 
     async registerValidator(privateKey, amountWei, commissionRate, withdrawAccount) {
       await approve(privateKey, amountWei);
