@@ -38,7 +38,7 @@ interface HistoryJson {
   fromBlock: number
   toBlock: number
   entries: Entry[]
-  totals: { rewards: string; delegatorRewards: string; delegatedIn: string; slashed: string; deposited: string; withdrawn: string; rewardsByMonth: Record<string, string> }
+  totals: { rewards: string; delegatorRewards: string; delegatedIn: string; slashReverted: string; challengeRewards: string; slashed: string; deposited: string; withdrawn: string; rewardsByMonth: Record<string, string> }
 }
 
 beforeAll(async () => {
@@ -72,6 +72,11 @@ beforeAll(async () => {
   await (await chain.as(validator.privateKey).validatorManager.tryUnjail()).wait()
   await (await chain.as(validator.privateKey).validatorManager.initCommissionChange(20)).wait()
   await chain.withdraw(withdrawer.privateKey, validator.address, KRO(1_000))
+  // A second slash, reverted; then the first one's challenger is paid at finalization.
+  const second = await chain.submitOutput(validator.address)
+  await chain.slash(second.outputIndex)
+  await chain.revertSlash(second.outputIndex)
+  await chain.finalizeOutputs()
   await chain.mine(500)
 }, 240_000)
 afterEach(() => {
@@ -150,7 +155,7 @@ describe('history behind an endpoint that caps eth_getLogs at 100 blocks', () =>
     expect(first.toBlock).toBe(await chain.provider.getBlockNumber())
     const node = await nodeHistory(validator.address, first.toBlock)
     expect(new Set(node.map((log) => log.event))).toEqual(
-      new Set(['ValidatorRegistered', 'Deposited', 'ValidatorActivated', 'ValidatorKroBonded', 'ValidatorKroUnbonded', 'RewardDistributed', 'ValidatorJailed', 'ValidatorStopped', 'ValidatorUnjailed', 'Slashed', 'ValidatorCommissionChangeInitiated', 'Withdrawn', 'KroDelegated']),
+      new Set(['ValidatorRegistered', 'Deposited', 'ValidatorActivated', 'ValidatorKroBonded', 'ValidatorKroUnbonded', 'RewardDistributed', 'ValidatorJailed', 'ValidatorStopped', 'ValidatorUnjailed', 'Slashed', 'ValidatorCommissionChangeInitiated', 'Withdrawn', 'KroDelegated', 'SlashReverted']),
     )
     expectSameAsNode(first.entries, node)
     for (const entry of first.entries) {
@@ -170,7 +175,9 @@ describe('history behind an endpoint that caps eth_getLogs at 100 blocks', () =>
     expect(BigInt(totals.rewards)).toBeGreaterThan(0n)
     expect(totals.delegatorRewards).toBe(sum(entries, 'RewardDistributed', 'baseReward'))
     expect(totals.slashed).toBe(sum(entries, 'Slashed', 'amount'))
-    expect(BigInt(totals.slashed)).toBeGreaterThan(0n)
+    expect(totals.slashed).toBe((2n * chain.deployment.params.bondAmount).toString())
+    expect(totals.slashReverted).toBe(sum(entries, 'SlashReverted', 'amount'))
+    expect(totals.slashReverted).toBe(chain.deployment.params.bondAmount.toString())
     expect(totals.deposited).toBe(sum(entries, 'Deposited', 'amount'))
     expect(totals.deposited).toBe(KRO(25_000).toString())
     expect(totals.withdrawn).toBe(KRO(1_000).toString())
@@ -273,6 +280,16 @@ describe('history: other endpoints and cache states', () => {
     expect(json.exitCode).toBe(4)
     expect(errorOf(json).code).toBe('RPC_UNREACHABLE')
     expect(readFileSync(file!, 'utf8')).toBe(before)
+  })
+
+  it("the challenger's history has its challenge reward", async () => {
+    const challenger = chain.accounts[0]!.address
+    const result = await history([challenger, '--json'], newCacheHome())
+    expect(result.exitCode, result.stderr).toBe(0)
+    const document = jsonOf<HistoryJson>(result)
+    expectSameAsNode(document.entries, await nodeHistory(challenger, document.toBlock))
+    expect(document.entries.map((entry) => entry.event)).toEqual(['ChallengeRewardDistributed'])
+    expect(document.totals.challengeRewards).toBe(chain.deployment.params.bondAmount.toString())
   })
 
   it('a delegator-less, event-less address has an empty history', async () => {
