@@ -186,6 +186,9 @@ export async function inBatches<I, R>(items: I[], request: (item: I) => Promise<
   let next = 0
   const worker = async (): Promise<void> => {
     while (next < items.length) {
+      // Workers take turns a tick apart: calls made in one tick would share one HTTP request.
+      await new Promise((resolve) => setImmediate(resolve))
+      if (next >= items.length) return
       const start = next
       next = Math.min(items.length, next + batchSize)
       const answers = await Promise.all(items.slice(start, next).map((item) => request(item)))
