@@ -23,13 +23,6 @@ export interface ReadLogsOptions {
   fromBlock: number
   toBlock: number
   sizer: RangeSizer
-  /** eth_getLogs calls per HTTP request. */
-  batchSize?: number
-  /** HTTP requests waiting for an answer at once. */
-  inFlight?: number
-  /** Further attempts of a range after a transport failure (the client retries each request too). */
-  retries?: number
-  backoffMs?: number
   /** Blocks read so far (summed over the filters), of `total`. */
   onProgress?(done: number, total: number): void
 }
@@ -41,6 +34,14 @@ interface Chunk {
   attempt: number
 }
 
+/** eth_getLogs calls per HTTP request. */
+const LOGS_PER_REQUEST = 8
+/** HTTP requests waiting for an answer at once. */
+const IN_FLIGHT = 4
+/** Further attempts of a range after a transport failure (the client retries each request too), the first after this pause. */
+const RETRIES = 2
+const BACKOFF_MS = 500
+
 /** The endpoint refused even the narrowest query, or answered something that is not a log list. */
 export class LogReadError extends Error {}
 
@@ -51,10 +52,6 @@ export class LogReadError extends Error {}
  */
 export async function readLogs(rpc: RpcSender, options: ReadLogsOptions): Promise<RawLog[]> {
   const { filters, sizer } = options
-  const batchSize = options.batchSize ?? 8
-  const inFlight = options.inFlight ?? 4
-  const retries = options.retries ?? 2
-  const backoffMs = options.backoffMs ?? 500
   const total = options.toBlock >= options.fromBlock ? (options.toBlock - options.fromBlock + 1) * filters.length : 0
   let done = 0
   const logs: RawLog[] = []
@@ -86,7 +83,7 @@ export async function readLogs(rpc: RpcSender, options: ReadLogsOptions): Promis
       pending.unshift({ ...chunk, attempt: 0 })
       return undefined
     }
-    if (isTransportError(error) && chunk.attempt < retries) return { ...chunk, attempt: chunk.attempt + 1 }
+    if (isTransportError(error) && chunk.attempt < RETRIES) return { ...chunk, attempt: chunk.attempt + 1 }
     throw error
   }
 
@@ -95,7 +92,7 @@ export async function readLogs(rpc: RpcSender, options: ReadLogsOptions): Promis
     const outcomes = await Promise.allSettled(chunks.map((chunk) => rpc.send('eth_getLogs', [toParams(filters[chunk.filter]!, chunk)])))
     const again = chunks.flatMap((chunk, index) => settle(chunk, outcomes[index]!) ?? [])
     if (again.length === 0) return
-    await new Promise((resolve) => setTimeout(resolve, backoffMs * 2 ** (Math.max(...again.map((chunk) => chunk.attempt)) - 1)))
+    await new Promise((resolve) => setTimeout(resolve, BACKOFF_MS * 2 ** (Math.max(...again.map((chunk) => chunk.attempt)) - 1)))
     pending.unshift(...again)
   }
 
@@ -107,9 +104,9 @@ export async function readLogs(rpc: RpcSender, options: ReadLogsOptions): Promis
       if (failed || launching) return
       if (pending.length === 0 && active === 0) return resolve()
       // Until a width is proven, one range at a time: a refusal costs one call, not a batch of them.
-      if (pending.length === 0 || active >= (sizer.proven ? inFlight : 1)) return
+      if (pending.length === 0 || active >= (sizer.proven ? IN_FLIGHT : 1)) return
       const chunks: Chunk[] = []
-      while (chunks.length < (sizer.proven ? batchSize : 1) && pending.length > 0) chunks.push(take())
+      while (chunks.length < (sizer.proven ? LOGS_PER_REQUEST : 1) && pending.length > 0) chunks.push(take())
       active++
       sendBatch(chunks).then(
         () => {
@@ -175,13 +172,14 @@ function parseLogs(value: unknown): RawLog[] {
     })
 }
 
+/** Other calls (block times, views) per HTTP request. */
+const CALLS_PER_REQUEST = 50
+
 /**
- * Calls `request` for every item, `batchSize` of them per HTTP request (sent in one tick) and
- * at most `inFlight` requests at a time; results in the items' order.
+ * Calls `request` for every item, CALLS_PER_REQUEST of them per HTTP request (sent in one tick) and
+ * at most IN_FLIGHT requests at a time; results in the items' order.
  */
-export async function inBatches<I, R>(items: I[], request: (item: I) => Promise<R>, options: { batchSize?: number; inFlight?: number } = {}): Promise<R[]> {
-  const batchSize = options.batchSize ?? 50
-  const inFlight = options.inFlight ?? 4
+export async function inBatches<I, R>(items: I[], request: (item: I) => Promise<R>): Promise<R[]> {
   const results: R[] = new Array<R>(items.length)
   let next = 0
   const worker = async (): Promise<void> => {
@@ -190,11 +188,11 @@ export async function inBatches<I, R>(items: I[], request: (item: I) => Promise<
       await new Promise((resolve) => setImmediate(resolve))
       if (next >= items.length) return
       const start = next
-      next = Math.min(items.length, next + batchSize)
+      next = Math.min(items.length, next + CALLS_PER_REQUEST)
       const answers = await Promise.all(items.slice(start, next).map((item) => request(item)))
       answers.forEach((answer, offset) => (results[start + offset] = answer))
     }
   }
-  await Promise.all(Array.from({ length: Math.min(inFlight, Math.ceil(items.length / batchSize)) }, worker))
+  await Promise.all(Array.from({ length: Math.min(IN_FLIGHT, Math.ceil(items.length / CALLS_PER_REQUEST)) }, worker))
   return results
 }
