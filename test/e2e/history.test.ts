@@ -9,7 +9,7 @@ import { getAddress, type EventFragment, type Interface } from 'ethers'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { startTestChain, type TestChain } from '../helpers/chain.js'
 import { runCli, type CliResult } from '../helpers/cli.js'
-import { KRO, errorOf, expectFailure, freshAccount, interfaces, jsonOf, type TestAccount } from '../helpers/e2e.js'
+import { KRO, errorOf, expectFailure, freshAccount, interfaces, jsonOf, runCliInPty, type TestAccount } from '../helpers/e2e.js'
 import { startFaultProxy, type FaultProxy, type FaultRule } from '../helpers/fault-proxy.js'
 
 const CAP = 100
@@ -319,6 +319,19 @@ describe('history: other endpoints and cache states', () => {
     const before = await chain.provider.getBlock(document.fromBlock - 1)
     expect(before!.timestamp).toBeLessThan(latest!.timestamp - 86_400)
     for (const entry of document.entries) expect(entry.blockNumber).toBeGreaterThanOrEqual(document.fromBlock)
+  })
+
+  it('shows a progress bar on a terminal, and none under --json', async () => {
+    const args = ['history', validator.address, ...connection()]
+    const text = await runCliInPty(args, { env: { XDG_CACHE_HOME: newCacheHome() }, steps: [] })
+    expect(text.exitCode).toBe(0)
+    expect(text.tty).toMatch(/Reading events \[[#-]{30}\] \d+%/)
+    expect(text.stdout).toContain(`History of ${validator.address}`)
+    expect(text.stdout).not.toContain('Reading events')
+    const json = await runCliInPty([...args, '--json'], { env: { XDG_CACHE_HOME: newCacheHome() }, steps: [] })
+    expect(json.exitCode).toBe(0)
+    expect(json.tty).not.toContain('Reading events')
+    expect(JSON.parse(json.stdout).address).toBe(validator.address)
   })
 
   it.each([
