@@ -1,15 +1,17 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.20;
 
+import { IERC721Receiver, IKgh } from "./interfaces/IKgh.sol";
 import { IKroToken } from "./interfaces/IKroToken.sol";
 import { IValidatorManager } from "./interfaces/IValidatorManager.sol";
 
 /// @title AssetManager
 /// @notice Local-chain implementation of the Kroma AssetManager as operators see it: the KRO
-///         vault of each validator (own KRO, bonded KRO, delegated KRO), with the same
-///         signatures, events and custom errors as abis/AssetManager.json. KGH delegation is
-///         reduced to a counter (increaseKghNum) since there is no KGH NFT on local chains.
-contract AssetManager {
+///         vault of each validator (own KRO, bonded KRO, delegated KRO and KGH), with the same
+///         signatures, events, custom errors and share math as abis/AssetManager.json and the
+///         deployed contract: KRO delegators hold shares (10^6 virtual offset, rounded down both
+///         ways), KGH delegators earn the boosted reward per KGH.
+contract AssetManager is IERC721Receiver {
     struct Vault {
         address withdrawAccount;
         uint128 lastDepositedAt;
@@ -18,12 +20,18 @@ contract AssetManager {
         uint128 totalKro; // delegated KRO plus delegators' rewards
         uint128 totalKroShares;
         uint128 totalKgh;
-        uint128 kghRewards; // boosted rewards kept for KGH delegators
+        uint128 rewardPerKghStored; // boosted reward per KGH, cumulated since the vault began
     }
 
     struct Delegation {
         uint128 shares;
         uint128 lastDelegatedAt;
+    }
+
+    struct KghDelegation {
+        uint128 kghNum;
+        uint128 rewardPerKghPaid; // rewardPerKghStored when this delegator was last paid
+        mapping(uint256 => uint128) delegatedAt; // 0: not delegated by this delegator here
     }
 
     error NotAllowedCaller();
@@ -51,7 +59,25 @@ contract AssetManager {
         uint128 amount,
         uint128 shares
     );
-    event KghNumIncreased(address indexed validator, uint128 count);
+    event KghDelegated(address indexed validator, address indexed delegator, uint256 tokenId);
+    event KghBatchDelegated(
+        address indexed validator,
+        address indexed delegator,
+        uint256[] tokenIds
+    );
+    event KghUndelegated(
+        address indexed validator,
+        address indexed delegator,
+        uint256 tokenId,
+        uint128 amount
+    );
+    event KghBatchUndelegated(
+        address indexed validator,
+        address indexed delegator,
+        uint256[] tokenIds,
+        uint128 amount
+    );
+    event KghRewardClaimed(address indexed validator, address indexed delegator, uint128 amount);
 
     /// @dev Virtual shares so that rewards added before the first delegation can't be
     ///      captured by rounding (the usual vault inflation guard).
@@ -69,9 +95,20 @@ contract AssetManager {
 
     mapping(address => Vault) private _vaults;
     mapping(address => mapping(address => Delegation)) private _delegations;
+    mapping(address => mapping(address => KghDelegation)) private _kghDelegations;
 
     modifier onlyValidatorManager() {
         if (msg.sender != VALIDATOR_MANAGER) revert NotAllowedCaller();
+        _;
+    }
+
+    /// @dev Delegation needs a validator that is at least REGISTERED and not in jail.
+    modifier isRegistered(address validator) {
+        IValidatorManager manager = IValidatorManager(VALIDATOR_MANAGER);
+        if (
+            manager.getStatus(validator) < IValidatorManager.ValidatorStatus.REGISTERED ||
+            manager.inJail(validator)
+        ) revert ImproperValidatorStatus();
         _;
     }
 
@@ -136,17 +173,16 @@ contract AssetManager {
     // --------------------------------------------------------------- delegator actions
 
     /// @notice Delegates KRO to a registered, non-jailed validator. Adds to its
-    ///         totalKroAssets and weight; it does not activate a validator by itself.
-    function delegate(address validator, uint128 assets) external returns (uint128 shares) {
-        IValidatorManager manager = IValidatorManager(VALIDATOR_MANAGER);
-        if (
-            manager.getStatus(validator) < IValidatorManager.ValidatorStatus.REGISTERED ||
-            manager.inJail(validator)
-        ) revert ImproperValidatorStatus();
+    ///         totalKroAssets and weight; it does not activate a validator by itself. The lock
+    ///         (MIN_DELEGATION_PERIOD) restarts for the delegator's whole position.
+    function delegate(
+        address validator,
+        uint128 assets
+    ) external isRegistered(validator) returns (uint128 shares) {
         if (assets == 0) revert NotAllowedZeroInput();
 
         _pull(msg.sender, assets);
-        shares = _toShares(validator, assets, false);
+        shares = _toShares(validator, assets);
 
         Vault storage vault = _vaults[validator];
         Delegation storage delegation = _delegations[validator][msg.sender];
@@ -155,15 +191,16 @@ contract AssetManager {
         delegation.shares += shares;
         delegation.lastDelegatedAt = uint128(block.timestamp);
 
-        manager.updateValidatorTree(validator, false);
+        IValidatorManager(VALIDATOR_MANAGER).updateValidatorTree(validator, false);
         emit KroDelegated(validator, msg.sender, assets, shares);
     }
 
+    /// @notice Takes `assets` KRO out; the shares burnt are those `assets` buy now, rounded
+    ///         down. No status or jail check: delegators can always leave after the lock.
     function undelegate(address validator, uint128 assets) external {
         if (assets == 0) revert NotAllowedZeroInput();
         Delegation storage delegation = _delegations[validator][msg.sender];
-        // Round up so a delegator can't take out more than its shares are worth.
-        uint128 shares = _toShares(validator, assets, true);
+        uint128 shares = _toShares(validator, assets);
         if (shares == 0 || shares > delegation.shares) revert InsufficientShare();
         if (block.timestamp < canUndelegateKroAt(validator, msg.sender)) {
             revert NotElapsedMinDelegationPeriod();
@@ -179,17 +216,95 @@ contract AssetManager {
         emit KroUndelegated(validator, msg.sender, assets, shares);
     }
 
-    /// @notice Local-chain stand-in for KGH delegation: raises the validator's KGH count,
-    ///         which boosts its rewards. There is no NFT to transfer.
-    function increaseKghNum(address validator, uint128 count) external {
-        if (count == 0) revert InvalidTokenIdsInput();
-        IValidatorManager manager = IValidatorManager(VALIDATOR_MANAGER);
-        if (
-            manager.getStatus(validator) < IValidatorManager.ValidatorStatus.REGISTERED ||
-            manager.inJail(validator)
-        ) revert ImproperValidatorStatus();
-        _vaults[validator].totalKgh += count;
-        emit KghNumIncreased(validator, count);
+    /// @notice Delegates one KGH (pulled with safeTransferFrom: approve it first). Pays any
+    ///         pending boosted reward first.
+    function delegateKgh(address validator, uint256 tokenId) external isRegistered(validator) {
+        _payReward(validator, msg.sender);
+        IKgh(KGH).safeTransferFrom(msg.sender, address(this), tokenId);
+
+        KghDelegation storage kgh = _kghDelegations[validator][msg.sender];
+        kgh.kghNum += 1;
+        kgh.delegatedAt[tokenId] = uint128(block.timestamp);
+        _vaults[validator].totalKgh += 1;
+
+        emit KghDelegated(validator, msg.sender, tokenId);
+    }
+
+    function delegateKghBatch(
+        address validator,
+        uint256[] calldata tokenIds
+    ) external isRegistered(validator) {
+        if (tokenIds.length == 0) revert NotAllowedZeroInput();
+        _payReward(validator, msg.sender);
+
+        KghDelegation storage kgh = _kghDelegations[validator][msg.sender];
+        for (uint256 i = 0; i < tokenIds.length; ++i) {
+            IKgh(KGH).safeTransferFrom(msg.sender, address(this), tokenIds[i]);
+            kgh.delegatedAt[tokenIds[i]] = uint128(block.timestamp);
+        }
+        kgh.kghNum += uint128(tokenIds.length);
+        _vaults[validator].totalKgh += uint128(tokenIds.length);
+
+        emit KghBatchDelegated(validator, msg.sender, tokenIds);
+    }
+
+    /// @notice Returns one KGH to its delegator with the boosted reward earned so far.
+    function undelegateKgh(address validator, uint256 tokenId) external {
+        KghDelegation storage kgh = _kghDelegations[validator][msg.sender];
+        if (kgh.delegatedAt[tokenId] == 0) revert InvalidTokenIdsInput();
+        if (block.timestamp < canUndelegateKghAt(validator, msg.sender, tokenId)) {
+            revert NotElapsedMinDelegationPeriod();
+        }
+
+        uint128 reward = _settleReward(validator, msg.sender);
+        kgh.kghNum -= 1;
+        delete kgh.delegatedAt[tokenId];
+        _vaults[validator].totalKgh -= 1;
+
+        IKgh(KGH).safeTransferFrom(address(this), msg.sender, tokenId);
+        if (reward > 0) _send(msg.sender, reward);
+        emit KghUndelegated(validator, msg.sender, tokenId, reward);
+    }
+
+    function undelegateKghBatch(address validator, uint256[] calldata tokenIds) external {
+        if (tokenIds.length == 0) revert NotAllowedZeroInput();
+
+        KghDelegation storage kgh = _kghDelegations[validator][msg.sender];
+        for (uint256 i = 0; i < tokenIds.length; ++i) {
+            if (kgh.delegatedAt[tokenIds[i]] == 0) revert InvalidTokenIdsInput();
+            if (block.timestamp < canUndelegateKghAt(validator, msg.sender, tokenIds[i])) {
+                revert NotElapsedMinDelegationPeriod();
+            }
+            // Cleared at once, so an id listed twice fails the check above.
+            delete kgh.delegatedAt[tokenIds[i]];
+        }
+
+        uint128 reward = _settleReward(validator, msg.sender);
+        kgh.kghNum -= uint128(tokenIds.length);
+        _vaults[validator].totalKgh -= uint128(tokenIds.length);
+
+        for (uint256 i = 0; i < tokenIds.length; ++i) {
+            IKgh(KGH).safeTransferFrom(address(this), msg.sender, tokenIds[i]);
+        }
+        if (reward > 0) _send(msg.sender, reward);
+        emit KghBatchUndelegated(validator, msg.sender, tokenIds, reward);
+    }
+
+    /// @notice Pays the boosted reward of the caller's KGH with `validator`.
+    function claimKghReward(address validator) external {
+        uint128 reward = _settleReward(validator, msg.sender);
+        if (reward == 0) revert InsufficientAsset();
+        _send(msg.sender, reward);
+        emit KghRewardClaimed(validator, msg.sender, reward);
+    }
+
+    function onERC721Received(
+        address /* operator */,
+        address /* from */,
+        uint256 /* tokenId */,
+        bytes calldata /* data */
+    ) external pure returns (bytes4) {
+        return IERC721Receiver.onERC721Received.selector;
     }
 
     // --------------------------------------------------------- ValidatorManager callbacks
@@ -230,7 +345,8 @@ contract AssetManager {
 
         Vault storage vault = _vaults[validator];
         vault.totalKro += baseReward;
-        vault.kghRewards += boostedReward;
+        // What does not divide evenly among the KGH stays in this contract, as on the deployed one.
+        if (vault.totalKgh > 0) vault.rewardPerKghStored += boostedReward / vault.totalKgh;
         vault.validatorKro += validatorReward;
         vault.validatorKroBonded -= BOND_AMOUNT;
 
@@ -241,15 +357,24 @@ contract AssetManager {
         );
     }
 
-    /// @notice Takes the bond of an output that lost a challenge and sends it to the
-    ///         security council.
+    /// @notice Takes the bond of an output that lost a challenge; the AssetManager holds it
+    ///         until the ValidatorManager pays it to the challenger or gives it back.
     function slashValidatorKro(address loser) external onlyValidatorManager returns (uint128) {
         Vault storage vault = _vaults[loser];
         if (vault.validatorKroBonded < BOND_AMOUNT) revert InsufficientAsset();
         vault.validatorKroBonded -= BOND_AMOUNT;
         vault.validatorKro -= BOND_AMOUNT;
-        _send(SECURITY_COUNCIL, BOND_AMOUNT);
         return BOND_AMOUNT;
+    }
+
+    /// @notice A slash was reverted: the loser's own KRO is restored.
+    function revertSlashValidatorKro(address loser, uint128 amount) external onlyValidatorManager {
+        _vaults[loser].validatorKro += amount;
+    }
+
+    /// @notice Pays slashed KRO to the challenger that won.
+    function payChallengeReward(address recipient, uint128 amount) external onlyValidatorManager {
+        _send(recipient, amount);
     }
 
     // ---------------------------------------------------------------------------- views
@@ -294,12 +419,27 @@ contract AssetManager {
     }
 
     function getKroAssets(address validator, address delegator) external view returns (uint128) {
-        Vault storage vault = _vaults[validator];
-        return
-            uint128(
-                (uint256(_delegations[validator][delegator].shares) * (uint256(vault.totalKro) + 1)) /
-                    (uint256(vault.totalKroShares) + SHARES_OFFSET)
-            );
+        return _toAssets(validator, _delegations[validator][delegator].shares);
+    }
+
+    function getKghNum(address validator, address delegator) external view returns (uint128) {
+        return _kghDelegations[validator][delegator].kghNum;
+    }
+
+    /// @notice The boosted reward claimable now: kghNum x (rewardPerKghStored - rewardPerKghPaid).
+    function getKghReward(address validator, address delegator) public view returns (uint128) {
+        KghDelegation storage kgh = _kghDelegations[validator][delegator];
+        return kgh.kghNum * (_vaults[validator].rewardPerKghStored - kgh.rewardPerKghPaid);
+    }
+
+    /// @notice The shares `assets` KRO delegated now would receive (rounded down).
+    function previewDelegate(address validator, uint128 assets) external view returns (uint128) {
+        return _toShares(validator, assets);
+    }
+
+    /// @notice The KRO `shares` are worth now (rounded down).
+    function previewUndelegate(address validator, uint128 shares) external view returns (uint128) {
+        return _toAssets(validator, shares);
     }
 
     function canUndelegateKroAt(
@@ -307,6 +447,16 @@ contract AssetManager {
         address delegator
     ) public view returns (uint128) {
         return _delegations[validator][delegator].lastDelegatedAt + MIN_DELEGATION_PERIOD;
+    }
+
+    /// @notice delegatedAt of the token + MIN_DELEGATION_PERIOD (just the period when the token
+    ///         is not delegated by `delegator` to `validator`).
+    function canUndelegateKghAt(
+        address validator,
+        address delegator,
+        uint256 tokenId
+    ) public view returns (uint128) {
+        return _kghDelegations[validator][delegator].delegatedAt[tokenId] + MIN_DELEGATION_PERIOD;
     }
 
     // ------------------------------------------------------------------------- internals
@@ -319,13 +469,39 @@ contract AssetManager {
         vault.lastDepositedAt = uint128(block.timestamp);
     }
 
-    function _toShares(address validator, uint128 assets, bool roundUp) private view returns (uint128) {
+    /// @dev shares = assets x (totalKroShares + 10^6) / (totalKroAssets + 1), rounded down.
+    function _toShares(address validator, uint128 assets) private view returns (uint128) {
         Vault storage vault = _vaults[validator];
-        uint256 numerator = uint256(assets) * (uint256(vault.totalKroShares) + SHARES_OFFSET);
-        uint256 denominator = uint256(vault.totalKro) + 1;
-        uint256 shares = numerator / denominator;
-        if (roundUp && shares * denominator < numerator) shares += 1;
-        return uint128(shares);
+        return
+            uint128(
+                (uint256(assets) * (uint256(vault.totalKroShares) + SHARES_OFFSET)) /
+                    (uint256(vault.totalKro) + 1)
+            );
+    }
+
+    /// @dev assets = shares x (totalKroAssets + 1) / (totalKroShares + 10^6), rounded down.
+    function _toAssets(address validator, uint128 shares) private view returns (uint128) {
+        Vault storage vault = _vaults[validator];
+        return
+            uint128(
+                (uint256(shares) * (uint256(vault.totalKro) + 1)) /
+                    (uint256(vault.totalKroShares) + SHARES_OFFSET)
+            );
+    }
+
+    /// @dev Marks the delegator's boosted reward as paid and returns it (the caller sends it).
+    function _settleReward(address validator, address delegator) private returns (uint128 reward) {
+        reward = getKghReward(validator, delegator);
+        _kghDelegations[validator][delegator].rewardPerKghPaid = _vaults[validator].rewardPerKghStored;
+    }
+
+    /// @dev Pays out any pending boosted reward before the KGH count changes.
+    function _payReward(address validator, address delegator) private {
+        uint128 reward = _settleReward(validator, delegator);
+        if (reward > 0) {
+            _send(delegator, reward);
+            emit KghRewardClaimed(validator, delegator, reward);
+        }
     }
 
     /// @dev Token failures revert inside the token with its ERC-20 custom errors, which

@@ -57,7 +57,11 @@ contract TestL2OutputOracle {
         uint256 length = _outputs.length;
         for (uint256 i = from; i < length; ++i) {
             Output storage output = _outputs[i];
-            if (output.slashed) continue;
+            if (output.slashed) {
+                // The challenger is paid at the time the output would have been finalized.
+                IValidatorManager(VALIDATOR_MANAGER).distributeChallengeReward(i);
+                continue;
+            }
             output.finalized = true;
             IValidatorManager(VALIDATOR_MANAGER).distributeReward(i, output.submitter);
             ++count;
@@ -73,8 +77,9 @@ contract TestL2OutputOracle {
         emit RoundMissed(validator);
     }
 
-    /// @notice The pending output at `outputIndex` lost a challenge: its submitter loses the
-    ///         bond and goes to jail for HARD_JAIL_PERIOD_SECONDS. It is never rewarded.
+    /// @notice The pending output at `outputIndex` lost a challenge brought by the caller: its
+    ///         submitter loses the bond (paid to the caller when the output is finalized) and
+    ///         goes to jail for HARD_JAIL_PERIOD_SECONDS. It is never rewarded.
     function slash(uint256 outputIndex) external {
         if (outputIndex < nextFinalizeOutputIndex || outputIndex >= _outputs.length) {
             revert OutputNotPending();
@@ -82,8 +87,17 @@ contract TestL2OutputOracle {
         Output storage output = _outputs[outputIndex];
         if (output.slashed) revert OutputNotPending();
         output.slashed = true;
-        IValidatorManager(VALIDATOR_MANAGER).slash(outputIndex, output.submitter);
+        IValidatorManager(VALIDATOR_MANAGER).slash(outputIndex, output.submitter, msg.sender);
         emit OutputSlashed(outputIndex, output.submitter);
+    }
+
+    /// @notice The slash of a pending output is reverted (as the security council does with a
+    ///         wrong challenge): the submitter's KRO is given back. The output stays unrewarded.
+    function revertSlash(uint256 outputIndex) external {
+        if (outputIndex < nextFinalizeOutputIndex || outputIndex >= _outputs.length || !_outputs[outputIndex].slashed) {
+            revert OutputNotPending();
+        }
+        IValidatorManager(VALIDATOR_MANAGER).revertSlash(outputIndex);
     }
 
     function latestOutputIndex() external view returns (uint256) {

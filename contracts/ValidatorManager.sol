@@ -36,6 +36,13 @@ contract ValidatorManager is IValidatorManager {
         uint128 commissionChangeInitiatedAt;
     }
 
+    /// @notice Slashed KRO waiting for its output's finalization.
+    struct PendingSlash {
+        address loser;
+        address challenger;
+        uint128 amount;
+    }
+
     error NotAllowedCaller();
     error ImproperValidatorStatus();
     error InsufficientAsset();
@@ -77,6 +84,8 @@ contract ValidatorManager is IValidatorManager {
         uint128 boostedReward
     );
     event Slashed(uint256 indexed outputIndex, address indexed loser, uint128 amount);
+    event SlashReverted(uint256 indexed outputIndex, address indexed loser, uint128 amount);
+    event ChallengeRewardDistributed(uint256 indexed outputIndex, address indexed recipient, uint128 amount);
 
     uint8 public constant COMMISSION_RATE_DENOM = 100;
 
@@ -101,6 +110,7 @@ contract ValidatorManager is IValidatorManager {
 
     mapping(address => Validator) private _validators;
     mapping(address => uint128) private _jail;
+    mapping(uint256 => PendingSlash) private _pendingSlashes;
 
     // The selection "tree": a flat list is enough for a local chain and keeps selection simple.
     address[] private _activated;
@@ -284,13 +294,36 @@ contract ValidatorManager is IValidatorManager {
     }
 
     /// @notice The output at `outputIndex` lost a challenge: its bond is slashed and the
-    ///         submitter goes to jail for the hard period.
-    function slash(uint256 outputIndex, address loser) external onlyL2Oracle {
+    ///         submitter goes to jail for the hard period. The slashed KRO is held until the
+    ///         output's finalization, when the challenger receives it, unless the slash is
+    ///         reverted first.
+    function slash(uint256 outputIndex, address loser, address challenger) external onlyL2Oracle {
         // The first output after the MPT transition can't be challenged.
         if (outputIndex == MPT_FIRST_OUTPUT_INDEX) revert MptFirstOutputRestricted();
         uint128 amount = IAssetManager(ASSET_MANAGER).slashValidatorKro(loser);
+        _pendingSlashes[outputIndex] = PendingSlash(loser, challenger, amount);
         emit Slashed(outputIndex, loser, amount);
         _sendToJail(loser, HARD_JAIL_PERIOD_SECONDS);
+    }
+
+    /// @notice The slash of `outputIndex` was wrong (the security council dismisses the
+    ///         challenge before the output is finalized): the loser gets its KRO back.
+    function revertSlash(uint256 outputIndex) external onlyL2Oracle {
+        PendingSlash memory pending = _pendingSlashes[outputIndex];
+        if (pending.amount == 0) revert InsufficientAsset();
+        delete _pendingSlashes[outputIndex];
+        IAssetManager(ASSET_MANAGER).revertSlashValidatorKro(pending.loser, pending.amount);
+        emit SlashReverted(outputIndex, pending.loser, pending.amount);
+    }
+
+    /// @notice The slashed output reached its finalization: its challenger receives the
+    ///         slashed KRO (nothing when the slash was reverted).
+    function distributeChallengeReward(uint256 outputIndex) external onlyL2Oracle {
+        PendingSlash memory pending = _pendingSlashes[outputIndex];
+        if (pending.amount == 0) return;
+        delete _pendingSlashes[outputIndex];
+        IAssetManager(ASSET_MANAGER).payChallengeReward(pending.challenger, pending.amount);
+        emit ChallengeRewardDistributed(outputIndex, pending.challenger, pending.amount);
     }
 
     // ---------------------------------------------------------------------------- views

@@ -11,6 +11,7 @@ import { startProxy } from './bench/proxy.mjs'
 import { machine, markdownReport, textTable } from './bench/report.mjs'
 import { BIN, CONFIG_DIR, cleanupConfigDir, expectExit, median, runCli, runCliWithUsage, runNode, runNodeWithUsage } from './bench/run.mjs'
 import { timeCrossCheck } from './bench/time-crosscheck.mjs'
+import { HISTORY_BLOCKS, measureHistory } from './bench/history.mjs'
 
 const OUTPUT = fileURLToPath(new URL('../BENCHMARKS.md', import.meta.url))
 
@@ -24,6 +25,10 @@ const TARGET = {
   latencyMs: 50,
   helpFactor: 1.5,
   maxRssMb: 150,
+  // history: eth_getLogs calls of a first run ≤ 3 × the ranges the cap requires + 30; of a second run ≤ 4.
+  historyFactor: 3,
+  historySlack: 30,
+  historySecondRun: 4,
 }
 // Round trips the send pipeline needs before its first broadcast: the snapshot with the nonces,
 // the fees and (when an approve may be planned) the access list that holds the token's allowance
@@ -203,6 +208,8 @@ async function main() {
     const crossCheck = await timeCrossCheck(['status', ...chain.validators, ...chainFlags(chain, proxy)], { KROMA_VALIDATOR_CONFIG_DIR: CONFIG_DIR })
     log('sending commands')
     const sends = await measureSends(chain, proxy, decoder)
+    log(`history over ${HISTORY_BLOCKS} blocks behind eth_getLogs caps`)
+    const history = await measureHistory(chain, proxy, chainFlags(chain, proxy))
 
     const budget = (requests) => requests * TARGET.latencyMs + TARGET.helpFactor * startup.statusHelp
     const ratio = (name) => startup[name] / startup.node
@@ -234,6 +241,20 @@ async function main() {
         measured: `${send.analysis.httpBefore} HTTP, ${send.analysis.rpcBefore} JSON-RPC; sent ${send.analysis.broadcasts.join(', ') || 'nothing'}; ${send.problems.length ? `${send.problems.length} needless (listed below)` : 'none needless'}`,
         met: send.problems.length === 0,
       })),
+      ...history.flatMap(({ cap, required, runs: [first, second] }) => [
+        {
+          figure: `\`history\`, ${first.blocks} blocks, eth_getLogs capped at ${cap} blocks: first run`,
+          target: `≤ ${TARGET.historyFactor}×${required} + ${TARGET.historySlack} = ${TARGET.historyFactor * required + TARGET.historySlack} eth_getLogs calls`,
+          measured: `${first.getLogs} eth_getLogs calls, ${first.http} HTTP requests, ${ms(first.wallMs)}`,
+          met: first.getLogs <= TARGET.historyFactor * required + TARGET.historySlack,
+        },
+        {
+          figure: `\`history\`, cap ${cap}: second run, ${second.blocks - first.blocks} new blocks`,
+          target: `≤ ${TARGET.historySecondRun} eth_getLogs calls`,
+          measured: `${second.getLogs} eth_getLogs calls, ${second.http} HTTP requests, ${ms(second.wallMs)}`,
+          met: second.getLogs <= TARGET.historySecondRun,
+        },
+      ]),
     ]
 
     const sendTable = [

@@ -23,4 +23,8 @@ interface IAssetManager {
     ) external;
 
     function slashValidatorKro(address loser) external returns (uint128);
+
+    function revertSlashValidatorKro(address loser, uint128 amount) external;
+
+    function payChallengeReward(address recipient, uint128 amount) external;
 }

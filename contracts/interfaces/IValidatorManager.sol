@@ -31,5 +31,9 @@ interface IValidatorManager {
 
     function recordMissedRound(address validator) external;
 
-    function slash(uint256 outputIndex, address loser) external;
+    function slash(uint256 outputIndex, address loser, address challenger) external;
+
+    function revertSlash(uint256 outputIndex) external;
+
+    function distributeChallengeReward(uint256 outputIndex) external;
 }

@@ -18,6 +18,15 @@ function readBody(request) {
   })
 }
 
+/** An eth_getLogs call over more blocks than `cap`. */
+function tooWide(call, cap) {
+  if (call?.method !== 'eth_getLogs') return false
+  const { fromBlock, toBlock } = call.params?.[0] ?? {}
+  const from = /^0x[0-9a-f]+$/i.test(fromBlock ?? '') ? Number(BigInt(fromBlock)) : 0
+  const to = /^0x[0-9a-f]+$/i.test(toBlock ?? '') ? Number(BigInt(toBlock)) : Number.POSITIVE_INFINITY
+  return to - from + 1 > cap
+}
+
 function callsOf(parsed) {
   const list = Array.isArray(parsed) ? parsed : [parsed]
   return list.map((call) => ({
@@ -46,15 +55,33 @@ export async function startProxy(upstreamUrl, { latencyMs = 0, upstreamTimeoutMs
       const entry = { at: performance.now() - state.startedAt, bytes: Buffer.byteLength(body), answerBytes: 0, calls: callsOf(parsed) }
       state.log.push(entry)
       if (state.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, state.latencyMs))
-      const upstream = await fetch(upstreamUrl, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body,
-        signal: AbortSignal.timeout(upstreamTimeoutMs),
-      })
-      const answer = await upstream.text()
+      const forward = async (text) => {
+        const upstream = await fetch(upstreamUrl, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: text,
+          signal: AbortSignal.timeout(upstreamTimeoutMs),
+        })
+        return { status: upstream.status, text: await upstream.text() }
+      }
+      const calls = Array.isArray(parsed) ? parsed : [parsed]
+      const refused = state.logRangeCap ? calls.filter((call) => tooWide(call, state.logRangeCap)) : []
+      if (refused.length === 0) {
+        const answer = await forward(body)
+        entry.answerBytes = Buffer.byteLength(answer.text)
+        response.writeHead(answer.status, { 'content-type': 'application/json' })
+        response.end(answer.text)
+        return
+      }
+      // A provider's range cap, worded as QuickNode words it; the other calls are answered by the node.
+      const passing = calls.filter((call) => !refused.includes(call))
+      const answers = passing.length > 0 ? JSON.parse((await forward(JSON.stringify(passing))).text) : []
+      const byId = new Map(answers.map((item) => [JSON.stringify(item.id), item]))
+      const error = { code: -32602, message: `eth_getLogs is limited to a ${state.logRangeCap} range` }
+      const merged = calls.map((call) => (refused.includes(call) ? { jsonrpc: '2.0', id: call.id, error } : byId.get(JSON.stringify(call.id))))
+      const answer = JSON.stringify(Array.isArray(parsed) ? merged : merged[0])
       entry.answerBytes = Buffer.byteLength(answer)
-      response.writeHead(upstream.status, { 'content-type': 'application/json' })
+      response.writeHead(200, { 'content-type': 'application/json' })
       response.end(answer)
     })().catch((error) => {
       if (!response.headersSent) response.writeHead(502, { 'content-type': 'text/plain' })
@@ -74,6 +101,10 @@ export async function startProxy(upstreamUrl, { latencyMs = 0, upstreamTimeoutMs
     },
     setLatency(ms) {
       state.latencyMs = ms
+    },
+    /** Refuses eth_getLogs over more than `blocks` blocks (undefined: no cap). */
+    setLogRangeCap(blocks) {
+      state.logRangeCap = blocks
     },
     /** Forgets what was logged so far and returns it. */
     take() {

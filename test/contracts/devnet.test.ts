@@ -146,6 +146,12 @@ describe('deployValidatorSystem through an RPC URL', () => {
         expect(await vm.getFunction('MIN_REGISTER_AMOUNT').staticCall()).toBe(SEPOLIA_LIKE_PARAMS.minRegisterAmount);
         expect(await vm.getFunction('ROUND_DURATION_SECONDS').staticCall()).toBe(300n);
         expect(await kro.getFunction('balanceOf').staticCall(funded)).toBe(123n);
+        // KGH: the AssetManager's KGH(), three tokens (ids 1 to 3) for the funded account.
+        const am = new Contract(deployed.addresses.assetManager, loadArtifact('AssetManager').abi, provider);
+        const kgh = new Contract(deployed.addresses.kgh, loadArtifact('KghToken').abi, provider);
+        expect(await am.getFunction('KGH').staticCall()).toBe(deployed.addresses.kgh);
+        expect(await kgh.getFunction('balanceOf').staticCall(funded)).toBe(3n);
+        expect(await kgh.getFunction('ownerOf').staticCall(3n)).toBe(funded);
       } finally {
         provider.destroy();
       }

@@ -113,7 +113,7 @@ describe('validator system with mainnet-like params', () => {
     expect(await am().VALIDATOR_MANAGER()).toBe(chain.addresses.validatorManager);
     expect(await am().VALIDATOR_REWARD_VAULT()).toBe(chain.addresses.l2OutputOracle);
     expect(await am().SECURITY_COUNCIL()).toBe(account(chain, 0).address);
-    expect(await am().KGH()).toBe(ZeroAddress);
+    expect(await am().KGH()).toBe(chain.addresses.kgh);
 
     expect(await chain.contracts.kroToken.decimals()).toBe(18n);
     expect(await chain.contracts.kroToken.symbol()).toBe('KRO');
@@ -456,13 +456,16 @@ describe('validator system with mainnet-like params', () => {
   it('boosts rewards with KGH', async () => {
     const v = account(chain, 1);
     await chain.registerValidator(v.privateKey, KRO(10_000), 50);
-    await (await chain.as(account(chain, 5).privateKey).assetManager.increaseKghNum(v.address, 100n)).wait();
-    expect(await am().totalKghNum(v.address)).toBe(100n);
+    const holder = account(chain, 5);
+    const ids = await chain.mintKgh(holder.address, 25);
+    await (await chain.as(holder.privateKey).kgh.setApprovalForAll(chain.addresses.assetManager, true)).wait();
+    await (await chain.as(holder.privateKey).assetManager.delegateKghBatch(v.address, ids)).wait();
+    expect(await am().totalKghNum(v.address)).toBe(25n);
     await chain.submitOutput(v.address);
     const receipt = await chain.finalizeOutputs();
     const [reward] = eventsNamed(receipt, 'RewardDistributed');
-    // Boost = 40 % of BASE_REWARD * 100 / (100 + 100) = 80 KRO, split 50/50 with delegators.
-    expect(reward?.args.toArray()).toEqual([1n, v.address, KRO(240), KRO(200), KRO(40)]);
+    // Boost = 40 % of BASE_REWARD * 25 / (25 + 100) = 32 KRO, split 50/50 with delegators.
+    expect(reward?.args.toArray()).toEqual([1n, v.address, KRO(216), KRO(200), KRO(16)]);
   });
 
   it('rejects outputs from validators that are not ACTIVE', async () => {
@@ -523,12 +526,16 @@ describe('validator system with mainnet-like params', () => {
     expect(onlyEvent(receipt, 'ValidatorJailed').args.toArray()).toEqual([v.address, expiresAt]);
     expect(await am().totalValidatorKro(v.address)).toBe(KRO(15_000));
     expect(await am().totalValidatorKroBonded(v.address)).toBe(0n);
-    expect(await chain.kroBalance(council)).toBe(councilBefore + KRO(5_000));
+    // The slashed KRO waits for the output's finalization, then goes to the challenger (the
+    // caller of slash: here the deployer, who is also the security council).
+    expect(await chain.kroBalance(council)).toBe(councilBefore);
     expect(await vm().getStatus(v.address)).toBe(ValidatorStatus.READY);
 
     // The slashed output is never rewarded.
     const finalized = await chain.finalizeOutputs();
     expect(eventsNamed(finalized, 'RewardDistributed')).toHaveLength(0);
+    expect(onlyEvent(finalized, 'ChallengeRewardDistributed').args.toArray()).toEqual([outputIndex, council, KRO(5_000)]);
+    expect(await chain.kroBalance(council)).toBe(councilBefore + KRO(5_000));
 
     const asV = chain.as(v.privateKey).validatorManager;
     await chain.increaseTime(P.softJailPeriodSeconds);
@@ -536,6 +543,28 @@ describe('validator system with mainnet-like params', () => {
     await chain.increaseTime(P.hardJailPeriodSeconds - P.softJailPeriodSeconds);
     await (await asV.tryUnjail()).wait();
     expect(await vm().getStatus(v.address)).toBe(ValidatorStatus.ACTIVE);
+  });
+
+  it('gives the slashed KRO back when the slash is reverted before finalization, and pays no challenger', async () => {
+    const v = account(chain, 2);
+    const council = account(chain, 0).address;
+    await chain.registerValidator(v.privateKey, KRO(20_000), 10);
+    const { outputIndex } = await chain.submitOutput(v.address);
+    await chain.slash(outputIndex);
+    expect(await am().totalValidatorKro(v.address)).toBe(KRO(15_000));
+
+    const reverted = await chain.revertSlash(outputIndex);
+    expect(onlyEvent(reverted, 'SlashReverted').args.toArray()).toEqual([outputIndex, v.address, KRO(5_000)]);
+    expect(await am().totalValidatorKro(v.address)).toBe(KRO(20_000));
+    expect(await am().totalValidatorKroBonded(v.address)).toBe(0n);
+    expect((await revertOf(chain.revertSlash(outputIndex))).name).toBe('InsufficientAsset');
+
+    const councilBefore = await chain.kroBalance(council);
+    const finalized = await chain.finalizeOutputs();
+    expect(eventsNamed(finalized, 'ChallengeRewardDistributed')).toHaveLength(0);
+    expect(eventsNamed(finalized, 'RewardDistributed')).toHaveLength(0);
+    expect(await chain.kroBalance(council)).toBe(councilBefore);
+    expect((await revertOf(chain.revertSlash(outputIndex))).name).toBe('OutputNotPending');
   });
 });
 

@@ -8,11 +8,9 @@ import { startTestChain, type TestChain } from '../helpers/chain.js'
 import { KRO, cliAs, errorOf, expectFailure, freshAccount, jsonOf, observe, type TestAccount } from '../helpers/e2e.js'
 
 let chain: TestChain
-/** AssetManager.KGH() of this chain: an address of our choosing (there is no KGH NFT locally). */
-const KGH = Wallet.createRandom().address
 
 beforeAll(async () => {
-  chain = await startTestChain({ kgh: KGH })
+  chain = await startTestChain()
 })
 afterAll(async () => {
   await chain?.stop()
@@ -50,7 +48,7 @@ async function status(address: string): Promise<{ text: string; json: { status: 
 describe('register --withdraw-account: an account that could never withdraw is refused', () => {
   it.each([
     ['the KRO token', () => chain.addresses.kroToken],
-    ['the KGH NFT', () => KGH],
+    ['the KGH NFT', () => chain.addresses.kgh],
     ['the AssetManager', () => chain.addresses.assetManager],
     ['the ValidatorManager', () => chain.addresses.validatorManager],
     ['Multicall3', () => chain.addresses.multicall3],

@@ -70,7 +70,11 @@ export interface AssetManagerContract extends BaseContract {
   withdraw: Send<[validator: Address, assets: bigint]>;
   delegate: Send<[validator: Address, assets: bigint]>;
   undelegate: Send<[validator: Address, assets: bigint]>;
-  increaseKghNum: Send<[validator: Address, count: bigint]>;
+  delegateKgh: Send<[validator: Address, tokenId: bigint]>;
+  delegateKghBatch: Send<[validator: Address, tokenIds: bigint[]]>;
+  undelegateKgh: Send<[validator: Address, tokenId: bigint]>;
+  undelegateKghBatch: Send<[validator: Address, tokenIds: bigint[]]>;
+  claimKghReward: Send<[validator: Address]>;
   getWithdrawAccount: View<[Address], Address>;
   canWithdrawAt: View<[Address], bigint>;
   totalValidatorKro: View<[Address], bigint>;
@@ -80,6 +84,13 @@ export interface AssetManagerContract extends BaseContract {
   totalKghNum: View<[Address], bigint>;
   reflectiveWeight: View<[Address], bigint>;
   getKroAssets: View<[validator: Address, delegator: Address], bigint>;
+  getKroTotalShareBalance: View<[validator: Address, delegator: Address], bigint>;
+  getKghNum: View<[validator: Address, delegator: Address], bigint>;
+  getKghReward: View<[validator: Address, delegator: Address], bigint>;
+  previewDelegate: View<[validator: Address, assets: bigint], bigint>;
+  previewUndelegate: View<[validator: Address, shares: bigint], bigint>;
+  canUndelegateKroAt: View<[validator: Address, delegator: Address], bigint>;
+  canUndelegateKghAt: View<[validator: Address, delegator: Address, tokenId: bigint], bigint>;
   ASSET_TOKEN: View<[], Address>;
   KGH: View<[], Address>;
   SECURITY_COUNCIL: View<[], Address>;
@@ -100,11 +111,24 @@ export interface KroTokenContract extends BaseContract {
   mint: Send<[to: Address, value: bigint]>;
 }
 
+export interface KghTokenContract extends BaseContract {
+  balanceOf: View<[Address], bigint>;
+  ownerOf: View<[tokenId: bigint], Address>;
+  getApproved: View<[tokenId: bigint], Address>;
+  isApprovedForAll: View<[owner: Address, operator: Address], boolean>;
+  nextTokenId: View<[], bigint>;
+  approve: Send<[to: Address, tokenId: bigint]>;
+  setApprovalForAll: Send<[operator: Address, approved: boolean]>;
+  transferFrom: Send<[from: Address, to: Address, tokenId: bigint]>;
+  mint: Send<[to: Address, count: bigint]>;
+}
+
 export interface TestL2OutputOracleContract extends BaseContract {
   submitOutput: Send<[validator: Address]>;
   finalizeOutputs: Send<[]>;
   missRound: Send<[validator: Address]>;
   slash: Send<[outputIndex: bigint]>;
+  revertSlash: Send<[outputIndex: bigint]>;
   latestOutputIndex: View<[], bigint>;
   nextFinalizeOutputIndex: View<[], bigint>;
   getSubmitter: View<[bigint], Address>;
@@ -126,6 +150,7 @@ export interface ContractsView {
   validatorManager: ValidatorManagerContract;
   assetManager: AssetManagerContract;
   kroToken: KroTokenContract;
+  kgh: KghTokenContract;
   l2OutputOracle: TestL2OutputOracleContract;
 }
 
@@ -143,6 +168,7 @@ const revertInterfaces: Interface[] = [
   new Interface(readAbi('ValidatorManager')),
   new Interface(readAbi('AssetManager')),
   new Interface(readAbi('ERC20')),
+  new Interface(readAbi('KGH')),
   new Interface(loadArtifact('TestL2OutputOracle').abi),
   new Interface(loadArtifact('KromaToken').abi),
 ];
@@ -212,8 +238,6 @@ export interface StartTestChainOptions {
   rewardVaultFunding?: bigint;
   /** Deploy with a trusted validator other than the deployer. */
   trustedValidator?: Address;
-  /** AssetManager.KGH(); there is no KGH NFT locally. Default: the zero address. */
-  kgh?: Address;
   /** Place Multicall3 at its canonical address. Default false: the CLI must need nothing but the validator system. */
   multicall3?: boolean;
 }
@@ -244,6 +268,8 @@ export interface TestChain {
   revert(snapshotId: string): Promise<void>;
 
   mintKro(to: Address, amountWei: bigint): Promise<TransactionReceipt>;
+  /** Mints `count` KGH to `to`; returns their ids. */
+  mintKgh(to: Address, count: number): Promise<bigint[]>;
   kroBalance(address: Address): Promise<bigint>;
   /** `validator` submits an output (bonds BOND_AMOUNT). Returns the new output index. */
   submitOutput(validator: Address): Promise<{ outputIndex: bigint; receipt: TransactionReceipt }>;
@@ -255,6 +281,8 @@ export interface TestChain {
   jail(validator: Address): Promise<TransactionReceipt>;
   /** The pending output `outputIndex` loses a challenge: bond slashed, hard jail. */
   slash(outputIndex: bigint): Promise<TransactionReceipt>;
+  /** The slash of a pending output is reverted: the submitter's KRO comes back. */
+  revertSlash(outputIndex: bigint): Promise<TransactionReceipt>;
 
   /** approve + registerValidator signed by `privateKey`. Withdraw account defaults to the validator. */
   registerValidator(
@@ -267,6 +295,8 @@ export interface TestChain {
   deposit(privateKey: string, amountWei: bigint): Promise<TransactionReceipt>;
   /** approve + AssetManager.delegate signed by the delegator's key. */
   delegate(fromKey: string, validator: Address, amountWei: bigint): Promise<TransactionReceipt>;
+  /** approve each token + delegateKgh (one id) or delegateKghBatch, signed by the delegator's key. */
+  delegateKgh(fromKey: string, validator: Address, tokenIds: bigint[]): Promise<TransactionReceipt>;
   /** AssetManager.withdraw signed by the withdraw account's key. */
   withdraw(withdrawKey: string, validator: Address, amountWei: bigint): Promise<TransactionReceipt>;
 }
@@ -309,7 +339,6 @@ async function setUp(
     fundAmount: options.fundAmount,
     rewardVaultFunding: options.rewardVaultFunding,
     trustedValidator: options.trustedValidator,
-    kgh: options.kgh,
     placeMulticall3: options.multicall3 ?? false,
   });
   const { addresses } = deployment;
@@ -318,6 +347,7 @@ async function setUp(
     validatorManager: typedContract<ValidatorManagerContract>(addresses.validatorManager, 'ValidatorManager', runner),
     assetManager: typedContract<AssetManagerContract>(addresses.assetManager, 'AssetManager', runner),
     kroToken: typedContract<KroTokenContract>(addresses.kroToken, 'KromaToken', runner),
+    kgh: typedContract<KghTokenContract>(addresses.kgh, 'KghToken', runner),
     l2OutputOracle: typedContract<TestL2OutputOracleContract>(addresses.l2OutputOracle, 'TestL2OutputOracle', runner),
   });
   const wallet = (privateKey: string): Wallet => new Wallet(privateKey, provider);
@@ -371,6 +401,11 @@ async function setUp(
 
     mintKro: (to, amountWei) => mined(admin.kroToken.mint(to, amountWei)),
     kroBalance: (address) => contracts.kroToken.balanceOf(address),
+    async mintKgh(to, count) {
+      const first = await contracts.kgh.nextTokenId();
+      await mined(admin.kgh.mint(to, BigInt(count)));
+      return Array.from({ length: count }, (_, i) => first + BigInt(i));
+    },
     async submitOutput(validator) {
       const receipt = await mined(admin.l2OutputOracle.submitOutput(validator));
       return { outputIndex: await contracts.l2OutputOracle.latestOutputIndex(), receipt };
@@ -390,6 +425,7 @@ async function setUp(
       return last;
     },
     slash: (outputIndex) => mined(admin.l2OutputOracle.slash(outputIndex)),
+    revertSlash: (outputIndex) => mined(admin.l2OutputOracle.revertSlash(outputIndex)),
 
     async registerValidator(privateKey, amountWei, commissionRate, withdrawAccount) {
       await approve(privateKey, amountWei);
@@ -405,6 +441,16 @@ async function setUp(
     async delegate(fromKey, validator, amountWei) {
       await approve(fromKey, amountWei);
       return mined(as(fromKey).assetManager.delegate(validator, amountWei));
+    },
+    async delegateKgh(fromKey, validator, tokenIds) {
+      const own = as(fromKey);
+      for (const id of tokenIds) await mined(own.kgh.approve(addresses.assetManager, id));
+      const [only] = tokenIds;
+      return mined(
+        tokenIds.length === 1 && only !== undefined
+          ? own.assetManager.delegateKgh(validator, only)
+          : own.assetManager.delegateKghBatch(validator, tokenIds),
+      );
     },
     withdraw: (withdrawKey, validator, amountWei) => mined(as(withdrawKey).assetManager.withdraw(validator, amountWei)),
   };

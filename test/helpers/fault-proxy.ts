@@ -27,6 +27,12 @@ export type Fault =
   | { kind: 'drop-request' }
   /** Hold the request until release(), then forward it (held requests go one by one, in arrival order). */
   | { kind: 'hold' }
+  /**
+   * A provider's eth_getLogs cap: a call over more than `maxBlocks` blocks is refused with this
+   * JSON-RPC error (the other calls of the request are forwarded), or with `httpStatus` the
+   * whole request is answered with that HTTP status and `message` as its body.
+   */
+  | { kind: 'cap-logs'; maxBlocks: number; message: string; code?: number; httpStatus?: number }
 
 export type FaultKind = Fault['kind']
 
@@ -255,6 +261,33 @@ export async function startFaultProxy(targetUrl: string, options: FaultProxyOpti
         } finally {
           answered()
         }
+        return
+      }
+      case 'cap-logs': {
+        const calls = (Array.isArray(parsed) ? parsed : [parsed]) as Array<{ id?: unknown; method?: string; params?: unknown[] }>
+        const tooWide = (call: (typeof calls)[number]) => {
+          if (call?.method !== 'eth_getLogs') return false
+          const filter = (call.params?.[0] ?? {}) as { fromBlock?: string; toBlock?: string }
+          const from = /^0x[0-9a-f]+$/i.test(filter.fromBlock ?? '') ? Number(BigInt(filter.fromBlock!)) : 0
+          const to = /^0x[0-9a-f]+$/i.test(filter.toBlock ?? '') ? Number(BigInt(filter.toBlock!)) : Number.POSITIVE_INFINITY
+          return to - from + 1 > fault.maxBlocks
+        }
+        if (fault.httpStatus !== undefined && calls.some(tooWide)) {
+          response.writeHead(fault.httpStatus, { 'content-type': 'text/plain' })
+          response.end(fault.message)
+          return
+        }
+        const refused = new Map(calls.filter(tooWide).map((call) => [JSON.stringify(call.id), { jsonrpc: '2.0', id: call.id ?? null, error: { code: fault.code ?? -32602, message: fault.message } }]))
+        const passing = calls.filter((call) => !tooWide(call))
+        let answers: unknown[] = []
+        if (passing.length > 0) {
+          entry.forwarded = true
+          answers = JSON.parse((await forward(JSON.stringify(passing))).text) as unknown[]
+        }
+        const byId = new Map(answers.map((item) => [JSON.stringify((item as { id?: unknown }).id), item]))
+        const merged = calls.map((call) => refused.get(JSON.stringify(call.id)) ?? byId.get(JSON.stringify(call.id)))
+        response.writeHead(200, { 'content-type': 'application/json' })
+        response.end(JSON.stringify(Array.isArray(parsed) ? merged : merged[0]))
         return
       }
       case 'lose-answer':

@@ -93,7 +93,8 @@ export class JsonRpcClient implements RpcSender {
         isFinal: (error) => (error as { code?: string }).code === 'TIMEOUT',
       })
       if (answer.statusCode >= 300) {
-        throw transportError(`bad response (status=${answer.statusCode})`, 'SERVER_ERROR', { status: answer.statusCode })
+        // The body is kept: providers word some refusals (a log range too wide) as HTTP errors.
+        throw transportError(`bad response (status=${answer.statusCode})`, 'SERVER_ERROR', { status: answer.statusCode, body: answer.body.slice(0, 1000) })
       }
       const results = parseAnswer(answer.body)
       for (const request of batch) {

@@ -1,6 +1,6 @@
 import { parseAddress } from '../address.js'
 import { CliError, ExitCode, invalidInput } from '../errors.js'
-import { PRESETS, presetByValidatorManager, type NetworkProfile } from './networks.js'
+import { PRESETS, presetByValidatorManager, type DeploymentBlocks, type NetworkProfile } from './networks.js'
 import type { ConfigKey } from './store.js'
 
 export interface ConnectionFlags {
@@ -25,6 +25,8 @@ export interface Connection {
   validatorPool?: string
   explorer?: string
   devnet: boolean
+  /** Where the contracts' history starts, for a known network. */
+  deploymentBlocks?: DeploymentBlocks
 }
 
 export interface ConnectionSources {
@@ -108,6 +110,7 @@ export function resolveConnection(sources: ConnectionSources): Connection {
     validatorPool,
     explorer: identified?.explorer,
     devnet: profile?.devnet ?? false,
+    deploymentBlocks: identified?.deploymentBlocks,
   }
 }
 

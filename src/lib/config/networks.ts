@@ -12,6 +12,15 @@ export interface NetworkProfile {
   explorer?: string
   /** True for a local chain started by `devnet start`: its test keys are public. */
   devnet?: boolean
+  /** Blocks the contracts were deployed in: where their history starts. */
+  deploymentBlocks?: DeploymentBlocks
+}
+
+export interface DeploymentBlocks {
+  validatorManager: number
+  assetManager: number
+  /** The V1 ValidatorPool (ETH). */
+  validatorPool: number
 }
 
 export const MULTICALL3_ADDRESS = '0xcA11bde05977b3631167028862bE2a173976CA11'
@@ -25,6 +34,7 @@ export const PRESETS: Readonly<Record<string, NetworkProfile>> = {
     multicall3: MULTICALL3_ADDRESS,
     validatorPool: '0xFdFF462845953D90719A78Fd12a2d103541d2103',
     explorer: 'https://etherscan.io',
+    deploymentBlocks: { validatorManager: 21010651, assetManager: 21010650, validatorPool: 18067270 },
   },
   sepolia: {
     name: 'sepolia',
@@ -34,6 +44,7 @@ export const PRESETS: Readonly<Record<string, NetworkProfile>> = {
     multicall3: MULTICALL3_ADDRESS,
     validatorPool: '0xbc171C51D9e3E0b24AA4606824e45F93DdE6E352',
     explorer: 'https://sepolia.etherscan.io',
+    deploymentBlocks: { validatorManager: 6641357, assetManager: 6641356, validatorPool: 3841500 },
   },
 }
 

@@ -1,4 +1,5 @@
-// Deploys the local validator system (KRO, AssetManager, ValidatorManager, test output oracle)
+// Deploys the local validator system (KRO, AssetManager, ValidatorManager, test output oracle,
+// KGH)
 // from the committed artifacts/ and places Multicall3 at its canonical address.
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -20,7 +21,7 @@ import {
 } from 'ethers';
 import { ClientProvider } from '../chain/ethers-provider.js';
 import { rpcCall } from '../chain/json-rpc.js';
-import { KromaToken__factory } from './types/index.js';
+import { KghToken__factory, KromaToken__factory } from './types/index.js';
 
 /** Canonical Multicall3 address on mainnet, Sepolia and most EVM chains. */
 export const MULTICALL3_ADDRESS = '0xcA11bde05977b3631167028862bE2a173976CA11';
@@ -89,8 +90,8 @@ export interface DeployOptions {
   trustedValidator?: string;
   /** SECURITY_COUNCIL (receives slashed bonds). Default: the deployer. */
   securityCouncil?: string;
-  /** KGH() address; there is no KGH NFT locally. Default: the zero address. */
-  kgh?: string;
+  /** KGH NFTs minted to each funded account (consecutive ids from 1, in `fund` order). Default 3. */
+  kghPerAccount?: number;
   /** Put Multicall3 at its canonical address with anvil_setCode. Default true. */
   placeMulticall3?: boolean;
   /**
@@ -118,6 +119,8 @@ export interface ValidatorSystemAddresses {
   multicall3: string;
   /** The V1 ValidatorPool (ETH), terminated, with the balances of `poolDeposits`. */
   validatorPool: string;
+  /** The KGH ERC-721 (AssetManager.KGH()). */
+  kgh: string;
 }
 
 export interface DeployedValidatorSystem {
@@ -128,7 +131,6 @@ export interface DeployedValidatorSystem {
   securityCouncil: string;
   /** VALIDATOR_REWARD_VAULT: the test oracle, which holds the reward KRO. */
   validatorRewardVault: string;
-  kgh: string;
   chainId: bigint;
   /** Block of the last deployment transaction. */
   blockNumber: number;
@@ -138,6 +140,7 @@ export interface DeployedValidatorSystem {
 
 export type ArtifactName =
   | 'KromaToken'
+  | 'KghToken'
   | 'AssetManager'
   | 'ValidatorManager'
   | 'TestL2OutputOracle'
@@ -239,8 +242,8 @@ function deployRequest(name: ArtifactName, args: readonly unknown[], nonce: numb
 }
 
 /**
- * Deploys KRO, AssetManager, ValidatorManager and the test output oracle, funds accounts with
- * KRO and places Multicall3. `target` is an RPC URL (the node's first unlocked account deploys)
+ * Deploys KRO, AssetManager, ValidatorManager, the test output oracle and KGH, funds accounts
+ * with KRO and KGH and places Multicall3. `target` is an RPC URL (the node's first unlocked account deploys)
  * or a signer connected to a JSON-RPC provider. Unset params come from MAINNET_LIKE_PARAMS.
  *
  * The contracts reference each other, so their addresses are predicted from the deployer's
@@ -271,7 +274,7 @@ async function deployWith(
   const deployer = getAddress(await signer.getAddress());
   const trustedValidator = getAddress(options.trustedValidator ?? deployer);
   const securityCouncil = getAddress(options.securityCouncil ?? deployer);
-  const kgh = getAddress(options.kgh ?? '0x0000000000000000000000000000000000000000');
+  const kghPerAccount = options.kghPerAccount ?? 3;
   const fund = (options.fund ?? []).map((a) => getAddress(a));
   const fundAmount = options.fundAmount ?? KRO(1_000_000);
   const rewardVaultFunding = options.rewardVaultFunding ?? KRO(10_000_000);
@@ -288,6 +291,7 @@ async function deployWith(
     assetManager: at(1),
     validatorManager: at(2),
     l2OutputOracle: at(3),
+    kgh: at(4),
   };
 
   // KRO and the AssetManager call nothing at construction: send both, then wait.
@@ -297,7 +301,7 @@ async function deployWith(
       'AssetManager',
       [
         addresses.kroToken,
-        kgh,
+        addresses.kgh,
         securityCouncil,
         addresses.l2OutputOracle, // VALIDATOR_REWARD_VAULT: the oracle holds the reward KRO
         addresses.validatorManager,
@@ -341,15 +345,17 @@ async function deployWith(
       nonce + 3,
     ),
   );
+  const kghTx = signer.sendTransaction(deployRequest('KghToken', [], nonce + 4));
   await Promise.all([
     waitOk(vmTx, 'ValidatorManager deployment'),
     waitOk(oracleTx, 'TestL2OutputOracle deployment'),
+    waitOk(kghTx, 'KghToken deployment'),
   ]);
 
   // Typed calldata (typechain bindings of artifacts/KromaToken.json).
   const kroInterface = KromaToken__factory.createInterface();
   const mints: Promise<TransactionReceipt>[] = [];
-  let next = nonce + 4;
+  let next = nonce + 5;
   if (fund.length > 0) {
     const data = kroInterface.encodeFunctionData('mintBatch', [fund, fundAmount]);
     mints.push(waitOk(signer.sendTransaction({ to: addresses.kroToken, data, nonce: next++ }), 'KRO funding'));
@@ -359,6 +365,10 @@ async function deployWith(
     mints.push(
       waitOk(signer.sendTransaction({ to: addresses.kroToken, data, nonce: next++ }), 'Reward vault funding'),
     );
+  }
+  if (fund.length > 0 && kghPerAccount > 0) {
+    const data = KghToken__factory.createInterface().encodeFunctionData('mintBatch', [fund, BigInt(kghPerAccount)]);
+    mints.push(waitOk(signer.sendTransaction({ to: addresses.kgh, data, nonce: next++ }), 'KGH minting'));
   }
   await Promise.all(mints);
 
@@ -413,7 +423,6 @@ async function deployWith(
     trustedValidator,
     securityCouncil,
     validatorRewardVault: addresses.l2OutputOracle,
-    kgh,
     chainId,
     blockNumber: await provider.getBlockNumber(),
   };

@@ -17,6 +17,8 @@ export interface DevnetContracts {
   multicall3: string
   /** The V1 ValidatorPool; absent in a state file written before it was deployed. */
   validatorPool?: string
+  /** The KGH ERC-721; absent in state files from before it was deployed. */
+  kgh?: string
 }
 
 export interface DevnetState {

@@ -3,7 +3,7 @@ import { checkChainId, withRpcErrors } from '../chain/rpc.js'
 import { requireValidatorPool } from '../config/connection.js'
 import { createReadContext, type ContextFlags } from '../read-context.js'
 import type { SignerFlags } from '../signers/resolve.js'
-import { defaultAddress } from '../validator/show-status.js'
+import { defaultAddress } from '../default-address.js'
 import { poolStatusJson, type PoolStatusJson } from './report.js'
 import { readPoolState } from './state.js'
 
@@ -15,7 +15,7 @@ export async function readPoolStatus(flags: ContextFlags & SignerFlags, raw: str
   const context = createReadContext(flags)
   try {
     const pool = requireValidatorPool(context.connection)
-    const address = raw === undefined ? await defaultAddress(context.store.list(), flags) : parseAddress(raw, 'address')
+    const address = raw === undefined ? await defaultAddress(context.store.list(), flags, { prefer: 'validator', example: 'kroma-validator pool status 0x…' }) : parseAddress(raw, 'address')
     return await withRpcErrors(context.connection.rpcUrl, async () => {
       const [chainIdHex, blockHex, code] = (await Promise.all([
         context.rpc.send('eth_chainId', []),

@@ -17,6 +17,7 @@ function contractRows(contracts: DevnetInfo['contracts']): string[] {
     ['L2OutputOracle', `${contracts.l2OutputOracle} ${chalk.dim('(test oracle, driven by the devnet commands)')}`],
     ['Multicall3', contracts.multicall3],
     ...(contracts.validatorPool ? ([['ValidatorPool (V1)', `${contracts.validatorPool} ${chalk.dim('(ETH left by earlier deposits: `pool status`)')}`]] as Array<[string, string]>) : []),
+    ...(contracts.kgh === undefined ? [] : [['KGH (ERC-721)', contracts.kgh] as [string, string]]),
   ])
 }
 

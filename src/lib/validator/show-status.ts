@@ -2,9 +2,8 @@ import { addressHex, parseAddress } from '../address.js'
 import { withRpcErrors } from '../chain/rpc.js'
 import { explainDevnetUnreachable } from '../devnet/not-running.js'
 import { createReadContext, type ContextFlags } from '../read-context.js'
-import type { ConfigKey } from '../config/store.js'
-import { CliError, ExitCode } from '../errors.js'
-import { resolveSignerSource, type SignerFlags } from '../signers/resolve.js'
+import { defaultAddress } from '../default-address.js'
+import type { SignerFlags } from '../signers/resolve.js'
 import { statusJson, type StatusJson } from './report.js'
 import { readSnapshot } from './snapshot.js'
 
@@ -16,7 +15,7 @@ export interface StatusOutput {
 
 export async function showStatus(flags: ContextFlags & SignerFlags & { json?: boolean }, addressArgs: string[]): Promise<StatusOutput> {
   const context = createReadContext(flags)
-  const given = addressArgs.length > 0 ? addressArgs : [await defaultAddress(context.store.list(), flags)]
+  const given = addressArgs.length > 0 ? addressArgs : [await defaultAddress(context.store.list(), flags, { prefer: 'validator', example: 'kroma-validator status 0x…' })]
   const single = given.length === 1
   const checksummed = new Map<string, string>()
   const withChecksum = <V extends { address: string }>(validator: V): V => ({ ...validator, address: checksummed.get(validator.address)! })
@@ -50,23 +49,6 @@ export async function showStatus(flags: ContextFlags & SignerFlags & { json?: bo
     table = single ? view!.renderValidator(validators[0]!, snapshot, context.connection) : view!.renderValidatorTable(validators, snapshot, context.connection)
   }
   return { json: single ? reports[0]! : reports, text: table }
-}
-
-/** An explicitly chosen signer (--ledger, --keystore) first, then the configured validator, then the environment's key. */
-export async function defaultAddress(settings: Partial<Record<ConfigKey, string>>, flags: SignerFlags): Promise<string> {
-  const explicit = flags.ledger || flags.keystore !== undefined
-  if (!explicit && settings.validator) return parseAddress(settings.validator, 'configured validator address (config validator)')
-  const source = resolveSignerSource(flags, process.env, settings)
-  if (!source) {
-    throw new CliError('Which validator? No address was given and none is configured.', {
-      code: 'NO_ADDRESS',
-      exitCode: ExitCode.invalidInput,
-      suggestions: ['Pass an address: `kroma-validator status 0x…`, or save one: `kroma-validator config set validator 0x…`.'],
-    })
-  }
-  // Only here is a signer opened (ethers): status of a given or configured address never loads it.
-  const { signerAddress } = await import('../signers/open.js')
-  return signerAddress(source, { env: process.env })
 }
 
 function dedupe(addresses: string[]): string[] {
