@@ -2,6 +2,7 @@ import { refuse, type Action, type ActionPlan } from '../actions/types.js'
 import { withRpcErrors } from '../chain/rpc.js'
 import { requireStatedChain } from '../config/connection.js'
 import { createChainContext, type ChainContext, type ContextFlags } from '../context.js'
+import { delegatorJson, readDelegator, type DelegatorJson } from '../delegator/position.js'
 import { CliError, ExitCode } from '../errors.js'
 import { openSigner } from '../signers/open.js'
 import { requireSignerSource, resolveSignerSource, type SignerFlags } from '../signers/resolve.js'
@@ -50,6 +51,8 @@ export interface SentResult {
   transactions: Array<{ hash: string; to: string; function: string; status: 'success' | 'reverted'; blockNumber: number; gasUsed: string; explorerUrl: string | null }>
   outcome: string
   validator: StatusJson
+  /** The signer's position with the validator after a delegator's action. */
+  delegator?: DelegatorJson
 }
 
 /**
@@ -75,7 +78,10 @@ export async function runAction<Input>(action: Action<Input>, input: Input, flag
     const before = await rpc(context, () => readSnapshot(context.provider, context.connection, { validators: [validator], account: signer!.address, accountFacts: action.signerFacts }))
     const account = before.account!
     if (flags.nonce === undefined && account.nonce > account.minedNonce) throw pendingTransactions(signer.address, account.minedNonce, account.nonce)
-    const plan = action.plan(input, { snapshot: before, connection: context.connection, signer: signer.address, signerIsContract: account.isContract })
+    const tokenIds = action.delegatorFacts?.(input)
+    const delegator = { validator, delegator: signer.address }
+    const delegatorBefore = tokenIds === undefined ? undefined : await rpc(context, () => readDelegator(context.provider, context.connection, before, { ...delegator, tokenIds }))
+    const plan = action.plan(input, { snapshot: before, connection: context.connection, signer: signer.address, signerIsContract: account.isContract, delegator: delegatorBefore })
     const calls = await rpc(context, () => simulateCalls(context.provider, plan.calls, signer!.address, before))
     for (const call of calls) requireGasLimitCovers(call, overrides.gasLimit)
     const fees = resolveFees(before, overrides)
@@ -103,11 +109,13 @@ export async function runAction<Input>(action: Action<Input>, input: Input, flag
 
     const mined = await sendAll(context, signer, calls, { ...overrides, fees, chainId, nonce: flags.nonce ?? account.nonce, sentAfterBlock: Number(before.blockNumber) }, flags, environment)
     const after = await rpc(context, () => readSnapshot(context.provider, context.connection, { validators: [plan.validator], params: before.params }))
+    const delegatorAfter = delegatorBefore && (await rpc(context, () => readDelegator(context.provider, context.connection, after, { ...delegator, tokenIds: delegatorBefore.kgh.tokens.map((token) => token.id) })))
     return {
       dryRun: false,
       transactions: mined.map((tx) => ({ hash: tx.hash, to: tx.call.to, function: tx.call.function, status: tx.status, blockNumber: tx.blockNumber, gasUsed: tx.gasUsed.toString(), explorerUrl: tx.explorerUrl ?? null })),
-      outcome: action.outcome(before.validators[0]!, after.validators[0]!, input),
+      outcome: action.outcome(before.validators[0]!, after.validators[0]!, input, delegatorBefore && delegatorAfter && { before: delegatorBefore, after: delegatorAfter }),
       validator: statusJson(after.validators[0]!, after, context.connection),
+      ...(delegatorAfter ? { delegator: delegatorJson(delegatorAfter) } : {}),
     }
   } finally {
     reporter.done()
