@@ -24,7 +24,6 @@ export interface KghClaimInput {
 }
 
 const ids = (tokens: readonly { id: bigint }[]) => tokens.map((token) => `#${token.id}`).join(', ')
-const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`
 
 export const kghDelegate: Action<KghDelegateInput> = {
   name: 'kgh delegate',
@@ -75,7 +74,7 @@ export const kghDelegate: Action<KghDelegateInput> = {
   },
   outcome(_before, after, input, change) {
     const now = changed(change).after
-    return `Delegated KGH ${ids(input.tokenIds.map((id) => ({ id })))} to ${shortAddress(after.address)}: ${plural(Number(now.kgh.count), 'KGH')} delegated to it by you.`
+    return `Delegated KGH ${ids(input.tokenIds.map((id) => ({ id })))} to ${shortAddress(after.address)}: ${now.kgh.count} KGH delegated to it by you.`
   },
 }
 
@@ -113,7 +112,7 @@ export const kghUndelegate: Action<KghUndelegateInput> = {
   },
   outcome(_before, after, _input, change) {
     const { before, after: now } = changed(change)
-    return `Undelegated KGH ${ids(before.kgh.tokens)} from ${shortAddress(after.address)} with a boosted reward of ${formatKro(now.kroBalance - before.kroBalance)}; ${plural(Number(now.kgh.count), 'KGH')} left with it.`
+    return `Undelegated KGH ${ids(before.kgh.tokens)} from ${shortAddress(after.address)} with a boosted reward of ${formatKro(now.kroBalance - before.kroBalance)}; ${now.kgh.count} KGH left with it.`
   },
 }
 
@@ -126,7 +125,7 @@ export const kghClaim: Action<KghClaimInput> = {
     const { connection, signer } = context
     const held = position(context)
     if (held.kgh.claimableReward === 0n) {
-      throw refuse('NOTHING_TO_CLAIM', `${signer} has no boosted reward to claim from validator ${input.validator} (${plural(Number(held.kgh.count), 'KGH')} delegated to it).`, {
+      throw refuse('NOTHING_TO_CLAIM', `${signer} has no boosted reward to claim from validator ${input.validator} (${held.kgh.count} KGH delegated to it).`, {
         suggestions: ['Boosted rewards accrue to delegated KGH as the validator\'s outputs are finalized.'],
       })
     }
