@@ -168,6 +168,27 @@ describe('delegate and undelegate: refusals', () => {
     const expires = await chain.contracts.validatorManager.jailExpiresAt(v.address)
     const jailed = await expectRefusal(chain, d, v.address, ['delegate', '--validator', v.address, '--amount', '1KRO'], 'VALIDATOR_JAILED', `is jailed until ${utc(expires)}`)
     expect(jailed.error.possibleAt).toBe(Number(expires))
+
+    // Its operator withdrew everything: EXITED.
+    const exited = await validator()
+    await pastLock(await am().canWithdrawAt(exited.address))
+    await chain.withdraw(exited.privateKey, exited.address, KRO(10_000))
+    await expectRefusal(chain, d, exited.address, ['delegate', '--validator', exited.address, '--amount', '1KRO'], 'VALIDATOR_EXITED', 'has exited')
+  })
+
+  it('malformed token ids are invalid input (exit 2) with the accepted form; nothing is sent', async () => {
+    const v = await validator()
+    const d = await freshAccount(chain)
+    const nonce = await pendingNonce(chain, d.address)
+    for (const ids of ['1,1', '0x10', 'all']) {
+      const result = await cliAs(chain, d, ['kgh', 'delegate', '--validator', v.address, '--token-id', ids])
+      expect(result.exitCode, result.stderr).toBe(2)
+      expect(result.stderr).toContain('Accepted forms: a KGH token id (42) or several separated by commas (42,43,50).')
+    }
+    const undelegate = await cliAs(chain, d, ['kgh', 'undelegate', '--validator', v.address, '--token-id', 'every'])
+    expect(undelegate.exitCode).toBe(2)
+    expect(undelegate.stderr).toContain('Or "all" for every KGH delegated to the validator.')
+    expect(await pendingNonce(chain, d.address)).toBe(nonce)
   })
 
   it('undelegate: nothing delegated, above the position, below one share, before the lock ends (with when)', async () => {
