@@ -228,6 +228,18 @@ describe('undelegate: a position worth less than one wei', () => {
   })
 })
 
+describe("status: the delegators' side of a validator", () => {
+  it('shows the KGH count and what delegators get per output at the current commission', async () => {
+    const v = await validator(KRO(10_000), 15)
+    const d = await freshAccount(chain)
+    await chain.delegateKgh(d.privateKey, v.address, await chain.mintKgh(d.address, 2))
+    const result = await cliAs(chain, undefined, ['status', v.address])
+    expect(result.exitCode, result.stderr).toBe(0)
+    expect(result.stdout).toMatch(/Delegated KRO\s+0 KRO · KGH 2/)
+    expect(result.stdout).toMatch(/Delegators get\s+340 KRO of each output's 400 KRO base reward at 15% commission, plus the KGH boost/)
+  })
+})
+
 describe('KGH: delegate, claim, undelegate', () => {
   it('one token: approve then delegateKgh; the AssetManager holds it and no approval is left', async () => {
     const v = await validator()

@@ -3,7 +3,7 @@ import Table from 'cli-table3'
 import type { Connection } from '../config/connection.js'
 import { formatEth, formatKro } from '../format/amounts.js'
 import { formatUtc, formatWhen } from '../format/time.js'
-import { adviseStatus, bondableOutputs, selectionProbability, typicalTxCost } from '../validator/advice.js'
+import { adviseStatus, bondableOutputs, delegatorsBaseReward, selectionProbability, typicalTxCost } from '../validator/advice.js'
 import type { Snapshot, SnapshotHeader, ValidatorReading, ValidatorState } from '../validator/snapshot.js'
 import type { StatusName } from '../validator/status.js'
 
@@ -45,6 +45,7 @@ export function renderValidator(validator: ValidatorState, snapshot: Snapshot, c
     rows.push(['Own KRO', `${formatKro(validator.totalKro)} (bonded ${formatKro(validator.bondedKro)}, not bonded ${formatKro(validator.notBondedKro)})`])
     rows.push(['Outputs it can bond now', `${bondableOutputs(validator, snapshot)} (${formatKro(snapshot.params.bondAmount)} each)`])
     rows.push(['Delegated KRO', `${formatKro(validator.delegatedKro)} · KGH ${validator.kghCount}`])
+    rows.push(['Delegators get', `${formatKro(delegatorsBaseReward(validator, snapshot))} of each output's ${formatKro(snapshot.params.baseReward)} base reward at ${validator.commissionRate}% commission, plus the KGH boost`])
     const probability = selectionProbability(validator, snapshot)
     rows.push([
       'Weight',

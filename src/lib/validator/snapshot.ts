@@ -18,6 +18,8 @@ export interface SystemParams {
   bondAmount: bigint
   minDelegationPeriodSeconds: bigint
   kroToken: string
+  /** BASE_REWARD: KRO per finalized output, split by the commission between validator and delegators. */
+  baseReward: bigint
 }
 
 /** What one read of the validator system gives about a validator, before KRO balances are read. */
@@ -142,6 +144,7 @@ export async function readSnapshot(provider: RpcSender, connection: Connection, 
         viewCall(am, 'BOND_AMOUNT'),
         viewCall(am, 'MIN_DELEGATION_PERIOD'),
         viewCall(am, 'ASSET_TOKEN'),
+        viewCall(vm, 'BASE_REWARD'),
       ] as const)
   const perValidator = (address: string) =>
     [
@@ -263,11 +266,11 @@ export async function readSnapshot(provider: RpcSender, connection: Connection, 
 }
 
 type DecodedBlock = [bigint, bigint, bigint, bigint, bigint, string]
-type DecodedParams = [bigint, bigint, bigint, bigint, bigint, bigint, bigint, bigint, bigint, bigint, string]
+type DecodedParams = [bigint, bigint, bigint, bigint, bigint, bigint, bigint, bigint, bigint, bigint, string, bigint]
 type DecodedValidator = [bigint, boolean, bigint, bigint, bigint, bigint, bigint, bigint, string, bigint, bigint, bigint, bigint, bigint, bigint, bigint, bigint]
 
 function readParams(values: DecodedParams): SystemParams {
-  const [minRegisterAmount, minActivateAmount, commissionChangeDelaySeconds, softJailPeriodSeconds, hardJailPeriodSeconds, jailThreshold, roundDurationSeconds, commissionRateDenominator, bondAmount, minDelegationPeriodSeconds, kroToken] = values
+  const [minRegisterAmount, minActivateAmount, commissionChangeDelaySeconds, softJailPeriodSeconds, hardJailPeriodSeconds, jailThreshold, roundDurationSeconds, commissionRateDenominator, bondAmount, minDelegationPeriodSeconds, kroToken, baseReward] = values
   return {
     minRegisterAmount,
     minActivateAmount,
@@ -280,6 +283,7 @@ function readParams(values: DecodedParams): SystemParams {
     bondAmount,
     minDelegationPeriodSeconds,
     kroToken,
+    baseReward,
   }
 }
 
