@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest'
 import { getAddress, hexlify, randomBytes, type Interface } from 'ethers'
 import { BatchedCallFailed, contractAt, decodeAggregate, encodeAggregate, viewCall, type BatchedCall } from '../../src/lib/chain/multicall.js'
-import { AssetManager__factory, ERC20__factory, Multicall3__factory, ValidatorManager__factory } from '../../src/lib/chain/types/index.js'
+import { AssetManager__factory, ERC20__factory, KGH__factory, Multicall3__factory, ValidatorManager__factory } from '../../src/lib/chain/types/index.js'
 import { VIEWS } from '../../src/lib/chain/types/views.js'
 
 const multicall = contractAt('Multicall3', '0xcA11bde05977b3631167028862bE2a173976CA11')
@@ -16,6 +16,7 @@ const interfaces = {
   ValidatorManager: ValidatorManager__factory.createInterface(),
   AssetManager: AssetManager__factory.createInterface(),
   ERC20: ERC20__factory.createInterface(),
+  KGH: KGH__factory.createInterface(),
 }
 const ethersOf = { multicall: interfaces.Multicall3, vm: interfaces.ValidatorManager, am: interfaces.AssetManager, kro: interfaces.ERC20 }
 const someone = '0x70997970C51812dc3A010C7d01b50e0d17dc79C8'
