@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// npm run demo: the whole operator story on a local devnet, told by the CLI itself.
+// npm run demo: the whole operator story, then a delegator's, on a local devnet, told by the CLI itself.
 //
 // Starts a devnet in the background (its own configuration folder in a temp dir, so the
 // operator's settings are never read or touched), then runs bin/run.js step by step and prints
@@ -138,7 +138,7 @@ process.on('SIGTERM', onSignal)
 process.on('SIGHUP', onSignal)
 
 async function story() {
-  process.stdout.write(`${bold('kroma-validator demo')}: a local devnet and every operator flow, with mainnet's parameters.\n`)
+  process.stdout.write(`${bold('kroma-validator demo')}: a local devnet, every operator flow and a delegator's, with mainnet's parameters.\n`)
   process.stdout.write(dim(`(configuration and devnet state in ${configDir}, removed at the end)\n`))
 
   const start = await step('Start a local devnet in the background', ['devnet', 'start', '--detach'], { output: /Devnet running at http:\/\/127\.0\.0\.1:\d+/ })
@@ -191,6 +191,19 @@ async function story() {
     note: 'Only the withdraw account can withdraw; it lives on a hardware wallet, the device is asked only after every check passed.',
     output: /Confirm the transaction on your Ledger[\s\S]*Withdrawn 5,000 KRO/,
   })
+
+  // A delegator's story: anvil account 3 holds KRO and KGH #10 to #12 (3 per test account, from #1).
+  const delegator = account(3, 'a delegator (anvil account 3)')
+  const to = ['--validator', validator.address, ...net]
+  await step('A delegator delegates 1,000 KRO to the validator, for shares', ['delegate', ...to, '--amount', '1000KRO', '--yes'], { signer: delegator, output: /Delegated 1,000 KRO to .*: [\d,]+ shares, worth [\d,.]+ KRO/ })
+  await step('and two KGH (approved one token at a time)', ['kgh', 'delegate', ...to, '--token-id', '10,11', '--yes'], { signer: delegator, output: /Delegated KGH #10, #11 to .*: 2 KGH/ })
+  await step('The validator submits an output', ['devnet', 'submit-output'], { output: /Output \d+ submitted/ })
+  await step('Finalized: the delegators get their part of the reward, boosted by the KGH', ['devnet', 'finalize'], { output: /Finalized 1 output/ })
+  await step('The delegator claims the boosted reward of its KGH', ['kgh', 'claim', ...to, '--yes'], { signer: delegator, output: /Claimed [\d,.]+ KRO of boosted reward/ })
+  await step('Taking the KRO back before the lock ends is refused, with when', ['undelegate', ...to, '--amount', 'max', '--yes'], { signer: delegator, exit: 3, output: /locked until \d{4}-\d\d-\d\d \d\d:\d\d UTC \(in \d/ })
+  await step('The minimum delegation period (7 days) passes', ['devnet', 'warp', '7d'], { output: /moved 7d/ })
+  await step('Undelegate everything the KRO position is worth, rewards included', ['undelegate', ...to, '--amount', 'max', '--yes'], { signer: delegator, output: /Undelegated [\d,.]+ KRO from .*: the position is now worth 0 KRO/ })
+  await step('and take both KGH back', ['kgh', 'undelegate', ...to, '--token-id', 'all', '--yes'], { signer: delegator, output: /Undelegated KGH #10, #11 from .*; 0 KGH left/ })
   await step('Where the validator stands at the end', ['status', validator.address, ...net], { output: /\bACTIVE\b[\s\S]*Commission\s+5%/ })
 }
 

@@ -18,6 +18,7 @@ contract SnapshotReader {
         uint256 jailThreshold;
         uint256 roundDurationSeconds;
         uint256 commissionRateDenominator;
+        uint256 baseReward;
         uint256 bondAmount;
         uint256 minDelegationPeriodSeconds;
         address kroToken;
@@ -80,9 +81,9 @@ contract SnapshotReader {
     constructor(address vm, address am, address account, address[] memory validators) {
         unchecked {
             uint256 n = validators.length;
-            // The tuple's offset, its 22 head words (the last: the offset of the array), the
+            // The tuple's offset, its 23 head words (the last: the offset of the array), the
             // array's length, then 18 words per validator.
-            uint256[] memory w = new uint256[](24 + 18 * n);
+            uint256[] memory w = new uint256[](25 + 18 * n);
             _put(w, 0, 0x20);
             _put(w, 1, block.number);
             _put(w, 2, block.timestamp);
@@ -102,7 +103,8 @@ contract SnapshotReader {
                     bytes4(keccak256("HARD_JAIL_PERIOD_SECONDS()")),
                     bytes4(keccak256("JAIL_THRESHOLD()")),
                     bytes4(keccak256("ROUND_DURATION_SECONDS()")),
-                    bytes4(keccak256("COMMISSION_RATE_DENOM()"))
+                    bytes4(keccak256("COMMISSION_RATE_DENOM()")),
+                    bytes4(keccak256("BASE_REWARD()"))
                 ),
                 address(0)
             );
@@ -117,9 +119,9 @@ contract SnapshotReader {
             bytes4 balanceOf = bytes4(keccak256("balanceOf(address)"));
 
             if (account != address(0)) {
-                _put(w, 18, account.balance);
-                _put(w, 19, _read(kro, balanceOf, account, address(0)));
-                _put(w, 20, _read(kro, bytes4(keccak256("allowance(address,address)")), account, am));
+                _put(w, 19, account.balance);
+                _put(w, 20, _read(kro, balanceOf, account, address(0)));
+                _put(w, 21, _read(kro, bytes4(keccak256("allowance(address,address)")), account, am));
                 // An EIP-7702 delegation designator (0xef0100 + address, 23 bytes) still belongs
                 // to an externally owned account.
                 uint256 isContract;
@@ -128,10 +130,10 @@ contract SnapshotReader {
                     extcodecopy(account, 0, 0, 3)
                     isContract := and(gt(size, 0), iszero(and(eq(size, 23), eq(shr(232, mload(0)), 0xef0100))))
                 }
-                _put(w, 21, isContract);
+                _put(w, 22, isContract);
             }
-            _put(w, 22, 22 * 32);
-            _put(w, 23, n);
+            _put(w, 23, 23 * 32);
+            _put(w, 24, n);
 
             bytes memory vmViews = bytes.concat(
                 bytes4(keccak256("getStatus(address)")),
@@ -153,7 +155,7 @@ contract SnapshotReader {
                 bytes4(keccak256("totalKghNum(address)")),
                 bytes4(keccak256("reflectiveWeight(address)"))
             );
-            k = 24;
+            k = 25;
             for (uint256 i = 0; i < n; ++i) {
                 address v = validators[i];
                 k = _readAll(w, k, vm, vmViews, v);

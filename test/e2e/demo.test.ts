@@ -81,6 +81,15 @@ describe('npm run demo', () => {
       'unjail --network devnet --yes',
       'devnet warp 7d',
       "withdraw --validator <address> --amount 5000KRO --ledger --hd-path m/44'/60'/0'/0/2 --network devnet --yes",
+      'delegate --validator <address> --network devnet --amount 1000KRO --yes',
+      'kgh delegate --validator <address> --network devnet --token-id 10,11 --yes',
+      'devnet submit-output',
+      'devnet finalize',
+      'kgh claim --validator <address> --network devnet --yes',
+      'undelegate --validator <address> --network devnet --amount max --yes',
+      'devnet warp 7d',
+      'undelegate --validator <address> --network devnet --amount max --yes',
+      'kgh undelegate --validator <address> --network devnet --token-id all --yes',
       'status <address> --network devnet',
       'devnet stop',
     ])
@@ -99,7 +108,7 @@ describe('npm run demo', () => {
     expect(output).toContain('Confirm the transaction on your Ledger.')
     expect(output).toContain('Withdrawn 5,000 KRO: own KRO now 10,040 KRO, status ACTIVE.')
     expect(output).toMatch(/Stopped the devnet at http:\/\/127\.0\.0\.1:\d+: anvil \(pid \d+\) has exited\./)
-    expect(output).toMatch(/✓ Demo complete: 20 steps, each as expected, in [\d.]+s\. The devnet is stopped\./)
+    expect(output).toMatch(/✓ Demo complete: 29 steps, each as expected, in [\d.]+s\. The devnet is stopped\./)
     expect(output).not.toMatch(/✗/)
 
     // Nothing left behind: no anvil, no temporary configuration.

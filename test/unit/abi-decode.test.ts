@@ -12,7 +12,7 @@ const next = () => (counter = (counter * 6364136223846793005n + 1442695040888963
 /** A value of the reader's type with distinct numbers in every field, as ethers would encode it. */
 function sample(validators: number) {
   const address = () => Wallet.createRandom().address
-  const params = { minRegisterAmount: next(), minActivateAmount: next(), commissionChangeDelaySeconds: next(), softJailPeriodSeconds: next(), hardJailPeriodSeconds: next(), jailThreshold: next(), roundDurationSeconds: next(), commissionRateDenominator: next(), bondAmount: next(), minDelegationPeriodSeconds: next(), kroToken: address() }
+  const params = { minRegisterAmount: next(), minActivateAmount: next(), commissionChangeDelaySeconds: next(), softJailPeriodSeconds: next(), hardJailPeriodSeconds: next(), jailThreshold: next(), roundDurationSeconds: next(), commissionRateDenominator: next(), baseReward: next(), bondAmount: next(), minDelegationPeriodSeconds: next(), kroToken: address() }
   const validator = () => ({ status: next(), jailed: next() % 2n === 0n, jailExpiresAt: next(), noSubmissionCount: next(), commissionRate: next(), pendingCommissionRate: next(), canFinalizeCommissionChangeAt: next(), treeWeight: next(), withdrawAccount: address(), canWithdrawAt: next(), totalKro: next(), bondedKro: next(), notBondedKro: next(), delegatedKro: next(), kghCount: next(), reflectiveWeight: next(), ethBalance: next(), kroBalance: next() })
   return {
     blockNumber: next(),
@@ -34,15 +34,15 @@ describe('decodeAbi with the snapshot reader\'s ABI type', () => {
     expect(decodeAbi(READING, encoded)).toEqual(value)
   })
 
-  it('the encoding is 24 words plus 18 per validator (what VALIDATORS_PER_READ is computed from)', () => {
-    expect((coder.encode([readingType], [sample(2)]).length - 2) / 64).toBe(24 + 2 * 18)
+  it('the encoding is 25 words plus 18 per validator (what VALIDATORS_PER_READ is computed from)', () => {
+    expect((coder.encode([readingType], [sample(2)]).length - 2) / 64).toBe(25 + 2 * 18)
   })
 
   it.each([
     ['cut short', (hex: string) => hex.slice(0, -64)],
     ['not hex', (hex: string) => `${hex.slice(0, -1)}z`],
-    ['an array longer than the answer', (hex: string) => hex.slice(0, 2 + 23 * 64) + 'f'.padStart(64, '0') + hex.slice(2 + 24 * 64)],
-    ['a bool that is neither 0 nor 1', (hex: string) => hex.slice(0, 2 + 24 * 64 + 64) + '2'.padStart(64, '0') + hex.slice(2 + 24 * 64 + 128)],
+    ['an array longer than the answer', (hex: string) => hex.slice(0, 2 + 24 * 64) + 'f'.padStart(64, '0') + hex.slice(2 + 25 * 64)],
+    ['a bool that is neither 0 nor 1', (hex: string) => hex.slice(0, 2 + 25 * 64 + 64) + '2'.padStart(64, '0') + hex.slice(2 + 25 * 64 + 128)],
     ['an address with bits above 160', (hex: string) => hex.slice(0, 2 + 6 * 64) + 'f'.repeat(64) + hex.slice(2 + 7 * 64)],
   ])('refuses an answer %s as BAD_DATA', (_, corrupt) => {
     const encoded = corrupt(coder.encode([readingType], [sample(1)]))

@@ -68,6 +68,7 @@ function snapshot(state: ValidatorState, account: Partial<AccountState> = {}): S
       jailThreshold: 2n,
       roundDurationSeconds: 1_800n,
       commissionRateDenominator: 100n,
+      baseReward: 400n * KRO,
       bondAmount: 5_000n * KRO,
       minDelegationPeriodSeconds: 604_800n,
       kroToken: KRO_TOKEN,

@@ -20,6 +20,7 @@ const header: SnapshotHeader = {
     jailThreshold: 2n,
     roundDurationSeconds: 1n,
     commissionRateDenominator: 100n,
+    baseReward: KRO(400),
     bondAmount: KRO(5_000),
     minDelegationPeriodSeconds: 1n,
     kroToken: '0x0000000000000000000000000000000000000001',

@@ -1,5 +1,5 @@
 import { formatKro } from '../format/amounts.js'
-import { AssetManager__factory, ERC20__factory, ValidatorManager__factory } from '../chain/types/index.js'
+import { AssetManager__factory, ERC20__factory, KGH__factory, ValidatorManager__factory } from '../chain/types/index.js'
 import type { Connection } from '../config/connection.js'
 import type { Snapshot } from '../validator/snapshot.js'
 import type { PlannedCall } from './types.js'
@@ -9,6 +9,7 @@ import type { PlannedCall } from './types.js'
 const validatorManager = ValidatorManager__factory.createInterface()
 const assetManager = AssetManager__factory.createInterface()
 const erc20 = ERC20__factory.createInterface()
+const kgh = KGH__factory.createInterface()
 
 /**
  * An approve for exactly the amount, only when the current allowance is short: never an
@@ -86,5 +87,94 @@ export function withdrawCall(connection: Connection, validator: string, amount: 
       { name: 'assets', value: formatKro(amount, 18) },
     ],
     data: assetManager.encodeFunctionData('withdraw', [validator, amount]),
+  }
+}
+
+export function delegateCall(connection: Connection, validator: string, amount: bigint): PlannedCall {
+  return {
+    contract: 'AssetManager',
+    to: connection.assetManager,
+    function: 'delegate',
+    args: [
+      { name: 'validator', value: validator },
+      { name: 'assets', value: formatKro(amount, 18) },
+    ],
+    data: assetManager.encodeFunctionData('delegate', [validator, amount]),
+  }
+}
+
+export function undelegateCall(connection: Connection, validator: string, amount: bigint): PlannedCall {
+  return {
+    contract: 'AssetManager',
+    to: connection.assetManager,
+    function: 'undelegate',
+    args: [
+      { name: 'validator', value: validator },
+      { name: 'assets', value: formatKro(amount, 18) },
+    ],
+    data: assetManager.encodeFunctionData('undelegate', [validator, amount]),
+  }
+}
+
+const tokenList = (ids: readonly bigint[]) => ids.map((id) => `#${id}`).join(', ')
+
+/** Lets the AssetManager pull one KGH token (cleared when the token moves). */
+export function kghApproveCall(connection: Connection, token: string, id: bigint): PlannedCall {
+  return {
+    contract: 'KGH',
+    to: token,
+    function: 'approve',
+    args: [
+      { name: 'to', value: `AssetManager ${connection.assetManager}` },
+      { name: 'tokenId', value: `#${id}` },
+    ],
+    data: kgh.encodeFunctionData('approve', [connection.assetManager, id]),
+  }
+}
+
+export function kghApprovalForAllCall(connection: Connection, token: string, approved: boolean): PlannedCall {
+  return {
+    contract: 'KGH',
+    to: token,
+    function: 'setApprovalForAll',
+    args: [
+      { name: 'operator', value: `AssetManager ${connection.assetManager}` },
+      { name: 'approved', value: String(approved) },
+    ],
+    data: kgh.encodeFunctionData('setApprovalForAll', [connection.assetManager, approved]),
+  }
+}
+
+/** delegateKgh for one token, delegateKghBatch for several; simulated after the approvals before it. */
+export function delegateKghCall(connection: Connection, validator: string, ids: readonly bigint[], needsEarlierCalls: boolean): PlannedCall {
+  const [only] = ids
+  const args = [
+    { name: 'validator', value: validator },
+    { name: ids.length === 1 ? 'tokenId' : 'tokenIds', value: tokenList(ids) },
+  ]
+  return ids.length === 1 && only !== undefined
+    ? { contract: 'AssetManager', to: connection.assetManager, function: 'delegateKgh', args, data: assetManager.encodeFunctionData('delegateKgh', [validator, only]), needsEarlierCalls }
+    : { contract: 'AssetManager', to: connection.assetManager, function: 'delegateKghBatch', args, data: assetManager.encodeFunctionData('delegateKghBatch', [validator, [...ids]]), needsEarlierCalls }
+}
+
+/** undelegateKgh for one token, undelegateKghBatch for several. */
+export function undelegateKghCall(connection: Connection, validator: string, ids: readonly bigint[]): PlannedCall {
+  const [only] = ids
+  const args = [
+    { name: 'validator', value: validator },
+    { name: ids.length === 1 ? 'tokenId' : 'tokenIds', value: tokenList(ids) },
+  ]
+  return ids.length === 1 && only !== undefined
+    ? { contract: 'AssetManager', to: connection.assetManager, function: 'undelegateKgh', args, data: assetManager.encodeFunctionData('undelegateKgh', [validator, only]) }
+    : { contract: 'AssetManager', to: connection.assetManager, function: 'undelegateKghBatch', args, data: assetManager.encodeFunctionData('undelegateKghBatch', [validator, [...ids]]) }
+}
+
+export function claimKghRewardCall(connection: Connection, validator: string): PlannedCall {
+  return {
+    contract: 'AssetManager',
+    to: connection.assetManager,
+    function: 'claimKghReward',
+    args: [{ name: 'validator', value: validator }],
+    data: assetManager.encodeFunctionData('claimKghReward', [validator]),
   }
 }

@@ -47,3 +47,27 @@ export function requireKroBalance(balance: bigint, needed: bigint, account: stri
     suggestions: [`Send at least ${formatKro(needed - balance)} to ${account}.`],
   })
 }
+
+/** delegate and delegateKgh: the validator must be at least REGISTERED and out of jail. */
+export function requireDelegatable(validator: ValidatorState, snapshot: Snapshot, action: string): void {
+  const who = `Validator ${shortAddress(validator.address)}`
+  if (!statusAtLeast(validator.status, 'REGISTERED')) {
+    throw refuse(
+      validator.status === 'NONE' ? 'NOT_REGISTERED' : 'VALIDATOR_EXITED',
+      validator.status === 'NONE'
+        ? `${validator.address} is not a registered validator, so ${action} to it is not possible.`
+        : `${who} has exited (its own KRO is below the registration minimum), so ${action} to it is not possible.`,
+      { suggestions: ['Check the address, and the validator with `kroma-validator status <address>`.'] },
+    )
+  }
+  if (!validator.jailed) return
+  const now = snapshot.timestamp
+  const over = validator.jailExpiresAt <= now
+  throw refuse(
+    'VALIDATOR_JAILED',
+    over
+      ? `${who} is jailed (its jail period ended ${formatWhen(validator.jailExpiresAt, now)}, but its operator has not unjailed it yet), so ${action} to it is not possible.`
+      : `${who} is jailed until ${formatWhen(validator.jailExpiresAt, now)}, so ${action} to it is not possible before then (and its operator must unjail it).`,
+    { possibleAt: over ? undefined : validator.jailExpiresAt, suggestions: ['Try again once `kroma-validator status <address>` shows it out of jail, or choose another validator.'] },
+  )
+}

@@ -1,9 +1,10 @@
 import type { RpcSender } from '../chain/json-rpc.js'
 import type { Connection } from '../config/connection.js'
+import type { DelegatorRequest, DelegatorState } from '../delegator/position.js'
 import { CliError, ExitCode } from '../errors.js'
 import type { SignerFacts, Snapshot, ValidatorState } from '../validator/snapshot.js'
 
-export type ContractName = 'KRO' | 'ValidatorManager' | 'AssetManager' | 'ValidatorPool'
+export type ContractName = 'KRO' | 'ValidatorManager' | 'AssetManager' | 'ValidatorPool' | 'KGH'
 
 export interface PlannedCall {
   contract: ContractName
@@ -12,6 +13,11 @@ export interface PlannedCall {
   /** Arguments as people read them: amounts in KRO, rates in percent. */
   args: Array<{ name: string; value: string }>
   data: string
+  /**
+   * Can only be simulated once the calls before it are mined (it needs their approvals): it is
+   * simulated just before it is signed.
+   */
+  needsEarlierCalls?: boolean
 }
 
 export interface ActionPlan {
@@ -28,6 +34,14 @@ export interface ActionContext {
   signer: string
   /** True when the signer's address holds contract code; undefined unless the action asks (signerFacts). */
   signerIsContract?: boolean
+  /** The signer's position with the validator, for actions that ask (delegatorFacts). */
+  delegator?: DelegatorState
+}
+
+/** The delegator's position before and after, for the outcome of a delegator's action. */
+export interface DelegatorChange {
+  before: DelegatorState
+  after: DelegatorState
 }
 
 export interface ChainCheckContext extends ActionContext {
@@ -44,6 +58,11 @@ export interface Action<Input> {
    * read. Everything (KRO balance and allowance, contract code) when omitted.
    */
   readonly signerFacts?: SignerFacts
+  /**
+   * For a delegator's action: the KGH token ids to read besides the signer's KRO position with
+   * the validator, read at the snapshot's block (ActionContext.delegator). Not read when omitted.
+   */
+  delegatorFacts?(input: Input): DelegatorRequest['tokenIds']
   /** Checks every condition under which the contract would revert; throws a refusal (exit 3). */
   plan(input: Input, context: ActionContext): ActionPlan
   /**
@@ -51,8 +70,8 @@ export interface Action<Input> {
    * run once plan() has accepted: throws a refusal, or returns notices to show with the plan's.
    */
   checkOnChain?(input: Input, context: ChainCheckContext): Promise<string[]>
-  /** One line on what changed, from the validator's state before and after. */
-  outcome(before: ValidatorState, after: ValidatorState, input: Input): string
+  /** One line on what changed, from the validator's state (and the delegator's) before and after. */
+  outcome(before: ValidatorState, after: ValidatorState, input: Input, delegator?: DelegatorChange): string
 }
 
 /**

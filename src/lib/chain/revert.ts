@@ -1,5 +1,5 @@
 import { Interface, type ErrorDescription } from 'ethers'
-import { AssetManager__factory, ERC20__factory, ValidatorManager__factory } from './types/index.js'
+import { AssetManager__factory, ERC20__factory, KGH__factory, ValidatorManager__factory } from './types/index.js'
 
 /** What each custom error means for an operator, in the contracts' own terms. */
 const EXPLANATIONS: Record<string, string> = {
@@ -11,16 +11,19 @@ const EXPLANATIONS: Record<string, string> = {
   NotInitiatedCommissionChange: 'no commission change is pending: run `changeCommission init` first',
   NotElapsedCommissionChangeDelay: 'the commission change delay has not passed yet',
   NotElapsedJailPeriod: 'the jail period has not ended yet',
-  NotElapsedMinDelegationPeriod: 'the minimum period since the last deposit has not passed yet',
+  NotElapsedMinDelegationPeriod: 'the minimum period since the last deposit or delegation has not passed yet',
   NotAllowedZeroInput: 'the amount is zero',
   ZeroAddress: 'the withdraw account is the zero address',
   NotSelectedPriorityValidator: 'the validator is not the selected priority validator',
-  InsufficientShare: 'the shares are insufficient',
-  InvalidTokenIdsInput: 'the token ids are invalid',
+  InsufficientShare: 'the amount is worth no shares, or more shares than the delegator holds',
+  InvalidTokenIdsInput: 'a KGH token is not delegated by the sender to this validator',
   InvalidConstructorParams: 'invalid constructor parameters',
   MptFirstOutputRestricted: 'the first MPT output is restricted',
   ERC20InsufficientBalance: 'the KRO balance is too low',
   ERC20InsufficientAllowance: 'the KRO allowance for the AssetManager is too low',
+  ERC721NonexistentToken: 'the KGH token does not exist',
+  ERC721IncorrectOwner: 'the sender does not own the KGH token',
+  ERC721InsufficientApproval: 'the AssetManager is not approved for the KGH token',
 }
 
 let combined: Interface | undefined
@@ -30,6 +33,7 @@ function errorInterface(): Interface {
     ...ValidatorManager__factory.abi.filter((item) => item.type === 'error'),
     ...AssetManager__factory.abi.filter((item) => item.type === 'error' && !['NotAllowedCaller', 'ImproperValidatorStatus', 'InsufficientAsset', 'ZeroAddress'].includes(item.name)),
     ...ERC20__factory.abi.filter((item) => item.type === 'error'),
+    ...KGH__factory.abi.filter((item) => item.type === 'error'),
   ])
   return combined
 }

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { Interface, type InterfaceAbi } from 'ethers'
 import type { ContractName, PlannedCall } from '../actions/types.js'
-import { AssetManager__factory, ERC20__factory, ValidatorManager__factory, ValidatorPool__factory } from '../chain/types/index.js'
+import { AssetManager__factory, ERC20__factory, KGH__factory, ValidatorManager__factory, ValidatorPool__factory } from '../chain/types/index.js'
 import { CliError, ExitCode } from '../errors.js'
 import { safeBatch, type SafeBatchFile, type SafeBatchTransaction } from './batch.js'
 
@@ -11,6 +11,7 @@ const ABIS: Record<ContractName, InterfaceAbi> = {
   ValidatorManager: ValidatorManager__factory.abi,
   AssetManager: AssetManager__factory.abi,
   ValidatorPool: ValidatorPool__factory.abi,
+  KGH: KGH__factory.abi,
 }
 
 export interface SafePlan {

@@ -3,6 +3,7 @@ import { refuse, type AccountAction, type Action, type ActionPlan } from '../act
 import { withRpcErrors } from '../chain/rpc.js'
 import { requireStatedChain } from '../config/connection.js'
 import { createChainContext, type ChainContext, type ContextFlags } from '../context.js'
+import { delegatorJson, readDelegator, type DelegatorJson, type DelegatorState } from '../delegator/position.js'
 import { explainDevnetUnreachable } from '../devnet/not-running.js'
 import { CliError, ExitCode, invalidInput } from '../errors.js'
 import type { PoolStatusJson } from '../pool/report.js'
@@ -71,7 +72,7 @@ export interface DryRunResult {
 }
 
 /** What a sent result reports of the state after: the validator's, or the V1 pool's. */
-export type SentReport = { validator: StatusJson } | { pool: PoolStatusJson }
+export type SentReport = { validator: StatusJson; /** The signer's position with the validator after a delegator's action. */ delegator?: DelegatorJson } | { pool: PoolStatusJson }
 
 export type SentResult = {
   dryRun: false
@@ -93,18 +94,27 @@ interface BoundAction {
 }
 
 function bindValidatorAction<Input>(action: Action<Input>, input: Input, sender: string): BoundAction {
+  const validator = action.validatorFor(input, sender)
+  const tokenIds = action.delegatorFacts?.(input)
+  let delegatorBefore: DelegatorState | undefined
   return {
     name: action.name,
-    validators: [action.validatorFor(input, sender)],
+    validators: [validator],
     signerFacts: action.signerFacts,
-    plan: async (snapshot, context, signerIsContract) => action.plan(input, { snapshot, connection: context.connection, signer: sender, signerIsContract }),
+    async plan(snapshot, context, signerIsContract) {
+      // A delegator's action also reads the signer's position with the validator, at the snapshot's block.
+      if (tokenIds !== undefined) delegatorBefore = await readDelegator(context.provider, context.connection, snapshot, { validator, delegator: sender, tokenIds })
+      return action.plan(input, { snapshot, connection: context.connection, signer: sender, signerIsContract, delegator: delegatorBefore })
+    },
     check: async (snapshot, context, signerIsContract) =>
       action.checkOnChain ? action.checkOnChain(input, { snapshot, connection: context.connection, signer: sender, signerIsContract, provider: context.provider }) : [],
     async after(before, context, plan) {
       const after = await readSnapshot(context.provider, context.connection, { validators: [plan.validator] })
+      const delegatorAfter =
+        delegatorBefore && (await readDelegator(context.provider, context.connection, after, { validator, delegator: sender, tokenIds: delegatorBefore.kgh.tokens.map((token) => token.id) }))
       return {
-        outcome: action.outcome(before.validators[0]!, after.validators[0]!, input),
-        report: { validator: statusJson(after.validators[0]!, after, context.connection) },
+        outcome: action.outcome(before.validators[0]!, after.validators[0]!, input, delegatorBefore && delegatorAfter && { before: delegatorBefore, after: delegatorAfter }),
+        report: { validator: statusJson(after.validators[0]!, after, context.connection), ...(delegatorAfter ? { delegator: delegatorJson(delegatorAfter) } : {}) },
       }
     },
   }

@@ -52,7 +52,7 @@ export async function simulateCalls(provider: RpcSender, calls: PlannedCall[], f
     }
   }
   const approveIndex = calls.findIndex((call) => call.contract === 'KRO' && call.function === 'approve')
-  if (approveIndex === -1) return Promise.all(calls.map(simulate))
+  if (approveIndex === -1) return Promise.all(calls.map((call) => (call.needsEarlierCalls ? { ...call } : simulate(call))))
   const [upToApprove, afterApprove] = await Promise.all([
     Promise.all(calls.slice(0, approveIndex + 1).map(simulate)),
     simulateWithAllowance(provider, allowanceCandidates(provider, calls[approveIndex]!, from, blockTag, accessList), calls.slice(approveIndex + 1), from, blockTag),

@@ -2,7 +2,7 @@ import chalk from './colour.js'
 import type { Connection } from '../config/connection.js'
 import { formatEth, formatKro } from '../format/amounts.js'
 import { formatUtc, formatWhen } from '../format/time.js'
-import { adviseStatus, describeBondable, describeWithdrawable, selectionProbability, typicalTxCost } from '../validator/advice.js'
+import { adviseStatus, delegatorsBaseReward, describeBondable, describeWithdrawable, selectionProbability, typicalTxCost } from '../validator/advice.js'
 import type { Snapshot, SnapshotHeader, ValidatorReading, ValidatorState } from '../validator/snapshot.js'
 import type { StatusName } from '../validator/status.js'
 import { fitLines, fits, flow, gridTable, pairList, terminalWidth } from './table.js'
@@ -45,6 +45,7 @@ export function renderValidator(validator: ValidatorState, snapshot: Snapshot, c
     rows.push(['Own KRO', `${formatKro(validator.totalKro)} (bonded ${formatKro(validator.bondedKro)}, not bonded ${formatKro(validator.notBondedKro)})`])
     rows.push(['Outputs it can bond now', describeBondable(validator, snapshot)])
     rows.push(['Delegated KRO', `${formatKro(validator.delegatedKro)} · KGH ${validator.kghCount}`])
+    rows.push(['Delegators get', `${formatKro(delegatorsBaseReward(validator, snapshot))} of each output's ${formatKro(snapshot.params.baseReward)} base reward at ${validator.commissionRate}% commission, plus the KGH boost`])
     const probability = selectionProbability(validator, snapshot)
     rows.push([
       'Weight',

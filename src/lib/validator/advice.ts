@@ -100,6 +100,12 @@ export function exitedNotice(validator: ValidatorReading, ownKroAfter: bigint, s
   )
 }
 
+/** The delegators' part of BASE_REWARD per finalized output at the current commission (the KGH boost aside). */
+export function delegatorsBaseReward(validator: ValidatorReading, snapshot: SnapshotHeader): bigint {
+  const denominator = snapshot.params.commissionRateDenominator
+  return (snapshot.params.baseReward * (denominator - validator.commissionRate)) / denominator
+}
+
 export function selectionProbability(validator: ValidatorReading, snapshot: SnapshotHeader): number {
   if (snapshot.activatedValidatorTotalWeight === 0n) return 0
   // Fixed-point first so huge weights keep their precision before becoming a float.

@@ -18,6 +18,8 @@ export interface SystemParams {
   jailThreshold: bigint
   roundDurationSeconds: bigint
   commissionRateDenominator: bigint
+  /** KRO per finalized output, split between the validator and its delegators by the commission. */
+  baseReward: bigint
   bondAmount: bigint
   minDelegationPeriodSeconds: bigint
   kroToken: string
@@ -108,9 +110,9 @@ type Reading = AbiValue<typeof READING>
 
 /**
  * Validators per reader call: a constructor may return at most 24,576 bytes (EIP-170), and a
- * reading is 24 words plus 18 per validator (contracts/reader/SnapshotReader.sol).
+ * reading is 25 words plus 18 per validator (contracts/reader/SnapshotReader.sol).
  */
-export const VALIDATORS_PER_READ = Math.floor((24_576 / 32 - 24) / 18)
+export const VALIDATORS_PER_READ = Math.floor((24_576 / 32 - 25) / 18)
 
 /**
  * Reads everything about the given validators in one HTTP round trip, however many validators,

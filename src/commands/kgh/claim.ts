@@ -1,0 +1,25 @@
+import { Flags } from '@oclif/core'
+import { TransactionCommand } from '../../lib/command/transaction-command.js'
+import { connectionFlags, outputFlags, signerFlags, transactionFlags } from '../../lib/command/flags.js'
+
+export default class KghClaim extends TransactionCommand {
+  static override summary = 'Claim the boosted KRO reward of your KGH delegated to a validator.'
+  static override examples = [
+    '<%= config.bin %> kgh claim --validator 0x70997970C51812dc3A010C7d01b50e0d17dc79C8 --network mainnet',
+    '<%= config.bin %> kgh claim --validator 0x7099…79C8 --ledger --json',
+  ]
+  static override flags = {
+    validator: Flags.string({ description: 'Validator the KGH are delegated to.', required: true }),
+    ...transactionFlags,
+    ...signerFlags,
+    ...connectionFlags,
+    ...outputFlags,
+  }
+
+  async run() {
+    const { flags } = await this.parse(KghClaim)
+    const { parseAddress } = await import('../../lib/address.js')
+    const { kghClaim } = await import('../../lib/actions/kgh.js')
+    return this.send(kghClaim, { validator: parseAddress(flags.validator, 'validator address') }, flags)
+  }
+}

@@ -1,0 +1,32 @@
+import { Flags } from '@oclif/core'
+import { TransactionCommand } from '../../lib/command/transaction-command.js'
+import { connectionFlags, outputFlags, signerFlags, transactionFlags } from '../../lib/command/flags.js'
+
+export default class KghDelegate extends TransactionCommand {
+  static override summary = 'Delegate KGH NFTs to a validator (approves each token for the AssetManager, only if needed).'
+  static override description = `The signer is the delegator and must own every token. One id is sent with delegateKgh, several with
+delegateKghBatch. Any pending boosted reward from the validator is paid out first. --approve-all sets one
+approval for all your KGH instead of one per token, and revokes it in a last transaction.`
+  static override examples = [
+    '<%= config.bin %> kgh delegate --validator 0x70997970C51812dc3A010C7d01b50e0d17dc79C8 --token-id 42 --network sepolia',
+    '<%= config.bin %> kgh delegate --validator 0x7099…79C8 --token-id 42,43,50 --approve-all --ledger',
+  ]
+  static override flags = {
+    validator: Flags.string({ description: 'Validator to delegate to.', required: true }),
+    'token-id': Flags.string({ description: 'KGH token id, or several separated by commas (42,43,50).', required: true }),
+    'approve-all': Flags.boolean({ description: 'Approve all your KGH for the AssetManager in one transaction, revoked after.', default: false }),
+    ...transactionFlags,
+    ...signerFlags,
+    ...connectionFlags,
+    ...outputFlags,
+  }
+
+  async run() {
+    const { flags } = await this.parse(KghDelegate)
+    const { parseAddress } = await import('../../lib/address.js')
+    const { parseTokenIds } = await import('../../lib/delegator/token-ids.js')
+    const { kghDelegate } = await import('../../lib/actions/kgh.js')
+    const input = { validator: parseAddress(flags.validator, 'validator address'), tokenIds: parseTokenIds(flags['token-id']), approveAll: flags['approve-all'] }
+    return this.send(kghDelegate, input, flags)
+  }
+}

@@ -1,0 +1,30 @@
+import { Flags } from '@oclif/core'
+import { TransactionCommand } from '../lib/command/transaction-command.js'
+import { connectionFlags, outputFlags, signerFlags, transactionFlags } from '../lib/command/flags.js'
+
+export default class Undelegate extends TransactionCommand {
+  static override summary = 'Take delegated KRO back from a validator, once the lock after the last delegation is over.'
+  static override description = `The signer is the delegator; the KRO goes to it. --amount max takes out everything the position
+is worth (what the share rounding leaves behind is worth less than one wei).`
+  static override examples = [
+    '<%= config.bin %> undelegate --validator 0x70997970C51812dc3A010C7d01b50e0d17dc79C8 --amount max --network mainnet',
+    '<%= config.bin %> undelegate --validator 0x7099…79C8 --amount 100KRO --json --yes',
+  ]
+  static override flags = {
+    validator: Flags.string({ description: 'Validator the KRO is delegated to.', required: true }),
+    amount: Flags.string({ description: 'KRO to take out: wei, with the unit (100KRO), or max (the whole position).', required: true }),
+    ...transactionFlags,
+    ...signerFlags,
+    ...connectionFlags,
+    ...outputFlags,
+  }
+
+  async run() {
+    const { flags } = await this.parse(Undelegate)
+    const { parseAmount } = await import('../lib/amounts.js')
+    const { parseAddress } = await import('../lib/address.js')
+    const { undelegate } = await import('../lib/actions/delegation.js')
+    const input = { validator: parseAddress(flags.validator, 'validator address'), amount: parseAmount(flags.amount, { allowMax: true }) }
+    return this.send(undelegate, input, flags)
+  }
+}
