@@ -22,7 +22,7 @@ Without an address, shows the configured validator (config "validator") or the s
 
   async run() {
     const { flags, argv } = await this.parse(Status)
-    const { showStatus } = await import('../lib/validator/show-status.js')
-    return showStatus(flags, argv as string[])
+    const { statusOutput } = await import('../lib/command/status-output.js')
+    return statusOutput(flags, argv as string[])
   }
 }
