@@ -12,10 +12,7 @@ why and until when, and the exact command; a signer that holds code (a Safe) get
 bonded to outputs is listed as what cannot come out. Reads only. Without an address: the signer's, else the
 configured validator.`
 
-  static override examples = [
-    '<%= config.bin %> exit 0x70997970C51812dc3A010C7d01b50e0d17dc79C8 --network mainnet',
-    '<%= config.bin %> exit --ledger --json',
-  ]
+  static override examples = ['<%= config.bin %> exit 0x70997970C51812dc3A010C7d01b50e0d17dc79C8 --network mainnet', '<%= config.bin %> exit --ledger --json']
 
   static override args = {
     address: Args.string({ description: 'Address to look at (validator, withdraw account, delegator, pool depositor); defaults to the signer.' }),
@@ -36,6 +33,6 @@ configured validator.`
     const report = await withProgress('Reading registrations and delegation events', !flags.json, (update) => readExit(flags, args.address, update))
     const { printOutput } = await import('../lib/ui/output.js')
     const text = flags.json ? '' : (await import('../lib/ui/exit-view.js')).renderExit(report)
-    printOutput({ json: report.json, text }, flags.json)
+    await printOutput({ json: report.json, text }, flags.json)
   }
 }

@@ -4,7 +4,7 @@
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { Contract, parseEther, type TransactionReceipt } from 'ethers'
+import { Contract, parseEther, type ContractTransactionResponse } from 'ethers'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { loadArtifact } from '../../src/lib/devnet/deploy.js'
 import { startTestChain, type TestChain } from '../helpers/chain.js'
@@ -78,12 +78,17 @@ async function exitJson(args: string[], account?: TestAccount): Promise<ExitJson
 }
 
 /** The connection flags the CLI repeats in every command (never --rpc-url). */
-const connection = (pool = '') => ` --validator-manager ${chain.addresses.validatorManager} --asset-manager ${chain.addresses.assetManager}${pool} --chain-id ${chain.chainId}`
+const connection = (pool = '') =>
+  ` --validator-manager ${chain.addresses.validatorManager} --asset-manager ${chain.addresses.assetManager}${pool} --chain-id ${chain.chainId}`
 
 /** The validator's own KRO as the contracts say it. */
 async function vaultSteps(): Promise<StepJson[]> {
   const am = chain.contracts.assetManager
-  const [notBonded, bonded, canWithdrawAt] = await Promise.all([am.totalValidatorKroNotBonded(validator.address), am.totalValidatorKroBonded(validator.address), am.canWithdrawAt(validator.address)])
+  const [notBonded, bonded, canWithdrawAt] = await Promise.all([
+    am.totalValidatorKroNotBonded(validator.address),
+    am.totalValidatorKroBonded(validator.address),
+    am.canWithdrawAt(validator.address),
+  ])
   const now = await chain.latestTimestamp()
   expect(await am.getWithdrawAccount(validator.address)).toBe(withdrawAccount.address)
   expect(bonded).toBeGreaterThan(0n)
@@ -99,7 +104,7 @@ async function vaultSteps(): Promise<StepJson[]> {
       signerIsContract: false,
       possibleNow: open,
       possibleAt: open ? null : Number(canWithdrawAt),
-      blocker: open ? null : expect.stringMatching(/^Withdrawals open /),
+      blocker: open ? null : matching(/^Withdrawals open /),
       command: `kroma-validator withdraw --validator ${validator.address} --amount max${connection()}`,
     },
     {
@@ -112,7 +117,7 @@ async function vaultSteps(): Promise<StepJson[]> {
       signerIsContract: false,
       possibleNow: false,
       possibleAt: null,
-      blocker: expect.stringMatching(/later output is submitted/),
+      blocker: matching(/later output is submitted/),
       command: `kroma-validator status ${validator.address}${connection()}`,
     },
   ]
@@ -146,10 +151,39 @@ describe('exit', () => {
     expect(kroUnlock).toBeLessThanOrEqual(now)
     expect(lockedUnlock).toBeGreaterThan(now)
     const flags = connection()
-    expect(document.steps.map((step) => [step.kind, step.validator, step.amount, step.tokenIds, step.signer, step.possibleNow, step.possibleAt, step.command])).toEqual([
-      ['kgh-undelegate', validator.address, reward.toString(), [kghIds[0]!.toString(), kghIds[1]!.toString()], delegator.address, true, null, `kroma-validator kgh undelegate --validator ${validator.address} --token-id ${kghIds[0]},${kghIds[1]}${flags}`],
-      ['kgh-undelegate', validator.address, '0', [kghIds[2]!.toString()], delegator.address, false, Number(lockedUnlock), `kroma-validator kgh undelegate --validator ${validator.address} --token-id ${kghIds[2]}${flags}`],
-      ['undelegate', validator.address, assets.toString(), [], delegator.address, true, null, `kroma-validator undelegate --validator ${validator.address} --amount max${flags}`],
+    expect(
+      document.steps.map((step) => [step.kind, step.validator, step.amount, step.tokenIds, step.signer, step.possibleNow, step.possibleAt, step.command]),
+    ).toEqual([
+      [
+        'kgh-undelegate',
+        validator.address,
+        reward.toString(),
+        [kghIds[0]!.toString(), kghIds[1]!.toString()],
+        delegator.address,
+        true,
+        null,
+        `kroma-validator kgh undelegate --validator ${validator.address} --token-id ${kghIds[0]},${kghIds[1]}${flags}`,
+      ],
+      [
+        'kgh-undelegate',
+        validator.address,
+        '0',
+        [kghIds[2]!.toString()],
+        delegator.address,
+        false,
+        Number(lockedUnlock),
+        `kroma-validator kgh undelegate --validator ${validator.address} --token-id ${kghIds[2]}${flags}`,
+      ],
+      [
+        'undelegate',
+        validator.address,
+        assets.toString(),
+        [],
+        delegator.address,
+        true,
+        null,
+        `kroma-validator undelegate --validator ${validator.address} --amount max${flags}`,
+      ],
     ])
     expect(document.steps[1]!.blocker).toMatch(/^Locked until /)
     expect(document.totals).toEqual({ kroNow: assets.toString(), kroLater: '0', kroBonded: '0', kghTokens: 3, kghRewardNow: reward.toString(), ethNow: '0' })
@@ -157,8 +191,8 @@ describe('exit', () => {
 
   it('for a V1 pool depositor: the expired bonds released first, then the balance', async () => {
     const depositor = await freshAccount(chain, { kro: 0n })
-    await mined(pool.getFunction('testCredit')(depositor.address, { value: parseEther('0.5') }))
-    await mined(pool.getFunction('testCreateBond')(depositor.address, 1n))
+    await mined(pool.getFunction('testCredit')(depositor.address, { value: parseEther('0.5') }) as Promise<ContractTransactionResponse>)
+    await mined(pool.getFunction('testCreateBond')(depositor.address, 1n) as Promise<ContractTransactionResponse>)
     const document = await exitJson([depositor.address, '--validator-pool', chain.addresses.validatorPool])
     const balance = (await pool.getFunction('balanceOf')(depositor.address)) as bigint
     await expect(pool.getFunction('unbond').staticCall()).resolves.toBeDefined()
@@ -170,7 +204,7 @@ describe('exit', () => {
     expect(document.totals.ethNow).toBe(balance.toString())
   })
 
-  it('without an address: the signer\'s', async () => {
+  it("without an address: the signer's", async () => {
     const document = await exitJson([], delegator)
     expect(document.address).toBe(delegator.address)
     expect(document.steps.length).toBe(3)
@@ -180,7 +214,19 @@ describe('exit', () => {
     const document = await exitJson([delegator.address])
     expect(Object.keys(document).sort()).toEqual(['address', 'blockNumber', 'steps', 'totals'])
     for (const step of document.steps) {
-      expect(Object.keys(step).sort()).toEqual(['amount', 'asset', 'blocker', 'command', 'kind', 'possibleAt', 'possibleNow', 'signer', 'signerIsContract', 'tokenIds', 'validator'])
+      expect(Object.keys(step).sort()).toEqual([
+        'amount',
+        'asset',
+        'blocker',
+        'command',
+        'kind',
+        'possibleAt',
+        'possibleNow',
+        'signer',
+        'signerIsContract',
+        'tokenIds',
+        'validator',
+      ])
       expect(step.amount).toMatch(/^\d+$/)
     }
   })
@@ -209,8 +255,11 @@ describe('exit', () => {
   })
 })
 
-async function mined(pending: Promise<{ wait(): Promise<TransactionReceipt | null> }>): Promise<TransactionReceipt> {
-  const receipt = await (await pending).wait()
-  if (receipt === null) throw new Error('no receipt')
-  return receipt
+async function mined(pending: Promise<ContractTransactionResponse>): Promise<void> {
+  if ((await (await pending).wait()) === null) throw new Error('no receipt')
+}
+
+/** A string that matches `pattern`, inside an expected object. */
+function matching(pattern: RegExp): string {
+  return expect.stringMatching(pattern) as string
 }

@@ -67,7 +67,12 @@ describe('planExit: delegations', () => {
   it('undelegates KRO with max, locked until the period after the last delegation', () => {
     const locked = planExit(facts({ delegations: [position({ canUndelegateKroAt: NOW + 100n })] }))
     expect(locked.steps).toHaveLength(1)
-    expect(locked.steps[0]).toMatchObject({ kind: 'undelegate', possibleNow: false, possibleAt: NOW + 100n, command: `undelegate --validator ${VALIDATOR} --amount max` })
+    expect(locked.steps[0]).toMatchObject({
+      kind: 'undelegate',
+      possibleNow: false,
+      possibleAt: NOW + 100n,
+      command: `undelegate --validator ${VALIDATOR} --amount max`,
+    })
     expect(locked.totals.kroLater).toBe(1_000n * WEI)
   })
 
@@ -78,7 +83,12 @@ describe('planExit: delegations', () => {
     ]
     const { steps, totals } = planExit(facts({ delegations: [position({ kghTokens: tokens, kghReward: 9n * WEI })] }))
     expect(steps.map((step) => step.kind)).toEqual(['kgh-undelegate', 'undelegate'])
-    expect(steps[0]).toMatchObject({ tokenIds: [3n, 7n], amount: 9n * WEI, possibleNow: true, command: `kgh undelegate --validator ${VALIDATOR} --token-id all` })
+    expect(steps[0]).toMatchObject({
+      tokenIds: [3n, 7n],
+      amount: 9n * WEI,
+      possibleNow: true,
+      command: `kgh undelegate --validator ${VALIDATOR} --token-id all`,
+    })
     expect(totals).toMatchObject({ kghTokens: 2, kghRewardNow: 9n * WEI, kroNow: 1_000n * WEI })
   })
 
@@ -121,11 +131,23 @@ describe('planExit: the V1 pool', () => {
   })
 
   it('a balance: one withdraw step signed by the address, possible now, the whole balance', () => {
-    const { steps, totals } = planExit(facts({ pool: { balance: 3n * WEI / 2n, unbondable: false } }))
+    const { steps, totals } = planExit(facts({ pool: { balance: (3n * WEI) / 2n, unbondable: false } }))
     expect(steps).toEqual([
-      { kind: 'pool-withdraw', validator: null, asset: 'ETH', amount: 3n * WEI / 2n, tokenIds: [], signer: HOLDER, signerIsContract: false, possibleNow: true, possibleAt: null, blocker: null, command: 'pool withdraw --amount max' },
+      {
+        kind: 'pool-withdraw',
+        validator: null,
+        asset: 'ETH',
+        amount: (3n * WEI) / 2n,
+        tokenIds: [],
+        signer: HOLDER,
+        signerIsContract: false,
+        possibleNow: true,
+        possibleAt: null,
+        blocker: null,
+        command: 'pool withdraw --amount max',
+      },
     ])
-    expect(totals.ethNow).toBe(3n * WEI / 2n)
+    expect(totals.ethNow).toBe((3n * WEI) / 2n)
   })
 
   it('expired bonds: unbond first (it adds to the balance, by an amount the pool does not tell), then withdraw', () => {

@@ -157,7 +157,11 @@ export function planExit(facts: ExitFacts): ExitPlan {
         possibleNow: true,
         possibleAt: null,
         blocker: null,
-        command: withSafeRoute(`kgh undelegate --validator ${validator} --token-id ${tokenList(unlocked, locked.length === 0)}`, delegator, `kgh-undelegate-${validator}`),
+        command: withSafeRoute(
+          `kgh undelegate --validator ${validator} --token-id ${tokenList(unlocked, locked.length === 0)}`,
+          delegator,
+          `kgh-undelegate-${validator}`,
+        ),
       })
     } else if (position.kghReward > 0n) {
       // No token can leave yet, but the reward they earned can: claim it now.
@@ -213,10 +217,19 @@ export function planExit(facts: ExitFacts): ExitPlan {
  */
 export function planPoolSteps(pool: PoolFacts, address: string, isContract: boolean): ExitStep[] {
   const signer = { signer: address, signerIsContract: isContract }
-  const step: Omit<ExitStep, 'kind' | 'amount' | 'command'> = { validator: null, asset: 'ETH', tokenIds: [], ...signer, possibleNow: true, possibleAt: null, blocker: null }
+  const step: Omit<ExitStep, 'kind' | 'amount' | 'command'> = {
+    validator: null,
+    asset: 'ETH',
+    tokenIds: [],
+    ...signer,
+    possibleNow: true,
+    possibleAt: null,
+    blocker: null,
+  }
   const steps: ExitStep[] = []
   if (pool.unbondable) steps.push({ ...step, kind: 'pool-unbond', amount: null, command: withSafeRoute('pool unbond', signer, 'pool-unbond') })
-  if (pool.balance > 0n) steps.push({ ...step, kind: 'pool-withdraw', amount: pool.balance, command: withSafeRoute('pool withdraw --amount max', signer, 'pool-withdraw') })
+  if (pool.balance > 0n)
+    steps.push({ ...step, kind: 'pool-withdraw', amount: pool.balance, command: withSafeRoute('pool withdraw --amount max', signer, 'pool-withdraw') })
   return steps
 }
 
@@ -299,7 +312,7 @@ export function describeStep(step: ExitStepJson): string {
     case 'kgh-claim':
       return `${amount} of KGH reward from ${shortAddress(step.validator!)}`
     case 'pool-unbond':
-      return 'the expired bonds of the V1 ValidatorPool, back into their validators\' balances (withdraw after it)'
+      return "the expired bonds of the V1 ValidatorPool, back into their validators' balances (withdraw after it)"
     case 'pool-withdraw':
       return `${amount} in the V1 ValidatorPool`
   }

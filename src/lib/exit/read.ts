@@ -38,10 +38,26 @@ export interface ExitFlags extends EventFlags {
  * key), and how the address read signs, for the steps it signs.
  */
 function repeatedArgs(flags: ExitFlags): { connection: string; signer: string } {
-  const pairs = (entries: Array<[string, string | number | undefined]>) => entries.filter(([, value]) => value !== undefined).map(([name, value]) => ` --${name} ${value}`).join('')
+  const pairs = (entries: Array<[string, string | number | undefined]>) =>
+    entries
+      .filter(([, value]) => value !== undefined)
+      .map(([name, value]) => ` --${name} ${value}`)
+      .join('')
   return {
-    connection: pairs([['network', flags.network], ['validator-manager', flags['validator-manager']], ['asset-manager', flags['asset-manager']], ['validator-pool', flags['validator-pool']], ['chain-id', flags['chain-id']]]),
-    signer: (flags.ledger ? ' --ledger' : '') + pairs([['ledger-index', flags['ledger-index']], ['hd-path', flags['hd-path']], ['keystore', flags.keystore]]),
+    connection: pairs([
+      ['network', flags.network],
+      ['validator-manager', flags['validator-manager']],
+      ['asset-manager', flags['asset-manager']],
+      ['validator-pool', flags['validator-pool']],
+      ['chain-id', flags['chain-id']],
+    ]),
+    signer:
+      (flags.ledger ? ' --ledger' : '') +
+      pairs([
+        ['ledger-index', flags['ledger-index']],
+        ['hd-path', flags['hd-path']],
+        ['keystore', flags.keystore],
+      ]),
   }
 }
 
@@ -68,10 +84,20 @@ export async function readExit(flags: ExitFlags, addressArg: string | undefined,
       })
     const validatorManager = connection.validatorManager.toLowerCase()
     const registrations = registrationFilter(validatorManager)
-    const registered = await scan({ kind: 'registrations', chainId, validatorManager, filters: [registrations] }, registrations, connection.deploymentBlocks?.validatorManager ?? 0)
+    const registered = await scan(
+      { kind: 'registrations', chainId, validatorManager, filters: [registrations] },
+      registrations,
+      connection.deploymentBlocks?.validatorManager ?? 0,
+    )
     // The key `delegations` uses for the same query, so the two share their cache.
     const delegations = delegationFilter(connection.assetManager, address)
-    const delegationKey = { kind: 'delegations', chainId, assetManager: connection.assetManager.toLowerCase(), address: address.toLowerCase(), filters: [delegations] }
+    const delegationKey = {
+      kind: 'delegations',
+      chainId,
+      assetManager: connection.assetManager.toLowerCase(),
+      address: address.toLowerCase(),
+      filters: [delegations],
+    }
     const delegationLogs = await scan(delegationKey, delegations, connection.deploymentBlocks?.assetManager ?? 0)
     const facts = await readFacts(rpc, connection, address, validatorsOf(registered), positionsFromLogs(delegationLogs))
     const plan = planExit(facts.facts)
@@ -108,7 +134,13 @@ function validatorsOf(logs: Array<{ topics: string[] }>): string[] {
 }
 
 /** One snapshot of every registered validator (their withdraw accounts and vaults), then the positions, the pool and whether the signers hold code, at its block. */
-async function readFacts(rpc: RpcSender, connection: Connection, address: string, validators: string[], found: Map<string, Set<string>>): Promise<{ facts: ExitFacts; blockNumber: number }> {
+async function readFacts(
+  rpc: RpcSender,
+  connection: Connection,
+  address: string,
+  validators: string[],
+  found: Map<string, Set<string>>,
+): Promise<{ facts: ExitFacts; blockNumber: number }> {
   const snapshot = await readSnapshot(rpc, connection, { validators, account: address, accountFacts: { kro: false, code: true } })
   const blockNumber = Number(snapshot.blockNumber)
   const mine = snapshot.validators.filter((validator) => same(validator.address, address) || same(validator.withdrawAccount, address))
