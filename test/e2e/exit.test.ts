@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { loadArtifact } from '../../src/lib/devnet/deploy.js'
 import { startTestChain, type TestChain } from '../helpers/chain.js'
 import { runCli, type CliResult } from '../helpers/cli.js'
-import { KRO, cliAs, expectFailure, flagsFor, freshAccount, jsonOf, type TestAccount } from '../helpers/e2e.js'
+import { KRO, cliAs, expectFailure, flagsFor, freshAccount, jsonOf, pendingNonce, type TestAccount } from '../helpers/e2e.js'
 
 interface StepJson {
   kind: string
@@ -64,8 +64,21 @@ afterAll(async () => {
   await chain?.stop()
 })
 
-function exit(args: string[], account?: TestAccount): Promise<CliResult> {
-  return cliAs(chain, account, ['exit', ...args], { env: { XDG_CACHE_HOME: mkdtempSync(join(tmpdir(), 'kroma-validator-cache-')) } })
+function exit(args: string[], account?: TestAccount, yes = true): Promise<CliResult> {
+  return cliAs(chain, account, ['exit', ...args], { env: { XDG_CACHE_HOME: mkdtempSync(join(tmpdir(), 'kroma-validator-cache-')) }, yes })
+}
+
+interface ExecutedJson {
+  address: string
+  dryRun: boolean
+  executed: Array<{ step: StepJson; result: { dryRun: boolean; transactions: Array<{ function: string; status?: string }> } }>
+  remaining: StepJson[]
+}
+
+async function execute(account: TestAccount, args: string[] = []): Promise<ExecutedJson> {
+  const result = await exit(['--execute', '--json', ...args], account)
+  expect(result.exitCode, result.stderr).toBe(0)
+  return jsonOf<ExecutedJson>(result)
 }
 
 async function exitJson(args: string[], account?: TestAccount): Promise<ExitJson> {
@@ -252,6 +265,99 @@ describe('exit', () => {
   it('bad input: exit 2 with the reason, nothing read', async () => {
     expectFailure(await exit(['0x1234']), 2, /address/i)
     expectFailure(await runCli(['exit', validator.address, ...flagsFor(chain), '--validator-pool', 'nope']), 2, /pool|address/i)
+  })
+})
+
+describe('exit --execute', () => {
+  it('without a terminal and without --yes: exit 2, nothing sent', async () => {
+    const nonce = await pendingNonce(chain, delegator.address)
+    expectFailure(await exit(['--execute'], delegator, false), 2, /--yes/)
+    expect(await pendingNonce(chain, delegator.address)).toBe(nonce)
+  })
+
+  it('ADDRESS other than the signer: exit 2, nothing sent', async () => {
+    expectFailure(await exit(['--execute', validator.address], delegator), 2, /not the signer/)
+  })
+
+  it("--dry-run: plans the signer's steps, sends nothing", async () => {
+    const nonce = await pendingNonce(chain, delegator.address)
+    const document = await execute(delegator, ['--dry-run'])
+    expect(document.dryRun).toBe(true)
+    expect(document.executed.map(({ step, result }) => [step.kind, result.dryRun, result.transactions.map((tx) => tx.function)])).toEqual([
+      ['kgh-undelegate', true, ['undelegateKghBatch']],
+      ['undelegate', true, ['undelegate']],
+    ])
+    const text = await exit(['--execute', '--dry-run'], delegator)
+    expect(text.exitCode, text.stderr).toBe(0)
+    expect(text.stderr).toContain(`Steps to carry out now, in this order (${delegator.address} signs):`)
+    expect(text.stderr).toMatch(/ {2}1\. KGH .+\n {2}2\. [\d,.]+ KRO delegated to /)
+    expect(text.stdout).toContain('Planned 2 steps; nothing was sent.')
+    expect(await pendingNonce(chain, delegator.address)).toBe(nonce)
+  })
+
+  it('the validator key: its own KRO is signed by the withdraw account, so nothing is sent', async () => {
+    const nonce = await pendingNonce(chain, validator.address)
+    const document = await execute(validator)
+    expect(document.executed).toEqual([])
+    expect(document.remaining.map((step) => step.kind)).toEqual(['withdraw', 'bonded'])
+    expect(await pendingNonce(chain, validator.address)).toBe(nonce)
+  })
+
+  it('the delegator: its free KGH with the reward, then its KRO; the locked token stays; a rerun sends nothing', async () => {
+    const am = chain.contracts.assetManager
+    const [reward, assets, kroBefore] = await Promise.all([
+      am.getKghReward(validator.address, delegator.address),
+      am.getKroAssets(validator.address, delegator.address),
+      chain.kroBalance(delegator.address),
+    ])
+    const document = await execute(delegator)
+    expect(document.executed.map(({ step, result }) => [step.kind, result.transactions.map((tx) => [tx.function, tx.status])])).toEqual([
+      ['kgh-undelegate', [['undelegateKghBatch', 'success']]],
+      ['undelegate', [['undelegate', 'success']]],
+    ])
+    expect(await chain.contracts.kgh.ownerOf(kghIds[0]!)).toBe(delegator.address)
+    expect(await chain.contracts.kgh.ownerOf(kghIds[1]!)).toBe(delegator.address)
+    expect(await chain.contracts.kgh.ownerOf(kghIds[2]!)).not.toBe(delegator.address)
+    // `undelegate --amount max` may leave shares worth less than 1 wei: nothing is left to get back.
+    expect(await am.getKroAssets(validator.address, delegator.address)).toBe(0n)
+    expect(await chain.kroBalance(delegator.address)).toBe(kroBefore + reward + assets)
+    expect(document.remaining.map((step) => [step.kind, step.tokenIds, step.possibleNow])).toEqual([['kgh-undelegate', [kghIds[2]!.toString()], false]])
+
+    const nonce = await pendingNonce(chain, delegator.address)
+    const rerun = await execute(delegator)
+    expect(rerun.executed).toEqual([])
+    expect(await pendingNonce(chain, delegator.address)).toBe(nonce)
+  })
+
+  it("the withdraw account: the validator's KRO that is not bonded, the bonded part stays", async () => {
+    const am = chain.contracts.assetManager
+    const [notBonded, bonded, before] = await Promise.all([
+      am.totalValidatorKroNotBonded(validator.address),
+      am.totalValidatorKroBonded(validator.address),
+      chain.kroBalance(withdrawAccount.address),
+    ])
+    const document = await execute(withdrawAccount)
+    expect(document.executed.map(({ step, result }) => [step.kind, step.validator, result.transactions.map((tx) => tx.status)])).toEqual([
+      ['withdraw', validator.address, ['success']],
+    ])
+    expect(await chain.kroBalance(withdrawAccount.address)).toBe(before + notBonded)
+    expect(await am.totalValidatorKroNotBonded(validator.address)).toBe(0n)
+    expect(await am.totalValidatorKroBonded(validator.address)).toBe(bonded)
+    expect(document.remaining.map((step) => step.kind)).toEqual(['bonded'])
+  })
+
+  it('a pool depositor after an interruption (its unbond already sent): only the withdrawal is left, and done once', async () => {
+    const depositor = await freshAccount(chain, { kro: 0n })
+    await mined(pool.getFunction('testCredit')(depositor.address, { value: parseEther('0.5') }) as Promise<ContractTransactionResponse>)
+    await mined(pool.getFunction('testCreateBond')(depositor.address, 1n) as Promise<ContractTransactionResponse>)
+    await mined(pool.connect(chain.wallet(depositor.privateKey)).getFunction('unbond')() as Promise<ContractTransactionResponse>)
+    const balance = (await pool.getFunction('balanceOf')(depositor.address)) as bigint
+    const document = await execute(depositor, ['--validator-pool', chain.addresses.validatorPool])
+    expect(document.executed.map(({ step }) => [step.kind, step.amount])).toEqual([['pool-withdraw', balance.toString()]])
+    expect(await pool.getFunction('balanceOf')(depositor.address)).toBe(0n)
+    const nonce = await pendingNonce(chain, depositor.address)
+    expect((await execute(depositor, ['--validator-pool', chain.addresses.validatorPool])).executed).toEqual([])
+    expect(await pendingNonce(chain, depositor.address)).toBe(nonce)
   })
 })
 

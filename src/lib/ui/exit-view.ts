@@ -1,5 +1,5 @@
 import chalk from 'chalk'
-import { describeStep } from '../exit/plan.js'
+import { describeStep, type ExitStepJson } from '../exit/plan.js'
 import type { ExitReport } from '../exit/read.js'
 import { formatEth, formatKro } from '../format/amounts.js'
 
@@ -36,4 +36,21 @@ export function renderExit(report: ExitReport): string {
     lines.push(chalk.dim('A signer on a Ledger: add --ledger (and --ledger-index N for another Ledger Live account) to its commands.'))
   }
   return `${lines.join('\n')}\n`
+}
+
+/** `exit --execute`: what the signer is about to carry out, and what stays for others or for later. */
+export function renderExecutionPlan(report: ExitReport, todo: ExitStepJson[]): string {
+  const lines =
+    todo.length === 0 ? ['Nothing this signer can carry out now.'] : [chalk.bold(`Steps to carry out now, in this order (${report.json.address} signs):`)]
+  for (const [index, step] of todo.entries()) lines.push(`  ${index + 1}. ${describeStep(step)}`)
+  const others = report.json.steps.filter((step) => !todo.includes(step))
+  if (others.length > 0)
+    lines.push(chalk.dim(`Listed, not attempted (another signer, later, or bonded): ${others.length} step${others.length === 1 ? '' : 's'}.`))
+  return `${lines.join('\n')}\n`
+}
+
+/** After `exit --execute`: what was done, then what is left (the plan read again). */
+export function renderAfterExecution(after: ExitReport, done: number, dryRun: boolean): string {
+  const head = dryRun ? `Planned ${done} step${done === 1 ? '' : 's'}; nothing was sent.` : `Carried out ${done} step${done === 1 ? '' : 's'}.`
+  return `${head}\n\n${renderExit(after)}`
 }
