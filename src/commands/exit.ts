@@ -39,6 +39,8 @@ Each step is read again just before it is sent, so a rerun after an interruption
 
   async run(): Promise<CommandOutput | void> {
     const { flags, args } = await this.parse(Exit)
+    const { checkExecuteFlags, executableSteps, executeStep, executingAddress, sameStep } = await import('../lib/exit/execute.js')
+    checkExecuteFlags(flags)
     const { readExit } = await import('../lib/exit/read.js')
     const { withProgress } = await import('../lib/ui/progress.js')
     const read = (address: string | undefined) =>
@@ -49,7 +51,6 @@ Each step is read again just before it is sent, so a rerun after an interruption
       return { json: report.json, text: () => view.renderExit(report) }
     }
 
-    const { executableSteps, executeStep, executingAddress, sameStep } = await import('../lib/exit/execute.js')
     const { ConfigStore } = await import('../lib/config/store.js')
     const address = await executingAddress(flags, new ConfigStore(process.env).list(), args.address)
     const first = await read(address)

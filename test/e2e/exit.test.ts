@@ -275,6 +275,13 @@ describe('exit --execute', () => {
     expect(await pendingNonce(chain, delegator.address)).toBe(nonce)
   })
 
+  it('flags for one transaction (--nonce, --from, --safe-tx-file): exit 2, nothing sent', async () => {
+    const nonce = await pendingNonce(chain, delegator.address)
+    expectFailure(await exit(['--execute', '--nonce', '5'], delegator), 2, /exit does not take --nonce/)
+    expectFailure(await exit(['--execute', '--dry-run', '--from', withdrawAccount.address], delegator), 2, /exit does not take --from/)
+    expect(await pendingNonce(chain, delegator.address)).toBe(nonce)
+  })
+
   it('ADDRESS other than the signer: exit 2, nothing sent', async () => {
     expectFailure(await exit(['--execute', validator.address], delegator), 2, /not the signer/)
   })

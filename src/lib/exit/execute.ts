@@ -1,11 +1,21 @@
 import type { AccountAction, Action } from '../actions/types.js'
-import { CliError, ExitCode } from '../errors.js'
+import { CliError, ExitCode, invalidInput } from '../errors.js'
 import { requireSignerSource, resolveSignerSource, type SignerFlags } from '../signers/resolve.js'
 import type { SentReport } from '../tx/pipeline.js'
 import type { ExitStepJson } from './plan.js'
 
 /** Sends one action through the pipeline (the command's TransactionCommand.send, confirmation suppressed). */
 export type SendAction<Result> = <Input, State>(action: Action<Input> | AccountAction<Input, State, SentReport>, input: Input) => Promise<Result>
+
+/** Flags that name one transaction and so cannot apply to the several `--execute` sends (or to a read without it). */
+export function checkExecuteFlags(flags: { execute: boolean; nonce?: number; from?: string; 'safe-tx-file'?: string }): void {
+  const single = (['nonce', 'from', 'safe-tx-file'] as const).filter((name) => flags[name] !== undefined)
+  if (single.length > 0) {
+    throw invalidInput('INVALID_FLAGS', `exit does not take --${single[0]}: it applies to one transaction.`, [
+      'Accepted form: kroma-validator exit [ADDRESS] [--execute [--yes] [--dry-run]]; the steps of a Safe come with their own --from … --safe-tx-file command.',
+    ])
+  }
+}
 
 /** The address the configured signer signs as: what `exit --execute` carries out steps for. */
 export async function executingAddress(
