@@ -217,6 +217,23 @@ describe('exit', () => {
     expect(document.totals.ethNow).toBe(balance.toString())
   })
 
+  it('a withdraw account that holds code (a Safe): its step goes the Safe route', async () => {
+    const safeValidator = await freshAccount(chain, { kro: KRO(50_000) })
+    const safe = chain.addresses.validatorPool // any account with code
+    await chain.registerValidator(safeValidator.privateKey, KRO(20_000), 10, safe)
+    const document = await exitJson([safeValidator.address])
+    const notBonded = await chain.contracts.assetManager.totalValidatorKroNotBonded(safeValidator.address)
+    expect(document.steps.map((step) => [step.kind, step.amount, step.signer, step.signerIsContract, step.command])).toEqual([
+      [
+        'withdraw',
+        notBonded.toString(),
+        safe,
+        true,
+        `kroma-validator withdraw --validator ${safeValidator.address} --amount max --from ${safe} --dry-run --safe-tx-file withdraw-${safeValidator.address}.json${connection()}`,
+      ],
+    ])
+  })
+
   it("without an address: the signer's", async () => {
     const document = await exitJson([], delegator)
     expect(document.address).toBe(delegator.address)
