@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { planExit, type DelegationFacts, type ExitFacts, type VaultFacts } from '../../src/lib/exit/plan.js'
+import { exitStepJson, planExit, type DelegationFacts, type ExitFacts, type VaultFacts } from '../../src/lib/exit/plan.js'
 
 const WEI = 10n ** 18n
 const NOW = 1_800_000_000n
@@ -67,7 +67,12 @@ describe('planExit: delegations', () => {
   it('undelegates KRO with max, locked until the period after the last delegation', () => {
     const locked = planExit(facts({ delegations: [position({ canUndelegateKroAt: NOW + 100n })] }))
     expect(locked.steps).toHaveLength(1)
-    expect(locked.steps[0]).toMatchObject({ kind: 'undelegate', possibleNow: false, possibleAt: NOW + 100n, command: `undelegate --validator ${VALIDATOR} --amount max` })
+    expect(locked.steps[0]).toMatchObject({
+      kind: 'undelegate',
+      possibleNow: false,
+      possibleAt: NOW + 100n,
+      command: `undelegate --validator ${VALIDATOR} --amount max`,
+    })
     expect(locked.totals.kroLater).toBe(1_000n * WEI)
   })
 
@@ -78,7 +83,12 @@ describe('planExit: delegations', () => {
     ]
     const { steps, totals } = planExit(facts({ delegations: [position({ kghTokens: tokens, kghReward: 9n * WEI })] }))
     expect(steps.map((step) => step.kind)).toEqual(['kgh-undelegate', 'undelegate'])
-    expect(steps[0]).toMatchObject({ tokenIds: [3n, 7n], amount: 9n * WEI, possibleNow: true, command: `kgh undelegate --validator ${VALIDATOR} --token-id all` })
+    expect(steps[0]).toMatchObject({
+      tokenIds: [3n, 7n],
+      amount: 9n * WEI,
+      possibleNow: true,
+      command: `kgh undelegate --validator ${VALIDATOR} --token-id all`,
+    })
     expect(totals).toMatchObject({ kghTokens: 2, kghRewardNow: 9n * WEI, kroNow: 1_000n * WEI })
   })
 
@@ -116,20 +126,51 @@ describe('planExit: delegations', () => {
 })
 
 describe('planExit: the V1 pool', () => {
-  it('unbonds before withdrawing, and waits for a bond that has not expired', () => {
-    const { steps, totals } = planExit(facts({ pool: { balance: 3n * WEI, bond: { outputIndex: 12n, amount: WEI / 5n, expiresAt: NOW + 600n } } }))
-    expect(steps.map((step) => [step.kind, step.possibleNow, step.possibleAt])).toEqual([
-      ['pool-unbond', false, NOW + 600n],
-      ['pool-withdraw', true, null],
+  it('nothing in the pool and nothing to release: no step', () => {
+    expect(planExit(facts({ pool: { balance: 0n, unbondable: false } })).steps).toEqual([])
+  })
+
+  it('a balance: one withdraw step signed by the address, possible now, the whole balance', () => {
+    const { steps, totals } = planExit(facts({ pool: { balance: (3n * WEI) / 2n, unbondable: false } }))
+    expect(steps).toEqual([
+      {
+        kind: 'pool-withdraw',
+        validator: null,
+        asset: 'ETH',
+        amount: (3n * WEI) / 2n,
+        tokenIds: [],
+        signer: HOLDER,
+        signerIsContract: false,
+        possibleNow: true,
+        possibleAt: null,
+        blocker: null,
+        command: 'pool withdraw --amount max',
+      },
     ])
-    expect(steps[0]!.blocker).toMatch(/output 12/)
-    expect(totals).toMatchObject({ ethNow: 3n * WEI, ethLater: WEI / 5n })
+    expect(totals.ethNow).toBe((3n * WEI) / 2n)
+  })
+
+  it('expired bonds: unbond first (it adds to the balance, by an amount the pool does not tell), then withdraw', () => {
+    const { steps, totals } = planExit(facts({ pool: { balance: 10n, unbondable: true } }))
+    expect(steps.map((step) => [step.kind, step.amount, step.possibleNow, step.command])).toEqual([
+      ['pool-unbond', null, true, 'pool unbond'],
+      ['pool-withdraw', 10n, true, 'pool withdraw --amount max'],
+    ])
+    expect(totals.ethNow).toBe(10n)
+  })
+
+  it('an address with code (a Safe) gets the Safe route', () => {
+    const { steps } = planExit(facts({ address: SAFE, addressIsContract: true, pool: { balance: 10n, unbondable: true } }))
+    expect(steps.map((step) => step.command)).toEqual([
+      `pool unbond --from ${SAFE} --dry-run --safe-tx-file pool-unbond.json`,
+      `pool withdraw --amount max --from ${SAFE} --dry-run --safe-tx-file pool-withdraw.json`,
+    ])
   })
 
   it('every role at once: pool, own vault of another validator, delegations', () => {
     const { steps } = planExit(
       facts({
-        pool: { balance: WEI },
+        pool: { balance: WEI, unbondable: false },
         vaults: [vault({ validator: OTHER })],
         delegations: [position()],
       }),
@@ -140,5 +181,25 @@ describe('planExit: the V1 pool', () => {
       ['bonded', OTHER],
       ['undelegate', VALIDATOR],
     ])
+  })
+})
+
+describe('exitStepJson', () => {
+  it('prints wei, token ids and times as the JSON document carries them, and the whole command line', () => {
+    const tokens = [{ id: 7n, canUndelegateAt: NOW + 60n }]
+    const step = planExit(facts({ delegations: [position({ kroShares: 0n, kroAssets: 0n, kghTokens: tokens })] })).steps[0]!
+    expect(exitStepJson(step, ' --network devnet')).toEqual({
+      kind: 'kgh-undelegate',
+      validator: VALIDATOR,
+      asset: 'KGH',
+      amount: '0',
+      tokenIds: ['7'],
+      signer: HOLDER,
+      signerIsContract: false,
+      possibleNow: false,
+      possibleAt: Number(NOW + 60n),
+      blocker: step.blocker,
+      command: `kroma-validator kgh undelegate --validator ${VALIDATOR} --token-id 7 --network devnet`,
+    })
   })
 })

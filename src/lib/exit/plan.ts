@@ -34,11 +34,11 @@ export interface DelegationFacts {
   kghReward: bigint
 }
 
-/** The address's ETH in the V1 ValidatorPool. */
+/** The address's ETH in the V1 ValidatorPool (what readPoolState reads). */
 export interface PoolFacts {
   balance: bigint
-  /** The next bond of this address in the pool's queue, if any: `unbond()` returns it once it expires. */
-  bond?: { outputIndex: bigint; amount: bigint; expiresAt: bigint }
+  /** unbond() would release at least one expired bond now, back into its validator's balance. */
+  unbondable: boolean
 }
 
 export interface ExitFacts {
@@ -58,8 +58,8 @@ export interface ExitStep {
   kind: ExitStepKind
   validator: string | null
   asset: 'KRO' | 'KGH' | 'ETH'
-  /** Wei; for KGH steps the boosted reward paid along. */
-  amount: bigint
+  /** Wei; for KGH steps the boosted reward paid along; null when the chain does not tell (the pool's expired bonds). */
+  amount: bigint | null
   tokenIds: bigint[]
   /** Who must sign: the withdraw account, the delegator, or the pool depositor. */
   signer: string
@@ -78,7 +78,6 @@ export interface ExitTotals {
   kghTokens: number
   kghRewardNow: bigint
   ethNow: bigint
-  ethLater: bigint
 }
 
 export interface ExitPlan {
@@ -99,7 +98,7 @@ export function planExit(facts: ExitFacts): ExitPlan {
   const steps: ExitStep[] = []
   const at = (time: bigint) => (time > now ? time : null)
 
-  if (facts.pool) steps.push(...poolSteps(facts.pool, facts.address, facts.addressIsContract, now))
+  if (facts.pool) steps.push(...planPoolSteps(facts.pool, facts.address, facts.addressIsContract))
 
   for (const vault of facts.vaults) {
     const signer = { signer: vault.withdrawAccount, signerIsContract: vault.withdrawAccountIsContract }
@@ -158,7 +157,11 @@ export function planExit(facts: ExitFacts): ExitPlan {
         possibleNow: true,
         possibleAt: null,
         blocker: null,
-        command: withSafeRoute(`kgh undelegate --validator ${validator} --token-id ${tokenList(unlocked, locked.length === 0)}`, delegator, `kgh-undelegate-${validator}`),
+        command: withSafeRoute(
+          `kgh undelegate --validator ${validator} --token-id ${tokenList(unlocked, locked.length === 0)}`,
+          delegator,
+          `kgh-undelegate-${validator}`,
+        ),
       })
     } else if (position.kghReward > 0n) {
       // No token can leave yet, but the reward they earned can: claim it now.
@@ -208,38 +211,25 @@ export function planExit(facts: ExitFacts): ExitPlan {
   return { steps, totals: totalsOf(steps) }
 }
 
-function poolSteps(pool: PoolFacts, address: string, isContract: boolean, now: bigint): ExitStep[] {
+/**
+ * The V1 pool: expired bonds first (unbond moves them back into the balance, and anyone may send
+ * it), then the balance, signed by the address the pool keeps it for.
+ */
+export function planPoolSteps(pool: PoolFacts, address: string, isContract: boolean): ExitStep[] {
   const signer = { signer: address, signerIsContract: isContract }
+  const step: Omit<ExitStep, 'kind' | 'amount' | 'command'> = {
+    validator: null,
+    asset: 'ETH',
+    tokenIds: [],
+    ...signer,
+    possibleNow: true,
+    possibleAt: null,
+    blocker: null,
+  }
   const steps: ExitStep[] = []
-  if (pool.bond && pool.bond.amount > 0n) {
-    const waiting = pool.bond.expiresAt > now
-    steps.push({
-      kind: 'pool-unbond',
-      validator: null,
-      asset: 'ETH',
-      amount: pool.bond.amount,
-      tokenIds: [],
-      ...signer,
-      possibleNow: !waiting,
-      possibleAt: waiting ? pool.bond.expiresAt : null,
-      blocker: waiting ? `The bond of output ${pool.bond.outputIndex} is released ${formatWhen(pool.bond.expiresAt, now)}.` : null,
-      command: withSafeRoute('pool unbond', signer, 'pool-unbond'),
-    })
-  }
-  if (pool.balance > 0n) {
-    steps.push({
-      kind: 'pool-withdraw',
-      validator: null,
-      asset: 'ETH',
-      amount: pool.balance,
-      tokenIds: [],
-      ...signer,
-      possibleNow: true,
-      possibleAt: null,
-      blocker: null,
-      command: withSafeRoute('pool withdraw --amount max', signer, 'pool-withdraw'),
-    })
-  }
+  if (pool.unbondable) steps.push({ ...step, kind: 'pool-unbond', amount: null, command: withSafeRoute('pool unbond', signer, 'pool-unbond') })
+  if (pool.balance > 0n)
+    steps.push({ ...step, kind: 'pool-withdraw', amount: pool.balance, command: withSafeRoute('pool withdraw --amount max', signer, 'pool-withdraw') })
   return steps
 }
 
@@ -265,13 +255,12 @@ function maxOf(a: bigint | null, b: bigint | null): bigint | null {
 }
 
 function totalsOf(steps: ExitStep[]): ExitTotals {
-  const totals: ExitTotals = { kroNow: 0n, kroLater: 0n, kroBonded: 0n, kghTokens: 0, kghRewardNow: 0n, ethNow: 0n, ethLater: 0n }
+  const totals: ExitTotals = { kroNow: 0n, kroLater: 0n, kroBonded: 0n, kghTokens: 0, kghRewardNow: 0n, ethNow: 0n }
   for (const step of steps) {
+    if (step.amount === null) continue
     if (step.kind === 'bonded') totals.kroBonded += step.amount
-    else if (step.asset === 'ETH') {
-      if (step.possibleNow) totals.ethNow += step.amount
-      else totals.ethLater += step.amount
-    } else if (step.asset === 'KGH') {
+    else if (step.asset === 'ETH') totals.ethNow += step.amount
+    else if (step.asset === 'KGH') {
       totals.kghTokens += step.tokenIds.length
       if (step.possibleNow) totals.kghRewardNow += step.amount
     } else if (step.kind === 'kgh-claim') totals.kghRewardNow += step.amount
@@ -281,9 +270,36 @@ function totalsOf(steps: ExitStep[]): ExitTotals {
   return totals
 }
 
-/** One line per step, for people; the caller adds the connection flags to each command. */
-export function describeStep(step: ExitStep): string {
-  const amount = step.asset === 'ETH' ? formatEth(step.amount) : formatKro(step.amount)
+/** A step as `--json` prints it: amounts and token ids base-10 strings, times unix seconds. */
+export interface ExitStepJson {
+  kind: ExitStepKind
+  validator: string | null
+  asset: ExitStep['asset']
+  amount: string | null
+  tokenIds: string[]
+  signer: string
+  signerIsContract: boolean
+  possibleNow: boolean
+  possibleAt: number | null
+  blocker: string | null
+  command: string
+}
+
+/** `command` becomes the whole command line: the program's name, the step's arguments, then `extraArgs` (connection and signer flags). */
+export function exitStepJson(step: ExitStep, extraArgs = ''): ExitStepJson {
+  return {
+    ...step,
+    amount: step.amount === null ? null : step.amount.toString(),
+    tokenIds: step.tokenIds.map(String),
+    possibleAt: step.possibleAt === null ? null : Number(step.possibleAt),
+    command: `kroma-validator ${step.command}${extraArgs}`,
+  }
+}
+
+/** One line per step, for people. */
+export function describeStep(step: ExitStepJson): string {
+  const wei = BigInt(step.amount ?? 0)
+  const amount = step.asset === 'ETH' ? formatEth(wei) : formatKro(wei)
   switch (step.kind) {
     case 'withdraw':
       return `${amount} of validator ${shortAddress(step.validator!)}'s own KRO, to its withdraw account`
@@ -292,11 +308,11 @@ export function describeStep(step: ExitStep): string {
     case 'undelegate':
       return `${amount} delegated to ${shortAddress(step.validator!)}`
     case 'kgh-undelegate':
-      return `KGH ${step.tokenIds.map(String).join(', ')} delegated to ${shortAddress(step.validator!)}${step.amount > 0n ? `, with ${amount} of reward` : ''}`
+      return `KGH ${step.tokenIds.join(', ')} delegated to ${shortAddress(step.validator!)}${wei > 0n ? `, with ${amount} of reward` : ''}`
     case 'kgh-claim':
       return `${amount} of KGH reward from ${shortAddress(step.validator!)}`
     case 'pool-unbond':
-      return `${amount} bonded in the V1 ValidatorPool`
+      return "the expired bonds of the V1 ValidatorPool, back into their validators' balances (withdraw after it)"
     case 'pool-withdraw':
       return `${amount} in the V1 ValidatorPool`
   }

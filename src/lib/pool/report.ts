@@ -1,4 +1,4 @@
-import { poolRecoverableSteps, type RecoverableStep, type StepOptions } from './recoverable.js'
+import { exitStepJson, planPoolSteps, type ExitStepJson } from '../exit/plan.js'
 import type { PoolState } from './state.js'
 
 /** `pool status --json`, and the pool part of a sent result: amounts in wei as base-10 strings. */
@@ -11,10 +11,11 @@ export interface PoolStatusJson {
   requiredBondAmount: string
   unbondable: boolean
   blockNumber: number
-  steps: RecoverableStep[]
+  steps: ExitStepJson[]
 }
 
-export function poolStatusJson(state: PoolState, options: StepOptions = {}): PoolStatusJson {
+/** `signerIsContract`: the address holds code (a Safe), so its steps are planned as Safe batches. */
+export function poolStatusJson(state: PoolState, options: { signerIsContract?: boolean } = {}): PoolStatusJson {
   return {
     address: state.address,
     pool: state.pool,
@@ -24,6 +25,6 @@ export function poolStatusJson(state: PoolState, options: StepOptions = {}): Poo
     requiredBondAmount: state.requiredBondAmount.toString(),
     unbondable: state.unbondable,
     blockNumber: Number(state.blockNumber),
-    steps: poolRecoverableSteps(state, options),
+    steps: planPoolSteps(state, state.address, options.signerIsContract ?? false).map((step) => exitStepJson(step)),
   }
 }

@@ -308,7 +308,7 @@ function stoppedBeforeSending(error: unknown): never {
 }
 
 /** Without a terminal nobody can be asked: sending needs the operator's --yes on the command line. */
-function confirmationNeeded(): CliError {
+export function confirmationNeeded(): CliError {
   return invalidInput('CONFIRMATION_REQUIRED', 'Nothing was sent: stdin is not a terminal, so there is no one to confirm the transaction. Add --yes to send without asking (or --dry-run to only check and print the plan).')
 }
 

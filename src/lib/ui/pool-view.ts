@@ -1,4 +1,5 @@
 import chalk from 'chalk'
+import { describeStep } from '../exit/plan.js'
 import { formatEth } from '../format/amounts.js'
 import type { PoolStatusJson } from '../pool/report.js'
 
@@ -15,6 +16,6 @@ export function renderPoolStatus(status: PoolStatusJson): string {
   const width = Math.max(...rows.map(([label]) => label.length))
   const lines = [chalk.bold('V1 ValidatorPool'), ...rows.map(([label, value]) => `  ${chalk.dim(label.padEnd(width))}  ${value}`)]
   if (status.steps.length === 0) lines.push('Nothing to get back from the pool.')
-  else for (const step of status.steps) lines.push(`${chalk.green('→')} ${step.description}\n    ${step.command}`)
+  else for (const step of status.steps) lines.push(`${chalk.green('→')} ${describeStep(step)}\n    ${step.command}`)
   return `${lines.join('\n')}\n`
 }

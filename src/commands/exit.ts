@@ -1,0 +1,84 @@
+import { Args, Flags } from '@oclif/core'
+import { TransactionCommand } from '../lib/command/transaction-command.js'
+import { connectionFlags, outputFlags, poolFlags, signerFlags, transactionFlags } from '../lib/command/flags.js'
+import type { CommandOutput } from '../lib/command/base.js'
+
+export default class Exit extends TransactionCommand {
+  static override summary = 'Everything an address can still get back, one step each: what, from which validator, who signs, when, and the command.'
+  static override description = `For an address in any role: a validator (its own KRO, signed by its withdraw account), the withdraw
+account of one or more validators (found from every ValidatorRegistered and their withdraw accounts), a
+delegator (KRO and KGH, found from its delegation events, cached like history), a V1 ValidatorPool depositor
+(when the network has a pool or --validator-pool is given). Each step says whether it is possible now, if not
+why and until when, and the exact command; a signer that holds code (a Safe) gets the Safe route. Own KRO
+bonded to outputs is listed as what cannot come out. Without an address: the signer's, else the configured
+validator.
+
+Reads only, unless --execute: then the signer carries out, one after another through the usual checks, every
+step it can do now (confirmed once, or --yes); steps for other signers or later times are listed, not sent.
+Each step is read again just before it is sent, so a rerun after an interruption never repeats a done step.`
+
+  static override examples = [
+    '<%= config.bin %> exit 0x70997970C51812dc3A010C7d01b50e0d17dc79C8 --network mainnet',
+    '<%= config.bin %> exit --ledger --json',
+    '<%= config.bin %> exit --execute --ledger --network mainnet',
+  ]
+
+  static override args = {
+    address: Args.string({ description: 'Address to look at (validator, withdraw account, delegator, pool depositor); defaults to the signer.' }),
+  }
+
+  static override flags = {
+    ...outputFlags,
+    execute: Flags.boolean({ description: "Carry out the signer's steps that are possible now (with --dry-run: only plan them).", default: false }),
+    'no-cache': Flags.boolean({ description: 'Read every block again instead of using the cache (the cache is then refreshed).', default: false }),
+    ...transactionFlags,
+    ...connectionFlags,
+    ...poolFlags,
+    ...signerFlags,
+  }
+
+  async run(): Promise<CommandOutput | void> {
+    const { flags, args } = await this.parse(Exit)
+    const { checkExecuteFlags, executableSteps, executeStep, executingAddress, sameStep } = await import('../lib/exit/execute.js')
+    checkExecuteFlags(flags)
+    const { readExit } = await import('../lib/exit/read.js')
+    const { withProgress } = await import('../lib/ui/progress.js')
+    const read = (address: string | undefined) =>
+      withProgress('Reading registrations and delegation events', !flags.json, (update) => readExit(flags, address, update))
+    const view = await import('../lib/ui/exit-view.js')
+    if (!flags.execute) {
+      const report = await read(args.address)
+      return { json: report.json, text: () => view.renderExit(report) }
+    }
+
+    const { ConfigStore } = await import('../lib/config/store.js')
+    const address = await executingAddress(flags, new ConfigStore(process.env).list(), args.address)
+    const first = await read(address)
+    const todo = executableSteps(first.json.steps, address)
+    if (!flags.json) process.stderr.write(view.renderExecutionPlan(first, todo))
+    if (todo.length > 0 && !flags['dry-run'] && !flags.yes) {
+      if (!process.stdin.isTTY) throw (await import('../lib/tx/pipeline.js')).confirmationNeeded()
+      const { confirm } = await import('@inquirer/prompts')
+      const { CliError, ExitCode } = await import('../lib/errors.js')
+      const accepted = await confirm(
+        { message: `Carry out ${todo.length === 1 ? 'this step' : `these ${todo.length} steps`}?`, default: false },
+        { output: process.stderr },
+      )
+      if (!accepted) throw new CliError('Declined; nothing was sent.', { code: 'DECLINED', exitCode: ExitCode.declined })
+    }
+    const executed = []
+    for (const [index, planned] of todo.entries()) {
+      // Read again before each step: one done meanwhile (or by an earlier, interrupted run) is gone.
+      const step = index === 0 || flags['dry-run'] ? planned : (await read(address)).json.steps.find((now) => sameStep(now, planned) && now.possibleNow)
+      if (!step) continue
+      const output = await executeStep(step, (action, input) => this.send(action, input, { ...flags, yes: true }))
+      if (!flags.json) process.stdout.write(typeof output.text === 'string' ? output.text : await output.text())
+      executed.push({ step, result: output.json })
+    }
+    const after = flags['dry-run'] ? first : await read(address)
+    return {
+      json: { address, dryRun: flags['dry-run'], executed, remaining: after.json.steps, blockNumber: after.json.blockNumber },
+      text: () => view.renderAfterExecution(after, executed.length, flags['dry-run']),
+    }
+  }
+}

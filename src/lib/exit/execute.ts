@@ -1,0 +1,68 @@
+import type { AccountAction, Action } from '../actions/types.js'
+import { CliError, ExitCode, invalidInput } from '../errors.js'
+import { requireSignerSource, resolveSignerSource, type SignerFlags } from '../signers/resolve.js'
+import type { SentReport } from '../tx/pipeline.js'
+import type { ExitStepJson } from './plan.js'
+
+/** Sends one action through the pipeline (the command's TransactionCommand.send, confirmation suppressed). */
+export type SendAction<Result> = <Input, State>(action: Action<Input> | AccountAction<Input, State, SentReport>, input: Input) => Promise<Result>
+
+/** Flags that name one transaction and so cannot apply to the several `--execute` sends (or to a read without it). */
+export function checkExecuteFlags(flags: { execute: boolean; nonce?: number; from?: string; 'safe-tx-file'?: string }): void {
+  const single = (['nonce', 'from', 'safe-tx-file'] as const).filter((name) => flags[name] !== undefined)
+  if (single.length > 0) {
+    throw invalidInput('INVALID_FLAGS', `exit does not take --${single[0]}: it applies to one transaction.`, [
+      'Accepted form: kroma-validator exit [ADDRESS] [--execute [--yes] [--dry-run]]; the steps of a Safe come with their own --from … --safe-tx-file command.',
+    ])
+  }
+}
+
+/** The address the configured signer signs as: what `exit --execute` carries out steps for. */
+export async function executingAddress(
+  flags: SignerFlags,
+  settings: Parameters<typeof resolveSignerSource>[2],
+  addressArg: string | undefined,
+): Promise<string> {
+  const source = requireSignerSource(resolveSignerSource(flags, process.env, settings))
+  const { signerAddress } = await import('../signers/open.js')
+  const signer = await signerAddress(source, { env: process.env })
+  if (addressArg !== undefined && addressArg.toLowerCase() !== signer.toLowerCase()) {
+    throw new CliError(`--execute carries out the signer's own steps, but ADDRESS ${addressArg} is not the signer (${signer}).`, {
+      code: 'NOT_THE_SIGNER',
+      exitCode: ExitCode.invalidInput,
+      suggestions: [`Leave out ADDRESS, or sign as ${addressArg}; \`kroma-validator exit ${addressArg}\` lists its steps without sending.`],
+    })
+  }
+  return signer
+}
+
+/** The steps `signer` can carry out now; the others (other signers, later times, bonded KRO, a Safe's) are only listed. */
+export function executableSteps(steps: ExitStepJson[], signer: string): ExitStepJson[] {
+  return steps.filter((step) => step.possibleNow && step.kind !== 'bonded' && !step.signerIsContract && step.signer.toLowerCase() === signer.toLowerCase())
+}
+
+/** The same step in a plan read again: gone once it is done (a rerun never repeats it). */
+export function sameStep(a: ExitStepJson, b: ExitStepJson): boolean {
+  return a.kind === b.kind && a.validator === b.validator && a.tokenIds.join(',') === b.tokenIds.join(',')
+}
+
+/** Carries out one step with the action its command names. */
+export async function executeStep<Result>(step: ExitStepJson, send: SendAction<Result>): Promise<Result> {
+  const validator = step.validator ?? ''
+  switch (step.kind) {
+    case 'withdraw':
+      return send((await import('../actions/withdraw.js')).withdraw, { validator, amount: { kind: 'max' } })
+    case 'undelegate':
+      return send((await import('../actions/delegation.js')).undelegate, { validator, amount: { kind: 'max' } })
+    case 'kgh-undelegate':
+      return send((await import('../actions/kgh.js')).kghUndelegate, { validator, tokenIds: step.tokenIds.map(BigInt) })
+    case 'kgh-claim':
+      return send((await import('../actions/kgh.js')).kghClaim, { validator })
+    case 'pool-unbond':
+      return send((await import('../pool/actions.js')).poolUnbond, {})
+    case 'pool-withdraw':
+      return send((await import('../pool/actions.js')).poolWithdraw, { amount: { kind: 'max' } })
+    case 'bonded':
+      throw new Error('Bonded KRO is never carried out.')
+  }
+}
