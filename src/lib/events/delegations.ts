@@ -97,8 +97,8 @@ export async function readPositions(
     const jailExpiresAt = take() as bigint
     const shares = take() as bigint
     const assets = take() as bigint
-    const canUndelegateAt = Number(take() as bigint)
-    const count = Number(take() as bigint)
+    const canUndelegateAt = Number(take())
+    const count = Number(take())
     const claimable = take() as bigint
     const tokenIds = [...found.get(validator)!].sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1))
     const unlocks = new Map([...found.get(validator)!].map((id) => [id, Number(take() as bigint)]))

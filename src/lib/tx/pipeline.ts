@@ -130,7 +130,7 @@ function bindAccountAction<Input, State>(action: AccountAction<Input, State, Sen
       before = await action.readState(context.provider, context.connection, sender, snapshot.blockNumber)
       return action.plan(input, { snapshot, connection: context.connection, signer: sender, signerIsContract }, before)
     },
-    check: async () => [],
+    check: () => Promise.resolve([]),
     async after(_snapshot, context) {
       const blockNumber = BigInt((await context.provider.send('eth_blockNumber', [])) as string)
       const after = await action.readState(context.provider, context.connection, sender, blockNumber)
