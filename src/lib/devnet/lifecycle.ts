@@ -61,7 +61,8 @@ export interface DevnetAccountInfo {
   role?: string
 }
 
-export interface DevnetInfo {
+/** What start and status both tell of a running devnet. */
+interface RunningDevnet {
   network: typeof DEVNET_PROFILE
   mode: DevnetState['mode']
   rpcUrl: string
@@ -70,10 +71,13 @@ export interface DevnetInfo {
   pid: number
   startedAt: string
   logFile: string
-  stateFile: string
-  configFile: string
   contracts: DevnetContracts
   params: Record<string, string>
+}
+
+export interface DevnetInfo extends RunningDevnet {
+  stateFile: string
+  configFile: string
   preset: 'mainnet-like' | 'sepolia-like'
   deployer: string
   publicTestKeys: true
@@ -433,23 +437,13 @@ export async function stopDevnet(env: NodeJS.ProcessEnv = process.env): Promise<
   return { wasRunning: true, pid, rpcUrl, mode, message: `Stopped the devnet at ${rpcUrl}: anvil (pid ${pid}) has exited.` }
 }
 
-export interface DevnetStatus {
+export interface DevnetStatus extends RunningDevnet {
   running: true
-  network: typeof DEVNET_PROFILE
-  mode: DevnetState['mode']
-  rpcUrl: string
-  chainId: number
-  port: number
-  pid: number
   ownerPid?: number
-  startedAt: string
   clientVersion: string
   blockNumber: number
   /** Chain time: the latest block's timestamp, unix seconds. */
   chainTime: number
-  logFile: string
-  contracts: DevnetContracts
-  params: Record<string, string>
 }
 
 /** Whether the devnet is up (exit 4 when not, with why). */
