@@ -349,12 +349,7 @@ async function publish(
 ): Promise<DevnetInfo> {
   const configFile = await saveProfile(state, env)
   return {
-    network: DEVNET_PROFILE,
-    mode: state.mode,
-    rpcUrl: state.rpcUrl,
-    chainId: state.chainId,
-    port: state.port,
-    pid: state.pid,
+    ...whereItRuns(state),
     startedAt: state.startedAt,
     logFile: paths.logFile,
     stateFile: paths.stateFile,
@@ -446,18 +441,18 @@ export interface DevnetStatus extends RunningDevnet {
   chainTime: number
 }
 
+/** Where the devnet runs, in the order start and status print it. */
+function whereItRuns(state: DevnetState): Pick<RunningDevnet, 'network' | 'mode' | 'rpcUrl' | 'chainId' | 'port' | 'pid'> {
+  return { network: DEVNET_PROFILE, mode: state.mode, rpcUrl: state.rpcUrl, chainId: state.chainId, port: state.port, pid: state.pid }
+}
+
 /** Whether the devnet is up (exit 4 when not, with why). */
 export async function devnetStatus(env: NodeJS.ProcessEnv = process.env): Promise<DevnetStatus> {
   const live = await probeDevnet({ env })
   const { state } = live
   return {
     running: true,
-    network: DEVNET_PROFILE,
-    mode: state.mode,
-    rpcUrl: state.rpcUrl,
-    chainId: state.chainId,
-    port: state.port,
-    pid: state.pid,
+    ...whereItRuns(state),
     ...(state.ownerPid !== undefined ? { ownerPid: state.ownerPid } : {}),
     startedAt: state.startedAt,
     clientVersion: live.clientVersion,
