@@ -76,7 +76,7 @@ describe('the deployed pool (terminated, as on mainnet and Sepolia)', () => {
     expect(BigInt(bondedLog.topics[2]!)).toBe(outputIndex);
     expect([bonded.args.amount, bonded.args.expiresAt]).toEqual([VALIDATOR_POOL_PARAMS.requiredBondAmount, expiresAt]);
     expect(await pool.getFunction('balanceOf')(validator.address)).toBe(parseEther('0.3'));
-    expect([...(await pool.getFunction('getBond').staticCallResult(outputIndex))]).toEqual([VALIDATOR_POOL_PARAMS.requiredBondAmount, expiresAt]);
+    expect([...((await pool.getFunction('getBond').staticCall(outputIndex)) as Iterable<bigint>)]).toEqual([VALIDATOR_POOL_PARAMS.requiredBondAmount, expiresAt]);
 
     await expect(pool.getFunction('unbond').staticCall()).rejects.toThrow('ValidatorPool: no bond that can be unbond');
     await chain.increaseTime(100);
