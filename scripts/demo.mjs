@@ -15,6 +15,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { stripVTControlCharacters as stripAnsi } from 'node:util'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const BIN = join(ROOT, 'bin', 'run.js')
@@ -27,7 +28,6 @@ const dim = paint('2')
 const green = paint('32')
 const red = paint('31')
 const cyan = paint('36')
-const stripAnsi = (text) => text.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '')
 
 if (!existsSync(join(ROOT, 'dist', 'commands', 'devnet', 'start.js'))) {
   process.stderr.write('The CLI is not built: run `npm run demo` (it builds first), or `npm run build` and then this script.\n')

@@ -1,10 +1,10 @@
 import { TransactionCommand } from '../lib/command/transaction-command.js'
-import { connectionFlags, outputFlags, signerFlags, transactionFlags } from '../lib/command/flags.js'
+import { sendingFlags } from '../lib/command/flags.js'
 
 export default class Activate extends TransactionCommand {
   static override summary = 'Put a READY validator into the selection tree.'
   static override examples = ['<%= config.bin %> activate --network mainnet', '<%= config.bin %> activate --yes --json']
-  static override flags = { ...transactionFlags, ...signerFlags, ...connectionFlags, ...outputFlags }
+  static override flags = { ...sendingFlags }
 
   async run() {
     const { flags } = await this.parse(Activate)

@@ -1,6 +1,6 @@
 import { Flags } from '@oclif/core'
 import { TransactionCommand } from '../lib/command/transaction-command.js'
-import { connectionFlags, outputFlags, signerFlags, transactionFlags } from '../lib/command/flags.js'
+import { sendingFlags } from '../lib/command/flags.js'
 
 export default class Delegate extends TransactionCommand {
   static override summary = 'Delegate KRO to a validator for shares (approves exactly the shortfall, only if needed).'
@@ -13,10 +13,7 @@ restarts the lock (the minimum delegation period) for the delegator's whole posi
   static override flags = {
     validator: Flags.string({ description: 'Validator to delegate to.', required: true }),
     amount: Flags.string({ description: 'KRO to delegate: wei or with the unit (1000KRO, 0.5 kro).', required: true }),
-    ...transactionFlags,
-    ...signerFlags,
-    ...connectionFlags,
-    ...outputFlags,
+    ...sendingFlags,
   }
 
   async run() {

@@ -33,6 +33,6 @@ Without an address: the signer's, else the configured validator.`
     const report = await withProgress('Reading delegation events', !flags.json, (update) => readDelegations(flags, args.address, update))
     const { printOutput } = await import('../lib/ui/output.js')
     const text = flags.json ? '' : (await import('../lib/ui/delegations-view.js')).renderDelegations(report)
-    printOutput({ json: report.json, text }, flags.json)
+    await printOutput({ json: report.json, text }, flags.json)
   }
 }

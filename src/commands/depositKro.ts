@@ -1,6 +1,6 @@
 import { Flags } from '@oclif/core'
 import { TransactionCommand } from '../lib/command/transaction-command.js'
-import { connectionFlags, outputFlags, signerFlags, transactionFlags } from '../lib/command/flags.js'
+import { sendingFlags } from '../lib/command/flags.js'
 
 export default class DepositKro extends TransactionCommand {
   static override summary = "Add KRO to the validator's own stake (approves exactly the amount, only if needed)."
@@ -9,10 +9,7 @@ export default class DepositKro extends TransactionCommand {
   static override examples = ['<%= config.bin %> depositKro --amount 5000KRO --network mainnet', '<%= config.bin %> depositKro --amount 5000000000000000000000 --yes --json']
   static override flags = {
     amount: Flags.string({ description: 'KRO to deposit, with the unit (5000KRO, 10,000 KRO, 0.5 kro), or wei (5000wei; a plain number is wei from 10^18 up).', required: true }),
-    ...transactionFlags,
-    ...signerFlags,
-    ...connectionFlags,
-    ...outputFlags,
+    ...sendingFlags,
   }
 
   async run() {

@@ -41,6 +41,6 @@ configured validator.`
     const { printOutput } = await import('../lib/ui/output.js')
     const view = flags.json ? undefined : await import('../lib/ui/history-view.js')
     const text = !view ? '' : flags.csv ? view.renderCsv(report.json) : view.renderHistory(report.json, report.connection)
-    printOutput({ json: report.json, text }, flags.json)
+    await printOutput({ json: report.json, text }, flags.json)
   }
 }

@@ -1,6 +1,6 @@
 import { Flags } from '@oclif/core'
 import { TransactionCommand } from '../lib/command/transaction-command.js'
-import { connectionFlags, outputFlags, signerFlags, transactionFlags } from '../lib/command/flags.js'
+import { sendingFlags } from '../lib/command/flags.js'
 
 export default class Register extends TransactionCommand {
   static override summary = 'Register the signer as a validator, depositing KRO (approves exactly the amount, only if needed).'
@@ -21,10 +21,7 @@ Activates at once when the amount reaches the activation minimum.`
       description: "Accept a withdraw account that is a contract (a Safe): it must be able to call AssetManager.withdraw. The system's own contracts are always refused.",
       default: false,
     }),
-    ...transactionFlags,
-    ...signerFlags,
-    ...connectionFlags,
-    ...outputFlags,
+    ...sendingFlags,
   }
 
   async run() {

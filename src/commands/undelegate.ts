@@ -1,6 +1,6 @@
 import { Flags } from '@oclif/core'
 import { TransactionCommand } from '../lib/command/transaction-command.js'
-import { connectionFlags, outputFlags, signerFlags, transactionFlags } from '../lib/command/flags.js'
+import { sendingFlags } from '../lib/command/flags.js'
 
 export default class Undelegate extends TransactionCommand {
   static override summary = 'Take delegated KRO back from a validator, once the lock after the last delegation is over.'
@@ -13,10 +13,7 @@ is worth (what the share rounding leaves behind is worth less than one wei).`
   static override flags = {
     validator: Flags.string({ description: 'Validator the KRO is delegated to.', required: true }),
     amount: Flags.string({ description: 'KRO to take out: wei, with the unit (100KRO), or max (the whole position).', required: true }),
-    ...transactionFlags,
-    ...signerFlags,
-    ...connectionFlags,
-    ...outputFlags,
+    ...sendingFlags,
   }
 
   async run() {

@@ -1,10 +1,10 @@
 import { TransactionCommand } from '../lib/command/transaction-command.js'
-import { connectionFlags, outputFlags, signerFlags, transactionFlags } from '../lib/command/flags.js'
+import { sendingFlags } from '../lib/command/flags.js'
 
 export default class Unjail extends TransactionCommand {
   static override summary = 'Leave jail once the jail period is over.'
   static override examples = ['<%= config.bin %> unjail --network mainnet', '<%= config.bin %> unjail --dry-run']
-  static override flags = { ...transactionFlags, ...signerFlags, ...connectionFlags, ...outputFlags }
+  static override flags = { ...sendingFlags }
 
   async run() {
     const { flags } = await this.parse(Unjail)

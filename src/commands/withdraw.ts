@@ -1,6 +1,6 @@
 import { Flags } from '@oclif/core'
 import { TransactionCommand } from '../lib/command/transaction-command.js'
-import { connectionFlags, outputFlags, signerFlags, transactionFlags } from '../lib/command/flags.js'
+import { sendingFlags } from '../lib/command/flags.js'
 
 export default class Withdraw extends TransactionCommand {
   static override summary = "Withdraw the validator's own KRO that is not bonded, signed by its withdraw account."
@@ -14,10 +14,7 @@ for a Safe, plan it with --from <Safe> --dry-run --safe-tx-file <file> and impor
   static override flags = {
     validator: Flags.string({ description: 'The validator whose vault to withdraw from; the signer must be its withdraw account (default: the signer).' }),
     amount: Flags.string({ description: 'KRO to withdraw, with the unit (1000KRO, 1,000 KRO), or wei (a plain number from 10^18 up), or max (all not bonded).', required: true }),
-    ...transactionFlags,
-    ...signerFlags,
-    ...connectionFlags,
-    ...outputFlags,
+    ...sendingFlags,
   }
 
   async run() {

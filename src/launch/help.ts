@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { homedir } from 'node:os'
 import { join } from 'node:path'
 import { CommandHelp, Help, getHelpFlagAdditions, standardizeIDFromArgv } from '@oclif/core/help'
-import type { Command, Config, Interfaces } from '@oclif/core'
+import type { Command, Interfaces } from '@oclif/core'
 
 type PackageJson = Interfaces.PJSON & { version: string; oclif: Interfaces.PJSON['oclif'] & { helpOptions?: Interfaces.HelpOptions } }
 
@@ -50,15 +50,36 @@ class TemplateHelp extends Help {
   }
 }
 
-/** The parts of oclif's Config that Help reads for a command of ours. */
-function manifestConfig(pjson: PackageJson, commands: Command.Cached[]): Config {
-  const byId = new Map<string, Command.Cached>()
+/** The members of oclif's Config that Help reads for a command of ours. */
+type HelpConfig = Pick<
+  Interfaces.Config,
+  'bin' | 'pjson' | 'topicSeparator' | 'platform' | 'shell' | 'commands' | 'commandIDs' | 'topics' | 'plugins' | 'isSingleCommandCLI' | 'flexibleTaxonomy' | 'findCommand' | 'findTopic'
+>
+
+/** The parts of oclif's Config that Help reads for a command of ours, from the manifest. */
+function manifestConfig(pjson: PackageJson, cached: Command.Cached[]): Interfaces.Config {
+  // Help shows what the manifest holds: it never loads a command's class.
+  const commands = cached.map((command): Command.Loadable => ({ ...command, load: () => Promise.reject(new Error(`help does not load ${command.id}`)) }))
+  const byId = new Map<string, Command.Loadable>()
   for (const command of commands) {
     byId.set(command.id, command)
     for (const alias of [...command.aliases, ...(command.hiddenAliases ?? [])]) if (!byId.has(alias)) byId.set(alias, command)
   }
-  const config = {
-    bin: pjson.oclif.bin,
+  function findCommand(id: string, opts: { must: true }): Command.Loadable
+  function findCommand(id: string, opts?: { must: boolean }): Command.Loadable | undefined
+  function findCommand(id: string, opts?: { must: boolean }): Command.Loadable | undefined {
+    const command = byId.get(id)
+    if (command === undefined && opts?.must) throw new Error(`command ${id} not found`)
+    return command
+  }
+  function findTopic(id: string, opts: { must: true }): Interfaces.Topic
+  function findTopic(id: string, opts?: { must: boolean }): Interfaces.Topic | undefined
+  function findTopic(id: string, opts?: { must: boolean }): Interfaces.Topic | undefined {
+    if (opts?.must) throw new Error(`topic ${id} not found`)
+    return undefined
+  }
+  const config: HelpConfig = {
+    bin: pjson.oclif.bin!,
     pjson,
     topicSeparator: pjson.oclif.topicSeparator ?? ':',
     platform: process.platform,
@@ -66,17 +87,17 @@ function manifestConfig(pjson: PackageJson, commands: Command.Cached[]): Config 
     commands,
     commandIDs: [...byId.keys()],
     topics: [],
-    plugins: new Map(),
+    plugins: new Map<string, Interfaces.Plugin>(),
     isSingleCommandCLI: false,
     flexibleTaxonomy: false,
-    findCommand: (id: string) => byId.get(id),
-    findTopic: () => undefined,
+    findCommand,
+    findTopic,
   }
-  return config as unknown as Config
+  return config as Interfaces.Config
 }
 
 /** The command the help is for, as oclif's Help.showHelp finds it. */
-function helpSubject(argv: readonly string[], config: Config): string | undefined {
+function helpSubject(argv: readonly string[], config: Interfaces.Config): string | undefined {
   const helpFlags = getHelpFlagAdditions(config)
   const rest = standardizeIDFromArgv(argv.filter((arg) => !helpFlags.includes(arg)), config)
   for (const arg of rest) {

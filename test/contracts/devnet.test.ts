@@ -138,7 +138,7 @@ describe('deployValidatorSystem through an RPC URL', () => {
 
       const provider = await createLocalProvider(anvil.rpcUrl);
       try {
-        for (const address of Object.values(deployed.addresses)) {
+        for (const address of Object.values(deployed.addresses) as string[]) {
           expect(await provider.getCode(address), address).not.toBe('0x');
         }
         const vm = new Contract(deployed.addresses.validatorManager, loadArtifact('ValidatorManager').abi, provider);

@@ -48,26 +48,26 @@ describe('the deployed pool (terminated, as on mainnet and Sepolia)', () => {
 
   it('withdraw and withdrawTo: the ETH moves, the balance drops; the strings of the deployed pool', async () => {
     const validator = await funded();
-    await mined(pool.getFunction('testCredit')(validator.address, { value: parseEther('1') }));
+    await mined(pool.getFunction('testCredit').send(validator.address, { value: parseEther('1') }));
     expect(await pool.getFunction('balanceOf')(validator.address)).toBe(parseEther('1'));
 
     await expect(as(validator).getFunction('withdraw').staticCall(parseEther('1.1'))).rejects.toThrow('ValidatorPool: insufficient balances');
     await expect(as(validator).getFunction('withdrawTo').staticCall(ZeroAddress, 1n)).rejects.toThrow('ValidatorPool: cannot withdraw to the zero address');
 
     const before = await chain.provider.getBalance(validator.address);
-    const receipt = await mined(as(validator).getFunction('withdraw')(parseEther('0.4')));
+    const receipt = await mined(as(validator).getFunction('withdraw').send(parseEther('0.4')));
     expect(await chain.provider.getBalance(validator.address)).toBe(before + parseEther('0.4') - receipt.gasUsed * receipt.gasPrice);
     const recipient = Wallet.createRandom().address;
-    await mined(as(validator).getFunction('withdrawTo')(recipient, parseEther('0.6')));
+    await mined(as(validator).getFunction('withdrawTo').send(recipient, parseEther('0.6')));
     expect(await chain.provider.getBalance(recipient)).toBe(parseEther('0.6'));
     expect(await pool.getFunction('balanceOf')(validator.address)).toBe(0n);
   });
 
   it('bonds: Bonded and Unbonded with their indexed arguments, unbond only after expiry', async () => {
     const validator = await funded();
-    await mined(pool.getFunction('testCredit')(validator.address, { value: parseEther('0.5') }));
+    await mined(pool.getFunction('testCredit').send(validator.address, { value: parseEther('0.5') }));
     const expiresAt = (await chain.latestTimestamp()) + 100n;
-    const bondReceipt = await mined(pool.getFunction('testCreateBond')(validator.address, expiresAt));
+    const bondReceipt = await mined(pool.getFunction('testCreateBond').send(validator.address, expiresAt));
     const bondedLog = bondReceipt.logs.find((log) => log.topics[0] === cliPool.getEvent('Bonded')!.topicHash)!;
     const bonded = cliPool.parseLog(bondedLog)!;
     const outputIndex = bonded.args.outputIndex as bigint;
@@ -76,11 +76,11 @@ describe('the deployed pool (terminated, as on mainnet and Sepolia)', () => {
     expect(BigInt(bondedLog.topics[2]!)).toBe(outputIndex);
     expect([bonded.args.amount, bonded.args.expiresAt]).toEqual([VALIDATOR_POOL_PARAMS.requiredBondAmount, expiresAt]);
     expect(await pool.getFunction('balanceOf')(validator.address)).toBe(parseEther('0.3'));
-    expect([...(await pool.getFunction('getBond')(outputIndex))]).toEqual([VALIDATOR_POOL_PARAMS.requiredBondAmount, expiresAt]);
+    expect([...((await pool.getFunction('getBond').staticCall(outputIndex)) as Iterable<bigint>)]).toEqual([VALIDATOR_POOL_PARAMS.requiredBondAmount, expiresAt]);
 
     await expect(pool.getFunction('unbond').staticCall()).rejects.toThrow('ValidatorPool: no bond that can be unbond');
     await chain.increaseTime(100);
-    const unbondReceipt = await mined(as(validator).getFunction('unbond')());
+    const unbondReceipt = await mined(as(validator).getFunction('unbond').send());
     const unbondedLog = unbondReceipt.logs.find((log) => log.topics[0] === cliPool.getEvent('Unbonded')!.topicHash)!;
     // Unbonded(uint256 indexed outputIndex, address indexed recipient, uint128 amount)
     expect(BigInt(unbondedLog.topics[1]!)).toBe(outputIndex);
@@ -100,7 +100,7 @@ describe('a pool before termination', () => {
     // The next output (latest + 1) is the pool's last one.
     const open = (await (await factory.deploy(chain.addresses.l2OutputOracle, deployer.address, VALIDATOR_POOL_PARAMS.requiredBondAmount, 10n, latest + 1n)).waitForDeployment()) as Contract;
     const depositor = await funded();
-    await mined((open.connect(depositor) as Contract).getFunction('deposit')({ value: parseEther('0.7') }));
+    await mined((open.connect(depositor) as Contract).getFunction('deposit').send({ value: parseEther('0.7') }));
     expect(await open.getFunction('balanceOf')(depositor.address)).toBe(parseEther('0.7'));
 
     // An output is submitted: the oracle has passed the pool's last output.

@@ -435,7 +435,7 @@ describe('validator system with mainnet-like params', () => {
     expect(unbonded).toHaveLength(2);
     const rewards = eventsNamed(receipt, 'RewardDistributed');
     // 10 % commission of 400 KRO to the validator, the rest to its delegators.
-    expect(rewards.map((e) => e.args.toArray())).toEqual([
+    expect(rewards.map((e): unknown[] => e.args.toArray())).toEqual([
       [1n, v.address, KRO(40), KRO(360), 0n],
       [2n, v.address, KRO(40), KRO(360), 0n],
     ]);

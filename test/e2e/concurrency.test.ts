@@ -122,7 +122,7 @@ describe('two depositKro at the same moment with the same key', () => {
     proxy.inject({ fault: { kind: 'hold' }, method: 'eth_sendRawTransaction', times: 2 })
 
     const both = Promise.all([run(account, ['depositKro', '--amount', '1000KRO']), run(account, ['depositKro', '--amount', '1000KRO'])])
-    await waitUntil('both runs are broadcasting', async () => proxy.held === 2)
+    await waitUntil('both runs are broadcasting', () => Promise.resolve(proxy.held === 2))
     await proxy.release()
     const outcomes = (await mineUntil(both)).map(outcomeOf)
 
@@ -155,7 +155,7 @@ describe('two depositKro at the same moment with the same key', () => {
 
     const amounts = ['1000KRO', '2000KRO']
     const both = Promise.all(amounts.map((amount) => run(account, ['depositKro', '--amount', amount])))
-    await waitUntil('both runs are broadcasting', async () => proxy.held === 2)
+    await waitUntil('both runs are broadcasting', () => Promise.resolve(proxy.held === 2))
     await proxy.release()
     const outcomes = (await mineUntil(both)).map(outcomeOf)
 
@@ -181,7 +181,7 @@ describe('two depositKro at the same moment with the same key', () => {
     proxy.inject({ fault: { kind: 'hold' }, method: 'eth_sendRawTransaction', times: 2 })
 
     const both = Promise.all([run(account, ['depositKro', '--amount', '1000KRO']), run(account, ['depositKro', '--amount', '1000KRO'])])
-    await waitUntil('both runs are broadcasting', async () => proxy.held === 2)
+    await waitUntil('both runs are broadcasting', () => Promise.resolve(proxy.held === 2))
     await proxy.release()
     const outcomes = (await both).map(outcomeOf)
 

@@ -130,7 +130,7 @@ function expectSameAsNode(entries: Entry[], node: Awaited<ReturnType<typeof node
     const log = node[index]!
     expect(entry.event).toBe(log.event)
     expect(entry.blockNumber).toBe(log.blockNumber)
-    for (const [name, value] of Object.entries(log.args)) {
+    for (const [name, value] of Object.entries<unknown>(log.args)) {
       const expected = typeof value === 'bigint' ? value.toString() : typeof value === 'string' && /^0x[0-9a-fA-F]{40}$/.test(value) ? getAddress(value) : value
       expect(entry.args[name], `${entry.event}.${name}`).toEqual(expected)
     }
@@ -255,7 +255,7 @@ describe('history: other endpoints and cache states', () => {
       const result = await history([validator.address, '--json'], cacheHome)
       expect(result.exitCode, result.stderr).toBe(0)
       expect(jsonOf<HistoryJson>(result).entries).toEqual(jsonOf<HistoryJson>(clean).entries)
-      expect(() => JSON.parse(readFileSync(file!, 'utf8'))).not.toThrow()
+      expect((): unknown => JSON.parse(readFileSync(file!, 'utf8'))).not.toThrow()
     }
   })
 
@@ -331,7 +331,7 @@ describe('history: other endpoints and cache states', () => {
     const json = await runCliInPty([...args, '--json'], { env: { XDG_CACHE_HOME: newCacheHome() }, steps: [] })
     expect(json.exitCode).toBe(0)
     expect(json.tty).not.toContain('Reading events')
-    expect(JSON.parse(json.stdout).address).toBe(validator.address)
+    expect((JSON.parse(json.stdout) as { address: string }).address).toBe(validator.address)
   })
 
   it.each([

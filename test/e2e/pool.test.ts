@@ -36,8 +36,8 @@ async function mined(pending: Promise<{ wait(): Promise<TransactionReceipt | nul
 /** A fresh account with `deposit` in the pool, `expiredBonds` of it bonded and already unbondable. */
 async function depositor(deposit: bigint, expiredBonds = 0): Promise<TestAccount> {
   const account = await freshAccount(chain, { kro: 0n })
-  await mined(pool.getFunction('testCredit')(account.address, { value: deposit }))
-  for (let bond = 0; bond < expiredBonds; bond++) await mined(pool.getFunction('testCreateBond')(account.address, 1n))
+  await mined(pool.getFunction('testCredit').send(account.address, { value: deposit }))
+  for (let bond = 0; bond < expiredBonds; bond++) await mined(pool.getFunction('testCreateBond').send(account.address, 1n))
   return account
 }
 
@@ -46,7 +46,7 @@ const balanceOf = (address: string): Promise<bigint> => pool.getFunction('balanc
 /** Every expired bond released, so the next unbond has nothing to do unless a test makes one. */
 async function releaseExpiredBonds(): Promise<void> {
   try {
-    await mined(pool.getFunction('unbond')())
+    await mined(pool.getFunction('unbond').send())
   } catch {
     // Nothing to release.
   }
@@ -76,7 +76,7 @@ describe('pool status', () => {
     const result = await pooled(undefined, ['pool', 'status', account.address, '--json'])
     expect(result.exitCode, result.stderr).toBe(0)
     const status = jsonOf<PoolStatusDocument>(result)
-    const [balance, required, terminateIndex] = await Promise.all([balanceOf(account.address), pool.getFunction('REQUIRED_BOND_AMOUNT')(), pool.getFunction('TERMINATE_OUTPUT_INDEX')()])
+    const [balance, required, terminateIndex] = await Promise.all([balanceOf(account.address), pool.getFunction('REQUIRED_BOND_AMOUNT')() as Promise<bigint>, pool.getFunction('TERMINATE_OUTPUT_INDEX')() as Promise<bigint>])
     expect(status).toMatchObject({
       address: account.address,
       pool: poolAddress,
@@ -181,7 +181,7 @@ describe('pool withdraw, withdraw-to, unbond: success', () => {
     const document = jsonOf<{ transactions: SentTransactionJson[]; pool: PoolStatusDocument }>(result)
     const [receipt] = await expectTransactionsOnChain(chain, document.transactions, account.address)
     const unbonded = receipt!.logs.map((log) => poolAbi.parseLog(log)).filter((parsed) => parsed?.name === 'Unbonded')
-    expect(unbonded.map((parsed) => [parsed!.args.recipient, parsed!.args.amount])).toEqual([
+    expect(unbonded.map((parsed): unknown[] => [parsed!.args.recipient, parsed!.args.amount])).toEqual([
       [account.address, parseEther('0.2')],
       [account.address, parseEther('0.2')],
     ])
@@ -224,7 +224,7 @@ describe('pool refusals: exit 3, nothing sent', () => {
     await expectPoolRefusal(account, ['pool', 'unbond', '--yes'], 'NO_BOND_TO_UNBOND', 'ValidatorPool: no bond that can be unbond')
     // A bond still running blocks the ones after it, as on chain.
     const expiresAt = (await chain.latestTimestamp()) + 3600n
-    await mined(pool.getFunction('testCreateBond')(account.address, expiresAt))
+    await mined(pool.getFunction('testCreateBond').send(account.address, expiresAt))
     await expectPoolRefusal(account, ['pool', 'unbond', '--yes'], 'NO_BOND_TO_UNBOND', 'no bond has expired')
     // Once it has expired, the same command goes through.
     await chain.increaseTime(3600)
@@ -285,7 +285,7 @@ describe('a Safe as the sender: --from with --dry-run, --safe-tx-file', () => {
   it('plans the withdrawal as the Safe and writes a batch that decodes to it, with the checksum, and works when executed', async () => {
     const owner = await freshAccount(chain, { kro: 0n })
     const { safe, wallet } = await deploySafe(owner)
-    await mined(pool.getFunction('testCredit')(safe, { value: parseEther('1.5') }))
+    await mined(pool.getFunction('testCredit').send(safe, { value: parseEther('1.5') }))
     const file = join(mkdtempSync(join(tmpdir(), 'kroma-safe-')), 'pool-withdraw.json')
     const startedAt = Date.now()
 
@@ -315,7 +315,7 @@ describe('a Safe as the sender: --from with --dry-run, --safe-tx-file', () => {
     expect(poolAbi.parseTransaction({ data: tx!.data })).toMatchObject({ name: 'withdraw', args: [parseEther('1.5')] })
 
     // The Safe's owner executes the batch's call from the Safe: the ETH lands in the Safe.
-    await mined(wallet.getFunction('execTransaction')(tx!.to, BigInt(tx!.value), tx!.data))
+    await mined(wallet.getFunction('execTransaction').send(tx!.to, BigInt(tx!.value), tx!.data))
     expect(await chain.provider.getBalance(safe)).toBe(parseEther('1.5'))
     expect(await balanceOf(safe)).toBe(0n)
   })
@@ -355,7 +355,7 @@ describe('a Safe as the sender: --from with --dry-run, --safe-tx-file', () => {
       contractMethod: { name: 'withdraw', inputs: [{ name: 'validator', type: 'address' }, { name: 'assets', type: 'uint128' }] },
       contractInputsValues: { validator: validator.address, assets: chain.params.minRegisterAmount.toString() },
     })
-    await mined(wallet.getFunction('execTransaction')(batch.transactions[0]!.to, 0n, batch.transactions[0]!.data))
+    await mined(wallet.getFunction('execTransaction').send(batch.transactions[0]!.to, 0n, batch.transactions[0]!.data))
     expect(await chain.kroBalance(safe)).toBe(chain.params.minRegisterAmount)
   })
 })

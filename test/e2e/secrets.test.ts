@@ -10,7 +10,7 @@ import { HDNodeWallet, Mnemonic, Wallet, encryptKeystoreJsonSync, randomBytes } 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestChain, type TestChain } from '../helpers/chain.js'
 import { runCli, type CliResult } from '../helpers/cli.js'
-import { KRO, flagsFor, freshAccount, jsonOf, setEthBalance, type TestAccount } from '../helpers/e2e.js'
+import { KRO, flagsFor, freshAccount, jsonOf, setEthBalance } from '../helpers/e2e.js'
 import { closedPort } from '../helpers/rpc-proxy.js'
 
 const MIN_REGISTER = KRO(10_000)

@@ -620,7 +620,7 @@ describe('failures', () => {
     const good = valid()
     // Flip the case of the first letter: still 40 hex digits, but the checksum no longer holds.
     const index = good.slice(2).search(/[a-fA-F]/) + 2
-    const flipped = good[index] === good[index]!.toUpperCase() ? good[index]!.toLowerCase() : good[index]!.toUpperCase()
+    const flipped = good[index] === good[index]!.toUpperCase() ? good[index].toLowerCase() : good[index]!.toUpperCase()
     const bad = good.slice(0, index) + flipped + good.slice(index + 1)
     expect(bad.toLowerCase()).toBe(good.toLowerCase())
 

@@ -29,12 +29,15 @@ async function validator(amount = KRO(10_000)): Promise<TestAccount> {
 }
 
 /** Colour (SGR) sequences: ESC [ … m. */
+// eslint-disable-next-line no-control-regex -- ESC starts the terminal sequences matched here
 const COLOUR = /\x1b\[[0-9;]*m/
 
 /** The lines a terminal shows, colour and cursor sequences removed (a return to the first column starts over). */
 function visibleLines(tty: string): string[] {
   return tty
+    // eslint-disable-next-line no-control-regex -- ESC starts the terminal sequences matched here
     .replace(/\x1b\[\d*G/g, '\r')
+    // eslint-disable-next-line no-control-regex -- ESC starts the terminal sequences matched here
     .replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '')
     .split(/\r?\n|\r/)
     .filter((line) => line.trim() !== '')

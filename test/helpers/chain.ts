@@ -315,7 +315,7 @@ async function mined(pending: Promise<ContractTransactionResponse>): Promise<Tra
 export async function startTestChain(options: StartTestChainOptions = {}): Promise<TestChain> {
   const anvil = await startAnvil(options.anvil);
   try {
-    return await setUp(anvil.rpcUrl, anvil.mnemonic, anvil.stop, options);
+    return await setUp(anvil.rpcUrl, anvil.mnemonic, () => anvil.stop(), options);
   } catch (error) {
     await anvil.stop();
     throw error;

@@ -37,7 +37,7 @@ function readBody(request: IncomingMessage): Promise<string> {
 }
 
 function methodsOf(parsed: unknown): string[] {
-  const calls = Array.isArray(parsed) ? parsed : [parsed]
+  const calls: unknown[] = Array.isArray(parsed) ? parsed : [parsed]
   return calls.map((call) =>
     typeof call === 'object' && call !== null && 'method' in call && typeof call.method === 'string' ? call.method : '<no method>',
   )

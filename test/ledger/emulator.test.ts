@@ -93,7 +93,7 @@ describe('Speculos REST API', () => {
   it('streams screen events as server-sent events', async () => {
     const res = await fetch(`${emu.url}/events?stream=true`);
     expect(res.headers.get('content-type')).toBe('text/event-stream');
-    const reader = res.body!.getReader();
+    const reader: ReadableStreamDefaultReader<Uint8Array> = res.body!.getReader();
     const shown = eth.getAddress(PATH, true);
     let text = '';
     while (!text.includes('Approve')) {

@@ -37,7 +37,7 @@ afterAll(async () => {
 function recordingReporter(events: string[]): TxReporter {
   return {
     showPlan: () => events.push('showPlan'),
-    confirm: async () => true,
+    confirm: () => Promise.resolve(true),
     awaitingDevice: () => events.push('awaitingDevice'),
     sent: (tx: SentTransaction) => events.push(`sent ${tx.hash}`),
     waiting: () => events.push('waiting'),

@@ -45,7 +45,7 @@ interface Recorded {
 function recorded(nodeArgs: string[], env: Record<string, string> = {}): Promise<Recorded> {
   const log = join(scratch, `modules-${++runs}.log`)
   const childEnv: Record<string, string> = { KROMA_MODULE_LOG: log, KROMA_VALIDATOR_CONFIG_DIR: join(scratch, `config-${runs}`), NO_COLOR: '1', ...env }
-  for (const name of ['PATH', 'HOME', 'TMPDIR', 'LANG']) if (process.env[name] !== undefined) childEnv[name] ??= process.env[name]!
+  for (const name of ['PATH', 'HOME', 'TMPDIR', 'LANG']) if (process.env[name] !== undefined) childEnv[name] ??= process.env[name]
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', pathToFileURL(RECORDER).href, ...nodeArgs], { cwd: ROOT, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] })
     let stdout = ''
@@ -71,7 +71,7 @@ function recorded(nodeArgs: string[], env: Record<string, string> = {}): Promise
  * The bundle (dist/) holds packages inside its chunks: a loaded dist file stands for every module
  * esbuild put in it (dist/meta.json, the bundle's metafile), so the checks below see them by path.
  */
-const bundled: Record<string, { inputs: Record<string, unknown> }> = JSON.parse(readFileSync(join(ROOT, 'dist', 'meta.json'), 'utf8')).outputs
+const bundled = (JSON.parse(readFileSync(join(ROOT, 'dist', 'meta.json'), 'utf8')) as { outputs: Record<string, { inputs: Record<string, unknown> }> }).outputs
 function unbundled(modules: string[]): string[] {
   return modules.flatMap((url) => {
     const output = url.startsWith(pathToFileURL(ROOT).href) ? bundled[fileURLToPath(url).slice(ROOT.length)] : undefined

@@ -1,11 +1,11 @@
 import { TransactionCommand } from '../../lib/command/transaction-command.js'
-import { connectionFlags, outputFlags, signerFlags, transactionFlags } from '../../lib/command/flags.js'
+import { sendingFlags } from '../../lib/command/flags.js'
 
 export default class ChangeCommissionFinalize extends TransactionCommand {
   static override summary = 'Apply the pending commission change once its delay has passed.'
   static override hiddenAliases = ['change-commission:finalize']
   static override examples = ['<%= config.bin %> changeCommission finalize --network mainnet', '<%= config.bin %> changeCommission finalize --network mainnet --yes']
-  static override flags = { ...transactionFlags, ...signerFlags, ...connectionFlags, ...outputFlags }
+  static override flags = { ...sendingFlags }
 
   async run() {
     const { flags } = await this.parse(ChangeCommissionFinalize)

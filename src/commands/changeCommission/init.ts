@@ -1,6 +1,6 @@
 import { Flags } from '@oclif/core'
 import { TransactionCommand } from '../../lib/command/transaction-command.js'
-import { connectionFlags, outputFlags, signerFlags, transactionFlags } from '../../lib/command/flags.js'
+import { sendingFlags } from '../../lib/command/flags.js'
 
 export default class ChangeCommissionInit extends TransactionCommand {
   static override summary = 'Start a commission change; finalize it after the delay (14 days on mainnet).'
@@ -8,10 +8,7 @@ export default class ChangeCommissionInit extends TransactionCommand {
   static override examples = ['<%= config.bin %> changeCommission init --commission-rate 5 --network mainnet', '<%= config.bin %> changeCommission init --commission-rate 5 --network mainnet --yes --json']
   static override flags = {
     'commission-rate': Flags.string({ description: 'New commission in whole percent, 0 to 100.', required: true }),
-    ...transactionFlags,
-    ...signerFlags,
-    ...connectionFlags,
-    ...outputFlags,
+    ...sendingFlags,
   }
 
   async run() {

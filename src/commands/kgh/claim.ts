@@ -1,6 +1,6 @@
 import { Flags } from '@oclif/core'
 import { TransactionCommand } from '../../lib/command/transaction-command.js'
-import { connectionFlags, outputFlags, signerFlags, transactionFlags } from '../../lib/command/flags.js'
+import { sendingFlags } from '../../lib/command/flags.js'
 
 export default class KghClaim extends TransactionCommand {
   static override summary = 'Claim the boosted KRO reward of your KGH delegated to a validator.'
@@ -10,10 +10,7 @@ export default class KghClaim extends TransactionCommand {
   ]
   static override flags = {
     validator: Flags.string({ description: 'Validator the KGH are delegated to.', required: true }),
-    ...transactionFlags,
-    ...signerFlags,
-    ...connectionFlags,
-    ...outputFlags,
+    ...sendingFlags,
   }
 
   async run() {

@@ -1,6 +1,6 @@
 import { Flags } from '@oclif/core'
 import { TransactionCommand } from '../../lib/command/transaction-command.js'
-import { connectionFlags, outputFlags, signerFlags, transactionFlags } from '../../lib/command/flags.js'
+import { sendingFlags } from '../../lib/command/flags.js'
 
 export default class KghDelegate extends TransactionCommand {
   static override summary = 'Delegate KGH NFTs to a validator (approves each token for the AssetManager, only if needed).'
@@ -15,10 +15,7 @@ approval for all your KGH instead of one per token, and revokes it in a last tra
     validator: Flags.string({ description: 'Validator to delegate to.', required: true }),
     'token-id': Flags.string({ description: 'KGH token id, or several separated by commas (42,43,50).', required: true }),
     'approve-all': Flags.boolean({ description: 'Approve all your KGH for the AssetManager in one transaction, revoked after.', default: false }),
-    ...transactionFlags,
-    ...signerFlags,
-    ...connectionFlags,
-    ...outputFlags,
+    ...sendingFlags,
   }
 
   async run() {

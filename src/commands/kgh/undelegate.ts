@@ -1,6 +1,6 @@
 import { Flags } from '@oclif/core'
 import { TransactionCommand } from '../../lib/command/transaction-command.js'
-import { connectionFlags, outputFlags, signerFlags, transactionFlags } from '../../lib/command/flags.js'
+import { sendingFlags } from '../../lib/command/flags.js'
 
 export default class KghUndelegate extends TransactionCommand {
   static override summary = 'Take delegated KGH NFTs back from a validator, with their boosted reward.'
@@ -13,10 +13,7 @@ its delegation is over. --token-id all takes every KGH the signer has with the v
   static override flags = {
     validator: Flags.string({ description: 'Validator the KGH are delegated to.', required: true }),
     'token-id': Flags.string({ description: 'KGH token id, several separated by commas, or all.', required: true }),
-    ...transactionFlags,
-    ...signerFlags,
-    ...connectionFlags,
-    ...outputFlags,
+    ...sendingFlags,
   }
 
   async run() {

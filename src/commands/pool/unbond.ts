@@ -1,12 +1,12 @@
 import { TransactionCommand } from '../../lib/command/transaction-command.js'
-import { connectionFlags, outputFlags, poolFlags, signerFlags, transactionFlags } from '../../lib/command/flags.js'
+import { poolFlags, sendingFlags } from '../../lib/command/flags.js'
 
 export default class PoolUnbond extends TransactionCommand {
   static override summary = 'Release the expired bonds of the V1 ValidatorPool into their validators’ balances.'
   static override description = `Anyone may send it; each released bond goes back to the balance of the validator that submitted
 its output, to be withdrawn with \`pool withdraw\`. Refused when no bond can be released now.`
   static override examples = ['<%= config.bin %> pool unbond --network mainnet', '<%= config.bin %> pool unbond --dry-run --json']
-  static override flags = { ...transactionFlags, ...signerFlags, ...poolFlags, ...connectionFlags, ...outputFlags }
+  static override flags = { ...sendingFlags, ...poolFlags }
 
   async run() {
     const { flags } = await this.parse(PoolUnbond)

@@ -1,6 +1,6 @@
 import { Flags } from '@oclif/core'
 import { TransactionCommand } from '../../lib/command/transaction-command.js'
-import { connectionFlags, outputFlags, poolFlags, signerFlags, transactionFlags } from '../../lib/command/flags.js'
+import { poolFlags, sendingFlags } from '../../lib/command/flags.js'
 
 export default class PoolWithdrawTo extends TransactionCommand {
   static override summary = "Withdraw ETH from the signer's V1 ValidatorPool balance to another address."
@@ -12,11 +12,8 @@ export default class PoolWithdrawTo extends TransactionCommand {
   static override flags = {
     to: Flags.string({ description: 'Address that receives the ETH.', required: true }),
     amount: Flags.string({ description: 'ETH to withdraw: wei, with the unit (0.5ETH), or max (the whole balance).', required: true }),
-    ...transactionFlags,
-    ...signerFlags,
+    ...sendingFlags,
     ...poolFlags,
-    ...connectionFlags,
-    ...outputFlags,
   }
 
   async run() {

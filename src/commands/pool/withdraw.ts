@@ -1,6 +1,6 @@
 import { Flags } from '@oclif/core'
 import { TransactionCommand } from '../../lib/command/transaction-command.js'
-import { connectionFlags, outputFlags, poolFlags, signerFlags, transactionFlags } from '../../lib/command/flags.js'
+import { poolFlags, sendingFlags } from '../../lib/command/flags.js'
 
 export default class PoolWithdraw extends TransactionCommand {
   static override summary = "Withdraw ETH from the V1 ValidatorPool to the signer (the V1 validator's own address)."
@@ -13,11 +13,8 @@ export default class PoolWithdraw extends TransactionCommand {
   ]
   static override flags = {
     amount: Flags.string({ description: 'ETH to withdraw: wei, with the unit (0.5ETH), or max (the whole balance).', required: true }),
-    ...transactionFlags,
-    ...signerFlags,
+    ...sendingFlags,
     ...poolFlags,
-    ...connectionFlags,
-    ...outputFlags,
   }
 
   async run() {

@@ -25,16 +25,21 @@ export function requireAtLeastRegistered(validator: ValidatorState, action: stri
 }
 
 export function requireNotJailed(validator: ValidatorState, snapshot: Snapshot, action: string): void {
+  refuseWhileJailed(validator, snapshot, (over, until) => ({
+    message: over
+      ? `Validator ${shortAddress(validator.address)} is jailed (the jail period is over), so ${action} is not possible until it is unjailed.`
+      : `Validator ${shortAddress(validator.address)} is jailed until ${until}, so ${action} is not possible.`,
+    suggestion: 'Run `kroma-validator unjail`' + (over ? ' now.' : ' once the jail period is over.'),
+  }))
+}
+
+/** Refuses while the validator is jailed, in the words `say` gives for a jail period that is over or runs until a time. */
+function refuseWhileJailed(validator: ValidatorState, snapshot: Snapshot, say: (over: boolean, until: string) => { message: string; suggestion: string }): void {
   if (!validator.jailed) return
   const now = snapshot.timestamp
   const over = validator.jailExpiresAt <= now
-  throw refuse(
-    'VALIDATOR_JAILED',
-    over
-      ? `Validator ${shortAddress(validator.address)} is jailed (the jail period is over), so ${action} is not possible until it is unjailed.`
-      : `Validator ${shortAddress(validator.address)} is jailed until ${formatWhen(validator.jailExpiresAt, now)}, so ${action} is not possible.`,
-    { suggestions: ['Run `kroma-validator unjail`' + (over ? ' now.' : ' once the jail period is over.')], possibleAt: over ? undefined : validator.jailExpiresAt },
-  )
+  const { message, suggestion } = say(over, formatWhen(validator.jailExpiresAt, now))
+  throw refuse('VALIDATOR_JAILED', message, { suggestions: [suggestion], possibleAt: over ? undefined : validator.jailExpiresAt })
 }
 
 export function requireNonZero(amount: bigint, what: string): void {
@@ -60,14 +65,10 @@ export function requireDelegatable(validator: ValidatorState, snapshot: Snapshot
       { suggestions: ['Check the address, and the validator with `kroma-validator status <address>`.'] },
     )
   }
-  if (!validator.jailed) return
-  const now = snapshot.timestamp
-  const over = validator.jailExpiresAt <= now
-  throw refuse(
-    'VALIDATOR_JAILED',
-    over
-      ? `${who} is jailed (its jail period ended ${formatWhen(validator.jailExpiresAt, now)}, but its operator has not unjailed it yet), so ${action} to it is not possible.`
-      : `${who} is jailed until ${formatWhen(validator.jailExpiresAt, now)}, so ${action} to it is not possible before then (and its operator must unjail it).`,
-    { possibleAt: over ? undefined : validator.jailExpiresAt, suggestions: ['Try again once `kroma-validator status <address>` shows it out of jail, or choose another validator.'] },
-  )
+  refuseWhileJailed(validator, snapshot, (over, when) => ({
+    message: over
+      ? `${who} is jailed (its jail period ended ${when}, but its operator has not unjailed it yet), so ${action} to it is not possible.`
+      : `${who} is jailed until ${when}, so ${action} to it is not possible before then (and its operator must unjail it).`,
+    suggestion: 'Try again once `kroma-validator status <address>` shows it out of jail, or choose another validator.',
+  }))
 }

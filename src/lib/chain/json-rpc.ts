@@ -46,7 +46,7 @@ export class JsonRpcClient implements RpcSender {
 
   send(method: string, params: unknown[]): Promise<unknown> {
     return new Promise((resolve, reject) => {
-      if (this.queue.length === 0) queueMicrotask(() => this.flush())
+      if (this.queue.length === 0) queueMicrotask(() => void this.flush()) // flush() settles every request itself, never rejects
       this.queue.push({ id: this.nextId++, method, params, resolve, reject })
     })
   }
@@ -56,7 +56,7 @@ export class JsonRpcClient implements RpcSender {
    * on later turns of the event loop: CPU work started before then delays the requests by as long.
    */
   async whenSent(): Promise<void> {
-    await null // a batch queued by send() is flushed first
+    await Promise.resolve() // a batch queued by send() is flushed first
     await Promise.all(this.writing)
   }
 

@@ -53,7 +53,7 @@ export function decodeRevert(data: string | undefined | null): DecodedRevert {
     const [reason] = Interface.from(['function Error(string)']).decodeFunctionData('Error', raw)
     return { name: 'Error', explanation: String(reason), data: raw }
   }
-  let description: ErrorDescription | null = null
+  let description: ErrorDescription | null
   try {
     description = errorInterface().parseError(raw)
   } catch {

@@ -30,7 +30,8 @@ export function rpcUnreachable(rpcUrl: string, cause: unknown): CliError {
 }
 
 function describeTransportFailure(cause: unknown): string {
-  const text = cause instanceof Error ? `${cause.message} ${String((cause as { code?: unknown }).code ?? '')}` : String(cause)
+  const code = cause instanceof Error ? (cause as { code?: unknown }).code : undefined
+  const text = cause instanceof Error ? `${cause.message} ${typeof code === 'string' || typeof code === 'number' ? code : ''}` : String(cause)
   if (/ECONNREFUSED/.test(text)) return 'connection refused'
   if (/timeout|TIMEOUT/.test(text)) return 'no answer in time'
   if (/ENOTFOUND|EAI_AGAIN/.test(text)) return 'host not found'

@@ -42,6 +42,14 @@ export const transactionFlags = {
   'safe-tx-file': Flags.string({ description: 'With --dry-run: write the plan to this file as a Safe Transaction Builder batch.', helpGroup: 'TRANSACTION' }),
 }
 
+/** Every sending command's flags: how to send, who signs, where, and the output. */
+export const sendingFlags = {
+  ...transactionFlags,
+  ...signerFlags,
+  ...connectionFlags,
+  ...outputFlags,
+}
+
 /** Flags of the commands that drive the devnet's chain. */
 export const devnetFlags = {
   'rpc-url': Flags.string({

@@ -2,6 +2,8 @@
 // finalized, a priority validator misses its rounds. Each runs only on our own devnet (guard.ts)
 // and sends from the deployer, through the test oracle's typed binding.
 import type { ContractTransactionResponse, TransactionReceipt } from 'ethers'
+import type { ValidatorKroUnbondedEvent } from '../chain/types/AssetManager.js'
+import type { RewardDistributedEvent } from '../chain/types/ValidatorManager.js'
 import { parseAddress, shortAddress } from '../address.js'
 import { decodeRevert } from '../chain/revert.js'
 import { revertDataOf } from '../chain/rpc.js'
@@ -186,12 +188,13 @@ export function finalizeOutputs(flags: DriveFlags): Promise<FinalizeResult> {
       if (log.address === devnet.state.contracts.validatorManager) {
         const parsed = devnet.validatorManager.interface.parseLog(log)
         if (parsed?.name === 'RewardDistributed') {
-          const [outputIndex, validator, validatorReward, baseReward, boostedReward] = parsed.args as unknown as [bigint, string, bigint, bigint, bigint]
+          // The arguments by name, typed from the ABI's RewardDistributed event.
+          const { outputIndex, validator, validatorReward, baseReward, boostedReward } = parsed.args.toObject() as RewardDistributedEvent.OutputObject
           finalized.push({ outputIndex: Number(outputIndex), validator, validatorReward: validatorReward.toString(), baseReward: baseReward.toString(), boostedReward: boostedReward.toString(), unbonded: '0' })
         }
       } else if (log.address === devnet.state.contracts.assetManager) {
         const parsed = devnet.assetManager.interface.parseLog(log)
-        if (parsed?.name === 'ValidatorKroUnbonded') unbonded.push(parsed.args[1] as bigint)
+        if (parsed?.name === 'ValidatorKroUnbonded') unbonded.push((parsed.args.toObject() as ValidatorKroUnbondedEvent.OutputObject).amount)
       }
     }
     // Each reward comes with the unbonding of its output's bond, in the same order.

@@ -61,7 +61,8 @@ export interface DevnetAccountInfo {
   role?: string
 }
 
-export interface DevnetInfo {
+/** What start and status both tell of a running devnet. */
+interface RunningDevnet {
   network: typeof DEVNET_PROFILE
   mode: DevnetState['mode']
   rpcUrl: string
@@ -70,10 +71,13 @@ export interface DevnetInfo {
   pid: number
   startedAt: string
   logFile: string
-  stateFile: string
-  configFile: string
   contracts: DevnetContracts
   params: Record<string, string>
+}
+
+export interface DevnetInfo extends RunningDevnet {
+  stateFile: string
+  configFile: string
   preset: 'mainnet-like' | 'sepolia-like'
   deployer: string
   publicTestKeys: true
@@ -345,12 +349,7 @@ async function publish(
 ): Promise<DevnetInfo> {
   const configFile = await saveProfile(state, env)
   return {
-    network: DEVNET_PROFILE,
-    mode: state.mode,
-    rpcUrl: state.rpcUrl,
-    chainId: state.chainId,
-    port: state.port,
-    pid: state.pid,
+    ...whereItRuns(state),
     startedAt: state.startedAt,
     logFile: paths.logFile,
     stateFile: paths.stateFile,
@@ -433,23 +432,18 @@ export async function stopDevnet(env: NodeJS.ProcessEnv = process.env): Promise<
   return { wasRunning: true, pid, rpcUrl, mode, message: `Stopped the devnet at ${rpcUrl}: anvil (pid ${pid}) has exited.` }
 }
 
-export interface DevnetStatus {
+export interface DevnetStatus extends RunningDevnet {
   running: true
-  network: typeof DEVNET_PROFILE
-  mode: DevnetState['mode']
-  rpcUrl: string
-  chainId: number
-  port: number
-  pid: number
   ownerPid?: number
-  startedAt: string
   clientVersion: string
   blockNumber: number
   /** Chain time: the latest block's timestamp, unix seconds. */
   chainTime: number
-  logFile: string
-  contracts: DevnetContracts
-  params: Record<string, string>
+}
+
+/** Where the devnet runs, in the order start and status print it. */
+function whereItRuns(state: DevnetState): Pick<RunningDevnet, 'network' | 'mode' | 'rpcUrl' | 'chainId' | 'port' | 'pid'> {
+  return { network: DEVNET_PROFILE, mode: state.mode, rpcUrl: state.rpcUrl, chainId: state.chainId, port: state.port, pid: state.pid }
 }
 
 /** Whether the devnet is up (exit 4 when not, with why). */
@@ -458,12 +452,7 @@ export async function devnetStatus(env: NodeJS.ProcessEnv = process.env): Promis
   const { state } = live
   return {
     running: true,
-    network: DEVNET_PROFILE,
-    mode: state.mode,
-    rpcUrl: state.rpcUrl,
-    chainId: state.chainId,
-    port: state.port,
-    pid: state.pid,
+    ...whereItRuns(state),
     ...(state.ownerPid !== undefined ? { ownerPid: state.ownerPid } : {}),
     startedAt: state.startedAt,
     clientVersion: live.clientVersion,

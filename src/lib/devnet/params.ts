@@ -33,7 +33,7 @@ function amount(raw: string, flag: string): bigint {
 export function resolveParams(flags: ParamFlags): ValidatorSystemParams {
   const base = flags['sepolia-like'] ? SEPOLIA_LIKE_PARAMS : MAINNET_LIKE_PARAMS
   const params: ValidatorSystemParams = { ...base }
-  const duration = (flag: keyof ParamFlags & string): bigint | undefined => {
+  const duration = (flag: keyof ParamFlags): bigint | undefined => {
     const raw = flags[flag]
     return typeof raw === 'string' ? parseDuration(raw, `--${flag}`, { allowZero: true }) : undefined
   }

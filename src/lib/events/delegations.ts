@@ -25,19 +25,12 @@ export function positionsFromLogs(logs: TimedLog[]): Map<string, Set<string>> {
     const validator = getAddress(String(parsed.args.validator))
     const tokens = positions.get(validator) ?? new Set<string>()
     positions.set(validator, tokens)
-    switch (parsed.name) {
-      case 'KghDelegated':
-        tokens.add(String(parsed.args.tokenId))
-        break
-      case 'KghBatchDelegated':
-        for (const id of parsed.args.tokenIds as bigint[]) tokens.add(id.toString())
-        break
-      case 'KghUndelegated':
-        tokens.delete(String(parsed.args.tokenId))
-        break
-      case 'KghBatchUndelegated':
-        for (const id of parsed.args.tokenIds as bigint[]) tokens.delete(id.toString())
-        break
+    const delegated = parsed.name === 'KghDelegated' || parsed.name === 'KghBatchDelegated'
+    if (!delegated && parsed.name !== 'KghUndelegated' && parsed.name !== 'KghBatchUndelegated') continue
+    const ids = parsed.name.startsWith('KghBatch') ? (parsed.args.tokenIds as bigint[]).map((id) => id.toString()) : [String(parsed.args.tokenId)]
+    for (const id of ids) {
+      if (delegated) tokens.add(id)
+      else tokens.delete(id)
     }
   }
   return positions
@@ -97,8 +90,8 @@ export async function readPositions(
     const jailExpiresAt = take() as bigint
     const shares = take() as bigint
     const assets = take() as bigint
-    const canUndelegateAt = Number(take() as bigint)
-    const count = Number(take() as bigint)
+    const canUndelegateAt = Number(take())
+    const count = Number(take())
     const claimable = take() as bigint
     const tokenIds = [...found.get(validator)!].sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1))
     const unlocks = new Map([...found.get(validator)!].map((id) => [id, Number(take() as bigint)]))

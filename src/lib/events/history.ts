@@ -141,6 +141,17 @@ export interface HistoryTotals {
   poolUnbonded: string
 }
 
+/** Events whose amount adds to one total, whatever the address's part in them. */
+const AMOUNT_TOTALS: Partial<Record<string, Exclude<keyof HistoryTotals, 'rewardsByMonth'>>> = {
+  Slashed: 'slashed',
+  SlashReverted: 'slashReverted',
+  ChallengeRewardDistributed: 'challengeRewards',
+  Deposited: 'deposited',
+  Withdrawn: 'withdrawn',
+  Bonded: 'poolBonded',
+  Unbonded: 'poolUnbonded',
+}
+
 /** Sums of the entries' amounts, by what they mean for `address`. */
 export function historyTotals(entries: HistoryEntry[], address: string): HistoryTotals {
   const sums = new Map<string, bigint>()
@@ -157,21 +168,6 @@ export function historyTotals(entries: HistoryEntry[], address: string): History
         months.set(month, (months.get(month) ?? 0n) + BigInt(String(args.validatorReward)))
         break
       }
-      case 'Slashed':
-        add('slashed', args.amount)
-        break
-      case 'SlashReverted':
-        add('slashReverted', args.amount)
-        break
-      case 'ChallengeRewardDistributed':
-        add('challengeRewards', args.amount)
-        break
-      case 'Deposited':
-        add('deposited', args.amount)
-        break
-      case 'Withdrawn':
-        add('withdrawn', args.amount)
-        break
       case 'KroDelegated':
         if (is(args.validator)) add('delegatedIn', args.amount)
         if (is(args.delegator)) add('delegated', args.amount)
@@ -185,12 +181,10 @@ export function historyTotals(entries: HistoryEntry[], address: string): History
       case 'KghBatchUndelegated':
         if (is(args.delegator)) add('kghRewards', args.amount)
         break
-      case 'Bonded':
-        add('poolBonded', args.amount)
-        break
-      case 'Unbonded':
-        add('poolUnbonded', args.amount)
-        break
+      default: {
+        const key = AMOUNT_TOTALS[event]
+        if (key !== undefined) add(key, args.amount)
+      }
     }
   }
   const total = (key: string) => (sums.get(key) ?? 0n).toString()

@@ -24,7 +24,7 @@ export interface ReadLogsOptions {
   toBlock: number
   sizer: RangeSizer
   /** Blocks read so far (summed over the filters), of `total`. */
-  onProgress?(done: number, total: number): void
+  onProgress?: (done: number, total: number) => void
 }
 
 interface Chunk {
@@ -76,7 +76,7 @@ export async function readLogs(rpc: RpcSender, options: ReadLogsOptions): Promis
       options.onProgress?.(done, total)
       return undefined
     }
-    const error = outcome.reason
+    const error: unknown = outcome.reason
     const refusal = refusalOf(error)
     if (refusal) {
       if (!sizer.refused(span, refusal)) throw new LogReadError(`the endpoint refuses eth_getLogs even for block ${chunk.from}: ${messageOf(error)}`, { cause: error })

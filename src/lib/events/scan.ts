@@ -40,7 +40,7 @@ export interface ScanRequest {
   /** False: read everything again (and keep the result). */
   useCache: boolean
   env: NodeJS.ProcessEnv
-  onProgress?(done: number, total: number): void
+  onProgress?: (done: number, total: number) => void
 }
 
 /**

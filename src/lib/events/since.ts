@@ -16,9 +16,9 @@ export function parseSince(raw: string): Since {
   if (match) {
     const [year, month, day, hour = 0, minute = 0, second = 0] = match.slice(1, 7).map((part) => (part === undefined ? undefined : Number(part)))
     const zone = match[7]
-    const utc = Date.UTC(year!, month! - 1, day!, hour, minute, second)
+    const utc = Date.UTC(year!, month! - 1, day, hour, minute, second)
     const calendar = new Date(utc)
-    const valid = calendar.getUTCMonth() === month! - 1 && calendar.getUTCDate() === day && hour! < 24 && minute! < 60 && second! < 60
+    const valid = calendar.getUTCMonth() === month! - 1 && calendar.getUTCDate() === day && hour < 24 && minute < 60 && second < 60
     if (valid && (zone === undefined || match[4] !== undefined)) {
       const offset = zone === undefined || zone.toUpperCase() === 'Z' ? 0 : zoneMinutes(zone)
       return { at: Math.floor(utc / 1000) - offset * 60 }

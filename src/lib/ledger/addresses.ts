@@ -164,7 +164,7 @@ export function signerFlagsFor(layout: LedgerLayout, index: number, path: string
 }
 
 async function readWithdrawAccount(validator: string, options: AddressesOptions): Promise<ValidatorWithdrawInfo> {
-  const context = createReadContext(options.flags as ContextFlags, options.env)
+  const context = createReadContext(options.flags, options.env)
   try {
     const snapshot = await withRpcErrors(context.connection.rpcUrl, () => readSnapshot(context.rpc, context.connection, { validators: [validator] })).catch((error: unknown) => {
       throw explainDevnetUnreachable(error, context.connection, options.env)

@@ -55,7 +55,7 @@ interface UsbTransportClass {
 
 function defaultExport(mod: unknown, id: string): unknown {
   if (typeof mod === 'object' && mod !== null && 'default' in mod) {
-    const d = (mod as { default: unknown }).default;
+    const d = mod.default;
     if (typeof d === 'function') return d;
   }
   if (typeof mod === 'function') return mod;

@@ -1,3 +1,5 @@
+import type { Interfaces } from '@oclif/core'
+import type { signerFlags } from '../command/flags.js'
 import { CliError, ExitCode, invalidInput } from '../errors.js'
 import { LedgerPathError, PATH_EXAMPLE, parseAccountPath } from './ledger-path.js'
 import type { SignerSource } from './types.js'
@@ -11,13 +13,8 @@ export const SIGNER_ENV = {
   speculosUrl: 'KROMA_LEDGER_SPECULOS_URL',
 } as const
 
-export interface SignerFlags {
-  keystore?: string
-  'password-file'?: string
-  ledger?: boolean
-  'hd-path'?: string
-  'ledger-index'?: number
-}
+/** The signer flags, as their definitions type them; each may be left out. */
+export type SignerFlags = Partial<Omit<Interfaces.InferredFlags<typeof signerFlags>, 'json'>>
 
 export interface SignerSettings {
   keystore?: string

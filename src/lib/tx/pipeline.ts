@@ -1,15 +1,17 @@
+import type { Interfaces } from '@oclif/core'
+import type { sendingFlags } from '../command/flags.js'
 import { parseAddress } from '../address.js'
 import { refuse, type AccountAction, type Action, type ActionPlan } from '../actions/types.js'
 import { withRpcErrors } from '../chain/rpc.js'
 import { requireStatedChain } from '../config/connection.js'
-import { createChainContext, type ChainContext, type ContextFlags } from '../context.js'
+import { createChainContext, type ChainContext } from '../context.js'
 import { delegatorJson, readDelegator, type DelegatorJson, type DelegatorState } from '../delegator/position.js'
 import { explainDevnetUnreachable } from '../devnet/not-running.js'
 import { CliError, ExitCode, invalidInput } from '../errors.js'
 import type { PoolStatusJson } from '../pool/report.js'
 import { writeSafeBatchFile } from '../safe/file.js'
 import { openSigner } from '../signers/open.js'
-import { requireSignerSource, resolveSignerSource, type SignerFlags } from '../signers/resolve.js'
+import { requireSignerSource, resolveSignerSource } from '../signers/resolve.js'
 import type { TransactionSigner } from '../signers/types.js'
 import { statusJson, type StatusJson } from '../validator/report.js'
 import { readSnapshot, type SignerFacts, type Snapshot } from '../validator/snapshot.js'
@@ -18,21 +20,8 @@ import { signAndSend, waitForTransaction } from './send.js'
 import { allowanceAccessList, simulateCalls, simulateNow } from './simulate.js'
 import type { MinedTransaction, SentTransaction, SimulatedCall, TxReporter } from './types.js'
 
-export interface TransactionFlags extends ContextFlags, SignerFlags {
-  yes: boolean
-  'dry-run': boolean
-  json: boolean
-  confirmations: number
-  timeout: number
-  nonce?: number
-  'gas-limit'?: string
-  'max-fee-per-gas'?: string
-  'max-priority-fee-per-gas'?: string
-  /** Plan as this sender, which the CLI cannot sign for (a Safe); only with --dry-run. */
-  from?: string
-  /** With --dry-run: where to write the plan as a Safe Transaction Builder batch. */
-  'safe-tx-file'?: string
-}
+/** The flags of a sending command, as oclif parses them. */
+export type TransactionFlags = Interfaces.InferredFlags<typeof sendingFlags>
 
 export interface PipelineEnvironment {
   reporter: TxReporter
@@ -130,7 +119,7 @@ function bindAccountAction<Input, State>(action: AccountAction<Input, State, Sen
       before = await action.readState(context.provider, context.connection, sender, snapshot.blockNumber)
       return action.plan(input, { snapshot, connection: context.connection, signer: sender, signerIsContract }, before)
     },
-    check: async () => [],
+    check: () => Promise.resolve([]),
     async after(_snapshot, context) {
       const blockNumber = BigInt((await context.provider.send('eth_blockNumber', [])) as string)
       const after = await action.readState(context.provider, context.connection, sender, blockNumber)

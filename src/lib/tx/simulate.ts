@@ -52,7 +52,7 @@ export async function simulateCalls(provider: RpcSender, calls: PlannedCall[], f
     }
   }
   const approveIndex = calls.findIndex((call) => call.contract === 'KRO' && call.function === 'approve')
-  if (approveIndex === -1) return Promise.all(calls.map((call) => (call.needsEarlierCalls ? { ...call } : simulate(call))))
+  if (approveIndex === -1) return Promise.all(calls.map((call) => (call.needsEarlierCalls ? Promise.resolve({ ...call }) : simulate(call))))
   const [upToApprove, afterApprove] = await Promise.all([
     Promise.all(calls.slice(0, approveIndex + 1).map(simulate)),
     simulateWithAllowance(provider, allowanceCandidates(provider, calls[approveIndex]!, from, blockTag, accessList), calls.slice(approveIndex + 1), from, blockTag),
@@ -107,15 +107,15 @@ function simulationRefusal(call: PlannedCall, error: unknown) {
 
 interface AllowanceCandidate {
   override: StateOverride
-  check(): Promise<boolean>
+  check: () => Promise<boolean>
 }
 
 /** Storage slots of the token in the access list, each with its override and a check that it is allowance(owner, spender). */
 function allowanceCandidates(provider: RpcSender, approve: PlannedCall, owner: string, blockTag: string, accessList: AccessListAnswer | undefined): AllowanceCandidate[] {
   const erc20 = ERC20__factory.createInterface()
   const approved = erc20.decodeFunctionData('approve', approve.data)
-  const spender: string = approved.getValue('spender')
-  const amount: bigint = approved.getValue('value')
+  const spender = approved.getValue('spender') as string
+  const amount = approved.getValue('value') as bigint
   const token = approve.to
   const allowanceCall = { from: owner, to: token, data: erc20.encodeFunctionData('allowance', [owner, spender]) }
   const value = `0x${amount.toString(16).padStart(64, '0')}`

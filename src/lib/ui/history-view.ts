@@ -15,7 +15,7 @@ const kro = (value: ArgValue | undefined): string => formatKro(wei(value))
 /** What an entry means, in a few words. */
 function describe(entry: HistoryEntry, address: string): string {
   const { args } = entry
-  const other = (key: string) => (typeof args[key] === 'string' && args[key]!.toString().toLowerCase() !== address.toLowerCase() ? ` ${shortAddress(String(args[key]))}` : '')
+  const other = (key: string) => (typeof args[key] === 'string' && args[key].toString().toLowerCase() !== address.toLowerCase() ? ` ${shortAddress(String(args[key]))}` : '')
   const ids = (value: ArgValue | undefined) => (Array.isArray(value) ? value.join(', ') : String(value))
   switch (entry.event) {
     case 'ValidatorRegistered':

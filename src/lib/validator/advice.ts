@@ -25,6 +25,7 @@ export function adviseStatus(validator: ValidatorReading, snapshot: SnapshotHead
       ? { meaning: 'Jailed: out of the selection tree, cannot submit outputs.', next: `Run \`kroma-validator unjail\` after ${formatWhen(expiry, now)}.` }
       : { meaning: 'Jailed, and the jail period is over.', next: 'Run `kroma-validator unjail` now.' }
   }
+  const depositToActivate = `Deposit KRO with \`kroma-validator depositKro\` until the weight reaches ${formatKro(minActivateAmount)}.`
   switch (validator.status) {
     case 'NONE':
       return { meaning: 'Not a validator: this address never registered.', next: 'Run `kroma-validator register` to become one.' }
@@ -36,14 +37,14 @@ export function adviseStatus(validator: ValidatorReading, snapshot: SnapshotHead
     case 'REGISTERED':
       return {
         meaning: 'Registered but not eligible for selection: weight is below the activation minimum.',
-        next: `Deposit KRO with \`kroma-validator depositKro\` until the weight reaches ${formatKro(minActivateAmount)}.`,
+        next: depositToActivate,
       }
     case 'READY':
       return { meaning: 'Ready: enough weight, but not in the selection tree yet.', next: 'Run `kroma-validator activate`.' }
     case 'INACTIVE':
       return {
         meaning: 'Inactive: in the selection tree, but weight is below the activation minimum.',
-        next: `Deposit KRO with \`kroma-validator depositKro\` until the weight reaches ${formatKro(minActivateAmount)}.`,
+        next: depositToActivate,
       }
     case 'ACTIVE':
       return { meaning: 'Active: in the selection tree and eligible to submit outputs.', next: 'Nothing to do; keep the validator node running.' }

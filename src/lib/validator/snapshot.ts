@@ -138,7 +138,7 @@ export async function readSnapshot(provider: RpcSender, connection: Connection, 
 
   const chainId = Number(BigInt(await chainIdAnswer))
   checkChainId(chainId, connection.chainId, connection.networkName, connection.rpcUrl)
-  const decode = async (answer: Promise<string>): Promise<Reading> => decodeAbi(READING, await answer.catch((error: unknown) => contractsMissing(error, chainId, connection)))
+  const decode = async (answer: Promise<string>): Promise<Reading> => decodeAbi(READING, await answer.catch((error: unknown) => contractsMissing(error, chainId)))
   const readings = await Promise.all(answers.map(decode))
   const first = readings[0]!
   const blockTag = `0x${first.blockNumber.toString(16)}`
@@ -196,7 +196,7 @@ export function readerInitCode(connection: Connection, account: string | undefin
 }
 
 /** A reverted reader: a view of the validator system did not answer, so the contracts are not there. */
-function contractsMissing(error: unknown, chainId: number, connection: Connection): never {
+function contractsMissing(error: unknown, chainId: number): never {
   const data = revertDataOf(error)
   if (data === undefined && !/revert/i.test(String((error as Error | undefined)?.message))) throw error
   const what = data?.startsWith(CONTRACT_MISSING_SELECTOR) && data.length >= 138 ? `${viewName(`0x${data.slice(74, 82)}`)} on ${toChecksumAddress(`0x${data.slice(34, 74)}`)}` : undefined
@@ -211,7 +211,7 @@ function contractsMissing(error: unknown, chainId: number, connection: Connectio
 /** The name of the view with this selector, from the ABIs the CLI uses. */
 function viewName(selector: string): string {
   for (const contract of Object.values(VIEWS)) {
-    for (const [name, entry] of Object.entries(contract)) if (entry.selector === selector) return name
+    for (const [name, entry] of Object.entries<{ selector: string }>(contract)) if (entry.selector === selector) return name
   }
   return selector
 }

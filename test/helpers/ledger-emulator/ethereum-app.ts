@@ -360,9 +360,10 @@ export class EthereumAppEmulator {
       throw new ApduError(SW.INVALID_DATA);
     }
     if (!Array.isArray(fields)) throw new ApduError(SW.INVALID_DATA);
+    const items: unknown[] = fields;
     const expected = type === 2 ? [9] : type === 1 ? [8] : [6, 9];
-    if (!expected.includes(fields.length)) throw new ApduError(SW.INVALID_DATA);
-    const chainIdHex = type === 0 ? (fields.length === 9 ? fields[6] : null) : fields[0];
+    if (!expected.includes(items.length)) throw new ApduError(SW.INVALID_DATA);
+    const chainIdHex = type === 0 ? (items.length === 9 ? items[6] : null) : items[0];
     if (chainIdHex !== null && typeof chainIdHex !== 'string') throw new ApduError(SW.INVALID_DATA);
     return { type, chainIdHex };
   }
