@@ -89,7 +89,16 @@ async function measureStartup() {
 }
 
 function chainFlags(chain, proxy) {
-  return ['--rpc-url', proxy.url, '--validator-manager', chain.addresses.validatorManager, '--asset-manager', chain.addresses.assetManager, '--chain-id', String(chain.chainId)]
+  return [
+    '--rpc-url',
+    proxy.url,
+    '--validator-manager',
+    chain.addresses.validatorManager,
+    '--asset-manager',
+    chain.addresses.assetManager,
+    '--chain-id',
+    String(chain.chainId),
+  ]
 }
 
 async function measureStatus(chain, proxy, decoder) {
@@ -99,7 +108,10 @@ async function measureStatus(chain, proxy, decoder) {
   const result = {}
 
   proxy.setLatency(0)
-  for (const [key, addresses] of [['one', one], ['many', many]]) {
+  for (const [key, addresses] of [
+    ['one', one],
+    ['many', many],
+  ]) {
     // --json first: the answer is checked (one block for all, every address there).
     proxy.take()
     const json = expectExit(await runCli(['status', ...addresses, ...flags, '--json']), `status --json (${addresses.length})`)
@@ -139,7 +151,10 @@ async function measureStatus(chain, proxy, decoder) {
   const walls = { one: [], many: [] }
   const requests = { one: 0, many: 0 }
   for (let round = 0; round < LATENCY_RUNS; round++) {
-    for (const [key, addresses] of [['one', one], ['many', many]]) {
+    for (const [key, addresses] of [
+      ['one', one],
+      ['many', many],
+    ]) {
       proxy.take()
       const run = expectExit(await runCli(['status', ...addresses, ...flags]), `status over latency (${addresses.length})`)
       walls[key].push(run.wallMs)
@@ -152,12 +167,22 @@ async function measureStatus(chain, proxy, decoder) {
 }
 
 const SEND_CASES = [
-  { name: 'register (with approve)', role: 'register', expect: ['approve', 'registerValidator'], args: (chain) => ['register', '--amount', '10000KRO', '--commission-rate', '10', '--withdraw-account', chain.roles.register.withdrawAccount] },
+  {
+    name: 'register (with approve)',
+    role: 'register',
+    expect: ['approve', 'registerValidator'],
+    args: (chain) => ['register', '--amount', '10000KRO', '--commission-rate', '10', '--withdraw-account', chain.roles.register.withdrawAccount],
+  },
   { name: 'depositKro (allowance in place)', role: 'deposit', expect: ['deposit'], args: () => ['depositKro', '--amount', '1000KRO'] },
   { name: 'activate', role: 'activate', expect: ['activateValidator'], args: () => ['activate'] },
   { name: 'changeCommission init', role: 'commission', expect: ['initCommissionChange'], args: () => ['changeCommission', 'init', '--commission-rate', '5'] },
   { name: 'unjail', role: 'unjail', expect: ['tryUnjail'], args: () => ['unjail'] },
-  { name: 'withdraw', role: 'withdraw', expect: ['withdraw'], args: (chain) => ['withdraw', '--validator', chain.roles.withdraw.validator, '--amount', '1000KRO'] },
+  {
+    name: 'withdraw',
+    role: 'withdraw',
+    expect: ['withdraw'],
+    args: (chain) => ['withdraw', '--validator', chain.roles.withdraw.validator, '--amount', '1000KRO'],
+  },
 ]
 
 async function measureSends(chain, proxy, decoder) {
@@ -171,12 +196,15 @@ async function measureSends(chain, proxy, decoder) {
     const analysis = analyzeRun(proxy.take(), decoder)
     expectExit(run, sendCase.name)
     const document = JSON.parse(run.stdout)
-    if (!Array.isArray(document.transactions) || document.transactions.some((tx) => tx.status !== 'success')) throw new Error(`${sendCase.name}: not every transaction succeeded: ${run.stdout}`)
+    if (!Array.isArray(document.transactions) || document.transactions.some((tx) => tx.status !== 'success'))
+      throw new Error(`${sendCase.name}: not every transaction succeeded: ${run.stdout}`)
     const limit = ROUND_TRIPS
     const problems = [
       ...analysis.repeatedReads.map((read) => `repeated read: ${read}`),
       ...analysis.parametersReadTwice.map((read) => `parameter read again: ${read}`),
-      ...(analysis.broadcasts.join(',') === sendCase.expect.join(',') ? [] : [`sent ${analysis.broadcasts.join(', ') || 'nothing'}, expected ${sendCase.expect.join(', ')}`]),
+      ...(analysis.broadcasts.join(',') === sendCase.expect.join(',')
+        ? []
+        : [`sent ${analysis.broadcasts.join(', ') || 'nothing'}, expected ${sendCase.expect.join(', ')}`]),
       ...(analysis.httpBefore > limit ? [`${analysis.httpBefore} round trips before the first broadcast, ${limit} needed`] : []),
     ]
     results.push({ ...sendCase, analysis, limit, problems })
@@ -214,11 +242,34 @@ async function main() {
     const budget = (requests) => requests * TARGET.latencyMs + TARGET.helpFactor * startup.statusHelp
     const ratio = (name) => startup[name] / startup.node
     const rows = [
-      { figure: '`--version` start-up (median vs `node -e 0`)', target: `≤ ${TARGET.startupRatio}×`, measured: `${ratio('version').toFixed(2)}× (${ms(startup.version)} vs ${ms(startup.node)})`, met: ratio('version') <= TARGET.startupRatio },
-      { figure: '`status --help` start-up (median vs `node -e 0`)', target: `≤ ${TARGET.startupRatio}×`, measured: `${ratio('statusHelp').toFixed(2)}× (${ms(startup.statusHelp)} vs ${ms(startup.node)})`, met: ratio('statusHelp') <= TARGET.startupRatio },
-      { figure: '`status`, 1 validator: HTTP requests', target: `≤ ${TARGET.statusRequestsOne}`, measured: `${status.one.http} (${status.one.rpc} JSON-RPC calls)`, met: status.one.http <= TARGET.statusRequestsOne },
-      { figure: `\`status\`, ${STATUS_VALIDATORS} validators: HTTP requests`, target: `≤ ${TARGET.statusRequestsMany}`, measured: `${status.many.http} (${status.many.rpc} JSON-RPC calls)`, met: status.many.http <= TARGET.statusRequestsMany },
-      ...[['one', 1], ['many', STATUS_VALIDATORS]].map(([key, count]) => {
+      {
+        figure: '`--version` start-up (median vs `node -e 0`)',
+        target: `≤ ${TARGET.startupRatio}×`,
+        measured: `${ratio('version').toFixed(2)}× (${ms(startup.version)} vs ${ms(startup.node)})`,
+        met: ratio('version') <= TARGET.startupRatio,
+      },
+      {
+        figure: '`status --help` start-up (median vs `node -e 0`)',
+        target: `≤ ${TARGET.startupRatio}×`,
+        measured: `${ratio('statusHelp').toFixed(2)}× (${ms(startup.statusHelp)} vs ${ms(startup.node)})`,
+        met: ratio('statusHelp') <= TARGET.startupRatio,
+      },
+      {
+        figure: '`status`, 1 validator: HTTP requests',
+        target: `≤ ${TARGET.statusRequestsOne}`,
+        measured: `${status.one.http} (${status.one.rpc} JSON-RPC calls)`,
+        met: status.one.http <= TARGET.statusRequestsOne,
+      },
+      {
+        figure: `\`status\`, ${STATUS_VALIDATORS} validators: HTTP requests`,
+        target: `≤ ${TARGET.statusRequestsMany}`,
+        measured: `${status.many.http} (${status.many.rpc} JSON-RPC calls)`,
+        met: status.many.http <= TARGET.statusRequestsMany,
+      },
+      ...[
+        ['one', 1],
+        ['many', STATUS_VALIDATORS],
+      ].map(([key, count]) => {
         const { wallMs, requests } = status[key].latency
         return {
           figure: `\`status\`, ${count} validator${count === 1 ? '' : 's'}, +${TARGET.latencyMs} ms per request: wall time`,
@@ -227,14 +278,24 @@ async function main() {
           met: wallMs <= budget(requests),
         }
       }),
-      { figure: `\`status\`, ${STATUS_VALIDATORS} validators: peak memory (max RSS)`, target: `≤ ${TARGET.maxRssMb} MB`, measured: `${(status.many.maxRssKb / 1024).toFixed(1)} MB (median of the runs ${(status.many.medianRssKb / 1024).toFixed(1)} MB)`, met: status.many.maxRssKb / 1024 <= TARGET.maxRssMb },
+      {
+        figure: `\`status\`, ${STATUS_VALIDATORS} validators: peak memory (max RSS)`,
+        target: `≤ ${TARGET.maxRssMb} MB`,
+        measured: `${(status.many.maxRssKb / 1024).toFixed(1)} MB (median of the runs ${(status.many.medianRssKb / 1024).toFixed(1)} MB)`,
+        met: status.many.maxRssKb / 1024 <= TARGET.maxRssMb,
+      },
       ...Object.entries(status.bytes).map(([count, { bytes, http }]) => ({
         figure: `\`status\`, ${count} validator${count === '1' ? '' : 's'}: bytes on the wire (request + answer)`,
         target: `≤ ${(TARGET.statusBytes[count] / 1000).toFixed(0)} KB in 1 request`,
         measured: `${(bytes / 1000).toFixed(1)} KB in ${http} request${http === 1 ? '' : 's'}`,
         met: bytes <= TARGET.statusBytes[count] && http === 1,
       })),
-      { figure: '`status`: repeated reads', target: 'none', measured: `${status.one.repeated.length + status.many.repeated.length}`, met: status.one.repeated.length + status.many.repeated.length === 0 },
+      {
+        figure: '`status`: repeated reads',
+        target: 'none',
+        measured: `${status.one.repeated.length + status.many.repeated.length}`,
+        met: status.one.repeated.length + status.many.repeated.length === 0,
+      },
       ...sends.map((send) => ({
         figure: `\`${send.name}\`: requests before the first broadcast`,
         target: `reported; none needless (≤ ${send.limit} round trips)`,
@@ -260,7 +321,10 @@ async function main() {
     const sendTable = [
       '| Command | HTTP requests | JSON-RPC calls | Methods before the first broadcast | Whole run (HTTP / JSON-RPC) | Parameter reads in the run | Broadcast |',
       '| --- | --- | --- | --- | --- | --- | --- |',
-      ...sends.map((send) => `| ${send.name} | ${send.analysis.httpBefore} | ${send.analysis.rpcBefore} | ${send.analysis.methodsBefore} | ${send.analysis.httpTotal} / ${send.analysis.rpcTotal} | ${send.analysis.parameterReadCount} | ${send.analysis.broadcasts.join(', ')} |`),
+      ...sends.map(
+        (send) =>
+          `| ${send.name} | ${send.analysis.httpBefore} | ${send.analysis.rpcBefore} | ${send.analysis.methodsBefore} | ${send.analysis.httpTotal} / ${send.analysis.rpcTotal} | ${send.analysis.parameterReadCount} | ${send.analysis.broadcasts.join(', ')} |`,
+      ),
     ].join('\n')
     const details = {
       validatorCount: STATUS_VALIDATORS,
@@ -271,10 +335,25 @@ async function main() {
       latencyMs: TARGET.latencyMs,
       startup: `\`node -e 0\` ${startup.node.toFixed(1)}, \`--version\` ${startup.version.toFixed(1)}, \`status --help\` ${startup.statusHelp.toFixed(1)}, \`--help\` ${startup.help.toFixed(1)} (${(startup.help / startup.node).toFixed(2)}×)`,
       cpuRuns: CPU_RUNS,
-      startupCpu: ['node', 'version', 'statusHelp', 'help'].map((name) => `${{ node: '`node -e 0`', version: '`--version`', statusHelp: '`status --help`', help: '`--help`' }[name]} ${startupRuns.cpu[name].toFixed(0)} (${(startupRuns.cpu[name] / startupRuns.cpu.node).toFixed(2)}×)`).join(', '),
-      inheritedEnv: Object.keys(process.env).filter((name) => /^NODE_/.test(name)).join(', ') || 'no NODE_* variables',
-      startupInherited: ['node', 'version', 'statusHelp'].map((name) => `${{ node: '`node -e 0`', version: '`--version`', statusHelp: '`status --help`' }[name]} ${startupRuns.inherited[name].toFixed(0)} (${(startupRuns.inherited[name] / startupRuns.inherited.node).toFixed(2)}×)`).join(', '),
-      load: `${loadBefore.map((value) => value.toFixed(2)).join(' / ')} before, ${loadavg().map((value) => value.toFixed(2)).join(' / ')} after (1, 5, 15 min)`,
+      startupCpu: ['node', 'version', 'statusHelp', 'help']
+        .map(
+          (name) =>
+            `${{ node: '`node -e 0`', version: '`--version`', statusHelp: '`status --help`', help: '`--help`' }[name]} ${startupRuns.cpu[name].toFixed(0)} (${(startupRuns.cpu[name] / startupRuns.cpu.node).toFixed(2)}×)`,
+        )
+        .join(', '),
+      inheritedEnv:
+        Object.keys(process.env)
+          .filter((name) => /^NODE_/.test(name))
+          .join(', ') || 'no NODE_* variables',
+      startupInherited: ['node', 'version', 'statusHelp']
+        .map(
+          (name) =>
+            `${{ node: '`node -e 0`', version: '`--version`', statusHelp: '`status --help`' }[name]} ${startupRuns.inherited[name].toFixed(0)} (${(startupRuns.inherited[name] / startupRuns.inherited.node).toFixed(2)}×)`,
+        )
+        .join(', '),
+      load: `${loadBefore.map((value) => value.toFixed(2)).join(' / ')} before, ${loadavg()
+        .map((value) => value.toFixed(2))
+        .join(' / ')} after (1, 5, 15 min)`,
       timeCrossCheck: crossCheck,
       roundTripRule: `at most ${ROUND_TRIPS}: the snapshot with the nonces, the fees and the access list holding the token's allowance slot, then every simulation (the call after an approve with the allowance as a state override)`,
       sendTable,

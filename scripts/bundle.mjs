@@ -87,4 +87,6 @@ const launcher = await build({
 const metafile = { inputs: { ...result.metafile.inputs, ...launcher.metafile.inputs }, outputs: { ...result.metafile.outputs, ...launcher.metafile.outputs } }
 writeFileSync(join(OUTPUT, 'meta.json'), `${JSON.stringify(metafile)}\n`)
 const bytes = Object.values(metafile.outputs).reduce((sum, output) => sum + output.bytes, 0)
-process.stderr.write(`bundled ${entryPoints.length + 1} entry points from ${relative(ROOT, INPUT)}/ into ${relative(ROOT, OUTPUT)}/ (${Object.keys(metafile.outputs).length} files, ${(bytes / 1024).toFixed(0)} KiB)\n`)
+process.stderr.write(
+  `bundled ${entryPoints.length + 1} entry points from ${relative(ROOT, INPUT)}/ into ${relative(ROOT, OUTPUT)}/ (${Object.keys(metafile.outputs).length} files, ${(bytes / 1024).toFixed(0)} KiB)\n`,
+)

@@ -142,7 +142,11 @@ async function story() {
   process.stdout.write(dim(`(configuration and devnet state in ${configDir}, removed at the end)\n`))
 
   const start = await step('Start a local devnet in the background', ['devnet', 'start', '--detach'], { output: /Devnet running at http:\/\/127\.0\.0\.1:\d+/ })
-  const accounts = [...start.output.matchAll(/^\s*(\d+)\s+(0x[0-9a-fA-F]{40})\s+(0x[0-9a-fA-F]{64})\b/gm)].map((m) => ({ index: Number(m[1]), address: m[2], privateKey: m[3] }))
+  const accounts = [...start.output.matchAll(/^\s*(\d+)\s+(0x[0-9a-fA-F]{40})\s+(0x[0-9a-fA-F]{64})\b/gm)].map((m) => ({
+    index: Number(m[1]),
+    address: m[2],
+    privateKey: m[3],
+  }))
   const account = (index, label) => {
     const found = accounts.find((a) => a.index === index)
     if (!found) throw new StepFailed(`devnet start printed no test account ${index}`)
@@ -153,27 +157,50 @@ async function story() {
   const net = ['--network', 'devnet']
 
   await step('A fresh address is not a validator yet', ['status', ...net], { signer: validator, output: /\bNONE\b/ })
-  await step('Register: check and simulate first, sign nothing', ['register', '--amount', '10000KRO', '--commission-rate', '10', '--withdraw-account', withdrawer.address, ...net, '--dry-run'], {
-    signer: validator,
-    output: /Dry run: nothing was signed or sent[\s\S]*registerValidator/,
-  })
-  await step('Register for real: approve, then registerValidator', ['register', '--amount', '10000KRO', '--commission-rate', '10', '--withdraw-account', withdrawer.address, ...net, '--yes'], {
-    signer: validator,
-    output: /Registered: ACTIVE, commission 10%, 10,000 KRO/,
-  })
+  await step(
+    'Register: check and simulate first, sign nothing',
+    ['register', '--amount', '10000KRO', '--commission-rate', '10', '--withdraw-account', withdrawer.address, ...net, '--dry-run'],
+    {
+      signer: validator,
+      output: /Dry run: nothing was signed or sent[\s\S]*registerValidator/,
+    },
+  )
+  await step(
+    'Register for real: approve, then registerValidator',
+    ['register', '--amount', '10000KRO', '--commission-rate', '10', '--withdraw-account', withdrawer.address, ...net, '--yes'],
+    {
+      signer: validator,
+      output: /Registered: ACTIVE, commission 10%, 10,000 KRO/,
+    },
+  )
   await step('The validator is ACTIVE', ['status', ...net], { signer: validator, output: /\bACTIVE\b/ })
-  await step('Top up its own KRO', ['depositKro', '--amount', '5000KRO', ...net, '--yes'], { signer: validator, output: /Deposited: own KRO 10,000 KRO → 15,000 KRO/ })
-  await step('It is the priority validator and submits an output (bonds KRO)', ['devnet', 'submit-output'], { output: new RegExp(`Output \\d+ submitted by the priority validator ${validator.address}`) })
-  await step('The output is finalized: the bond is released and the reward paid', ['devnet', 'finalize'], { output: /Finalized 1 output[\s\S]*reward [\d,.]+ KRO to the validator/ })
-  await step('Start a commission change to 5%', ['changeCommission', 'init', '--commission-rate', '5', ...net, '--yes'], { signer: validator, output: /Commission change to 5% initiated/ })
+  await step('Top up its own KRO', ['depositKro', '--amount', '5000KRO', ...net, '--yes'], {
+    signer: validator,
+    output: /Deposited: own KRO 10,000 KRO → 15,000 KRO/,
+  })
+  await step('It is the priority validator and submits an output (bonds KRO)', ['devnet', 'submit-output'], {
+    output: new RegExp(`Output \\d+ submitted by the priority validator ${validator.address}`),
+  })
+  await step('The output is finalized: the bond is released and the reward paid', ['devnet', 'finalize'], {
+    output: /Finalized 1 output[\s\S]*reward [\d,.]+ KRO to the validator/,
+  })
+  await step('Start a commission change to 5%', ['changeCommission', 'init', '--commission-rate', '5', ...net, '--yes'], {
+    signer: validator,
+    output: /Commission change to 5% initiated/,
+  })
   await step('Finalizing right away is refused, with the time it becomes possible', ['changeCommission', 'finalize', ...net, '--yes'], {
     signer: validator,
     exit: 3,
     output: /can be finalized from \d{4}-\d\d-\d\d \d\d:\d\d UTC \(in \d/,
   })
   await step('Fourteen days pass on the devnet', ['devnet', 'warp', '14d'], { output: /Chain time is now .* \(moved 14d/ })
-  await step('Now the commission change goes through', ['changeCommission', 'finalize', ...net, '--yes'], { signer: validator, output: /Commission changed: 10% → 5%/ })
-  await step('The validator misses its priority rounds and is jailed', ['devnet', 'miss', '--validator', validator.address], { output: /jailed until \d{4}-\d\d-\d\d \d\d:\d\d UTC/ })
+  await step('Now the commission change goes through', ['changeCommission', 'finalize', ...net, '--yes'], {
+    signer: validator,
+    output: /Commission changed: 10% → 5%/,
+  })
+  await step('The validator misses its priority rounds and is jailed', ['devnet', 'miss', '--validator', validator.address], {
+    output: /jailed until \d{4}-\d\d-\d\d \d\d:\d\d UTC/,
+  })
   await step('Status shows the jail and when it ends', ['status', ...net], { signer: validator, output: /JAILED[\s\S]*jailed until/ })
   await step('Unjailing before the jail period is over is refused, with when', ['unjail', ...net, '--yes'], {
     signer: validator,
@@ -186,24 +213,47 @@ async function story() {
   // The withdraw account is anvil account 2, which is m/44'/60'/0'/0/2 of the emulated Ledger's seed.
   const ledgerPath = "m/44'/60'/0'/0/2"
   ledgerDevice = await startLedgerEmulation()
-  await step('Withdraw 5,000 KRO to the withdraw account, signed on its Ledger', ['withdraw', '--validator', validator.address, '--amount', '5000KRO', '--ledger', '--hd-path', ledgerPath, ...net, '--yes'], {
-    ledger: { url: ledgerDevice.url, label: `the withdraw account ${withdrawer.address} on a Ledger (emulated) at ${ledgerPath}` },
-    note: 'Only the withdraw account can withdraw; it lives on a hardware wallet, the device is asked only after every check passed.',
-    output: /Confirm the transaction on your Ledger[\s\S]*Withdrawn 5,000 KRO/,
-  })
+  await step(
+    'Withdraw 5,000 KRO to the withdraw account, signed on its Ledger',
+    ['withdraw', '--validator', validator.address, '--amount', '5000KRO', '--ledger', '--hd-path', ledgerPath, ...net, '--yes'],
+    {
+      ledger: { url: ledgerDevice.url, label: `the withdraw account ${withdrawer.address} on a Ledger (emulated) at ${ledgerPath}` },
+      note: 'Only the withdraw account can withdraw; it lives on a hardware wallet, the device is asked only after every check passed.',
+      output: /Confirm the transaction on your Ledger[\s\S]*Withdrawn 5,000 KRO/,
+    },
+  )
 
   // A delegator's story: anvil account 3 holds KRO and KGH #10 to #12 (3 per test account, from #1).
   const delegator = account(3, 'a delegator (anvil account 3)')
   const to = ['--validator', validator.address, ...net]
-  await step('A delegator delegates 1,000 KRO to the validator, for shares', ['delegate', ...to, '--amount', '1000KRO', '--yes'], { signer: delegator, output: /Delegated 1,000 KRO to .*: [\d,]+ shares, worth [\d,.]+ KRO/ })
-  await step('and two KGH (approved one token at a time)', ['kgh', 'delegate', ...to, '--token-id', '10,11', '--yes'], { signer: delegator, output: /Delegated KGH #10, #11 to .*: 2 KGH/ })
+  await step('A delegator delegates 1,000 KRO to the validator, for shares', ['delegate', ...to, '--amount', '1000KRO', '--yes'], {
+    signer: delegator,
+    output: /Delegated 1,000 KRO to .*: [\d,]+ shares, worth [\d,.]+ KRO/,
+  })
+  await step('and two KGH (approved one token at a time)', ['kgh', 'delegate', ...to, '--token-id', '10,11', '--yes'], {
+    signer: delegator,
+    output: /Delegated KGH #10, #11 to .*: 2 KGH/,
+  })
   await step('The validator submits an output', ['devnet', 'submit-output'], { output: /Output \d+ submitted/ })
   await step('Finalized: the delegators get their part of the reward, boosted by the KGH', ['devnet', 'finalize'], { output: /Finalized 1 output/ })
-  await step('The delegator claims the boosted reward of its KGH', ['kgh', 'claim', ...to, '--yes'], { signer: delegator, output: /Claimed [\d,.]+ KRO of boosted reward/ })
-  await step('Taking the KRO back before the lock ends is refused, with when', ['undelegate', ...to, '--amount', 'max', '--yes'], { signer: delegator, exit: 3, output: /locked until \d{4}-\d\d-\d\d \d\d:\d\d UTC \(in \d/ })
+  await step('The delegator claims the boosted reward of its KGH', ['kgh', 'claim', ...to, '--yes'], {
+    signer: delegator,
+    output: /Claimed [\d,.]+ KRO of boosted reward/,
+  })
+  await step('Taking the KRO back before the lock ends is refused, with when', ['undelegate', ...to, '--amount', 'max', '--yes'], {
+    signer: delegator,
+    exit: 3,
+    output: /locked until \d{4}-\d\d-\d\d \d\d:\d\d UTC \(in \d/,
+  })
   await step('The minimum delegation period (7 days) passes', ['devnet', 'warp', '7d'], { output: /moved 7d/ })
-  await step('Undelegate everything the KRO position is worth, rewards included', ['undelegate', ...to, '--amount', 'max', '--yes'], { signer: delegator, output: /Undelegated [\d,.]+ KRO from .*: the position is now worth 0 KRO/ })
-  await step('and take both KGH back', ['kgh', 'undelegate', ...to, '--token-id', 'all', '--yes'], { signer: delegator, output: /Undelegated KGH #10, #11 from .*; 0 KGH left/ })
+  await step('Undelegate everything the KRO position is worth, rewards included', ['undelegate', ...to, '--amount', 'max', '--yes'], {
+    signer: delegator,
+    output: /Undelegated [\d,.]+ KRO from .*: the position is now worth 0 KRO/,
+  })
+  await step('and take both KGH back', ['kgh', 'undelegate', ...to, '--token-id', 'all', '--yes'], {
+    signer: delegator,
+    output: /Undelegated KGH #10, #11 from .*; 0 KGH left/,
+  })
   await step('Where the validator stands at the end', ['status', validator.address, ...net], { output: /\bACTIVE\b[\s\S]*Commission\s+5%/ })
 }
 

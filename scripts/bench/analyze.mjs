@@ -31,7 +31,9 @@ export function createDecoder(addresses) {
     const known = byAddress.get(String(to).toLowerCase())
     if (!known) return { contract: String(to), fn: String(data).slice(0, 10), args: '' }
     const parsed = known[1].parseTransaction({ data })
-    return parsed ? { contract: known[0], fn: parsed.name, args: parsed.args.map(String).join(',') } : { contract: known[0], fn: String(data).slice(0, 10), args: '' }
+    return parsed
+      ? { contract: known[0], fn: parsed.name, args: parsed.args.map(String).join(',') }
+      : { contract: known[0], fn: String(data).slice(0, 10), args: '' }
   }
   return { name }
 }
@@ -80,7 +82,12 @@ export function analyzeRun(log, decoder) {
   const sameValue = [...countBy(readsBefore.map((read) => `${read.contract}.${read.fn}(${read.args})${read.from ? ` from ${read.from}` : ''} at ${read.at}`))]
     .filter(([, count]) => count > 1)
     .map(([key, count]) => `${key} ×${count}`)
-  const parameterReads = countBy(allCalls.flatMap((call) => readsOf(call, decoder)).filter((read) => PARAMETER_GETTERS.has(read.fn)).map((read) => read.fn))
+  const parameterReads = countBy(
+    allCalls
+      .flatMap((call) => readsOf(call, decoder))
+      .filter((read) => PARAMETER_GETTERS.has(read.fn))
+      .map((read) => read.fn),
+  )
   const parametersReadTwice = [...parameterReads].filter(([, count]) => count > 1).map(([fn, count]) => `${fn} ×${count}`)
 
   const broadcasts = allCalls

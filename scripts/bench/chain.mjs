@@ -59,7 +59,11 @@ export async function startBenchChain({ log = () => {} } = {}) {
     const accounts = anvilAccounts(anvil.mnemonic, ACCOUNTS)
     const deployer = new Wallet(accounts[DEPLOYER].privateKey, provider)
     log('deploying the validator system')
-    const deployment = await deployValidatorSystem(deployer, PARAMS, { fund: accounts.map((a) => a.address), fundAmount: KRO(1_000_000), placeMulticall3: false })
+    const deployment = await deployValidatorSystem(deployer, PARAMS, {
+      fund: accounts.map((a) => a.address),
+      fundAmount: KRO(1_000_000),
+      placeMulticall3: false,
+    })
     const { addresses } = deployment
 
     // anvil's dev accounts are unlocked: it signs eth_sendTransaction itself.
@@ -75,7 +79,8 @@ export async function startBenchChain({ log = () => {} } = {}) {
       }
       throw new Error(`setup transaction ${hash} was not mined`)
     }
-    const view = async (iface, to, name, args) => iface.decodeFunctionResult(name, await provider.send('eth_call', [{ to, data: iface.encodeFunctionData(name, args) }, 'latest']))[0]
+    const view = async (iface, to, name, args) =>
+      iface.decodeFunctionResult(name, await provider.send('eth_call', [{ to, data: iface.encodeFunctionData(name, args) }, 'latest']))[0]
     const approve = (from, amount) => send(from, addresses.kroToken, interfaces.kro.encodeFunctionData('approve', [addresses.assetManager, amount]))
 
     const validators = accounts.slice(FIRST_VALIDATOR, FIRST_VALIDATOR + STATUS_VALIDATORS)
@@ -104,8 +109,10 @@ export async function startBenchChain({ log = () => {} } = {}) {
     await provider.send('evm_mine', [])
 
     const READY = 3n
-    if ((await view(interfaces.vm, addresses.validatorManager, 'getStatus', [role('activate').address])) !== READY) throw new Error('setup: the activate validator is not READY')
-    if (!(await view(interfaces.vm, addresses.validatorManager, 'inJail', [role('unjail').address]))) throw new Error('setup: the unjail validator is not jailed')
+    if ((await view(interfaces.vm, addresses.validatorManager, 'getStatus', [role('activate').address])) !== READY)
+      throw new Error('setup: the activate validator is not READY')
+    if (!(await view(interfaces.vm, addresses.validatorManager, 'inJail', [role('unjail').address])))
+      throw new Error('setup: the unjail validator is not jailed')
 
     return {
       rpcUrl: anvil.rpcUrl,

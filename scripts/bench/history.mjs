@@ -14,7 +14,11 @@ const NEW_BLOCKS = 5
 const FILTERS = 2
 
 async function rpc(url, method, params) {
-  const answer = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }) })
+  const answer = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }),
+  })
   return (await answer.json()).result
 }
 
@@ -30,7 +34,10 @@ export async function measureHistory(chain, proxy, flags) {
       for (const label of ['first', 'second']) {
         if (label === 'second') await rpc(chain.rpcUrl, 'anvil_mine', [`0x${NEW_BLOCKS.toString(16)}`])
         proxy.take()
-        const run = expectExit(await runCli(['history', validator, ...flags, '--json'], { env: { XDG_CACHE_HOME: cacheHome }, timeoutMs: 120_000 }), `history (${label} run, cap ${cap})`)
+        const run = expectExit(
+          await runCli(['history', validator, ...flags, '--json'], { env: { XDG_CACHE_HOME: cacheHome }, timeoutMs: 120_000 }),
+          `history (${label} run, cap ${cap})`,
+        )
         const document = JSON.parse(run.stdout)
         if (document.entries.length === 0) throw new Error(`history (${label} run, cap ${cap}) found no events`)
         const log = proxy.take()

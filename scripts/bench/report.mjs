@@ -12,7 +12,13 @@ export function machine() {
       // keep "unknown CPU"
     }
   }
-  return { cpu: model, cores: list.length, memoryGb: Math.round((totalmem() / 2 ** 30) * 10) / 10, platform: `${process.platform}-${process.arch}`, node: process.version }
+  return {
+    cpu: model,
+    cores: list.length,
+    memoryGb: Math.round((totalmem() / 2 ** 30) * 10) / 10,
+    platform: `${process.platform}-${process.arch}`,
+    node: process.version,
+  }
 }
 
 /** Plain columns for the terminal. */
@@ -20,7 +26,11 @@ export function textTable(rows) {
   const header = ['Figure', 'Target', 'Measured', 'Met']
   const cells = [header, ...rows.map((row) => [row.figure, row.target, row.measured, row.met ? 'yes' : 'NO'])]
   const widths = header.map((_, column) => Math.max(...cells.map((line) => line[column].length)))
-  const line = (values) => values.map((value, column) => value.padEnd(widths[column])).join('  ').trimEnd()
+  const line = (values) =>
+    values
+      .map((value, column) => value.padEnd(widths[column]))
+      .join('  ')
+      .trimEnd()
   return [line(cells[0]), widths.map((width) => '-'.repeat(width)).join('  '), ...cells.slice(1).map(line)].join('\n')
 }
 

@@ -39,7 +39,11 @@ function childEnv(extra = {}, inherit = false) {
 export function runNode(nodeArgs, { env = {}, timeoutMs = 60_000, capture = true, inherit = false } = {}) {
   return new Promise((resolve, reject) => {
     const started = performance.now()
-    const child = spawn(process.execPath, nodeArgs, { cwd: ROOT, env: childEnv(env, inherit), stdio: ['ignore', capture ? 'pipe' : 'ignore', capture ? 'pipe' : 'ignore'] })
+    const child = spawn(process.execPath, nodeArgs, {
+      cwd: ROOT,
+      env: childEnv(env, inherit),
+      stdio: ['ignore', capture ? 'pipe' : 'ignore', capture ? 'pipe' : 'ignore'],
+    })
     let stdout = ''
     let stderr = ''
     let wallMs
@@ -93,7 +97,9 @@ export function median(values) {
 /** Fails loudly with the child's output when a run did not end as expected. */
 export function expectExit(result, what, expected = 0) {
   if (result.exitCode !== expected) {
-    throw new Error(`${what} exited ${result.exitCode ?? result.signal} (expected ${expected}).\nstdout:\n${result.stdout.slice(0, 4000)}\nstderr:\n${result.stderr.slice(0, 4000)}`)
+    throw new Error(
+      `${what} exited ${result.exitCode ?? result.signal} (expected ${expected}).\nstdout:\n${result.stdout.slice(0, 4000)}\nstderr:\n${result.stderr.slice(0, 4000)}`,
+    )
   }
   return result
 }

@@ -9,7 +9,11 @@ const TIME = '/usr/bin/time'
 export async function timeCrossCheck(args, env) {
   if (!existsSync(TIME)) return `(${TIME} is not installed here, so there is no cross-check.)`
   const stderr = await new Promise((resolve) => {
-    const child = spawn(TIME, ['-v', process.execPath, BIN, ...args], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NO_COLOR: '1', ...env }, stdio: ['ignore', 'ignore', 'pipe'] })
+    const child = spawn(TIME, ['-v', process.execPath, BIN, ...args], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NO_COLOR: '1', ...env },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    })
     let text = ''
     child.stderr.on('data', (chunk) => (text += chunk))
     const timer = setTimeout(() => child.kill('SIGKILL'), 60_000)
@@ -20,5 +24,7 @@ export async function timeCrossCheck(args, env) {
     })
   })
   const kb = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr)?.[1]
-  return kb ? `Cross-check with \`${TIME} -v\` (GNU time) on one run: ${(Number(kb) / 1024).toFixed(1)} MB.` : `(${TIME} is not GNU time, so there is no cross-check.)`
+  return kb
+    ? `Cross-check with \`${TIME} -v\` (GNU time) on one run: ${(Number(kb) / 1024).toFixed(1)} MB.`
+    : `(${TIME} is not GNU time, so there is no cross-check.)`
 }

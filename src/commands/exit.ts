@@ -1,6 +1,6 @@
 import { Args, Flags } from '@oclif/core'
 import { TransactionCommand } from '../lib/command/transaction-command.js'
-import { connectionFlags, outputFlags, poolFlags, signerFlags, transactionFlags } from '../lib/command/flags.js'
+import { poolFlags, sendingFlags } from '../lib/command/flags.js'
 import type { CommandOutput } from '../lib/command/base.js'
 
 export default class Exit extends TransactionCommand {
@@ -28,13 +28,10 @@ Each step is read again just before it is sent, so a rerun after an interruption
   }
 
   static override flags = {
-    ...outputFlags,
     execute: Flags.boolean({ description: "Carry out the signer's steps that are possible now (with --dry-run: only plan them).", default: false }),
     'no-cache': Flags.boolean({ description: 'Read every block again instead of using the cache (the cache is then refreshed).', default: false }),
-    ...transactionFlags,
-    ...connectionFlags,
+    ...sendingFlags,
     ...poolFlags,
-    ...signerFlags,
   }
 
   async run(): Promise<CommandOutput | void> {

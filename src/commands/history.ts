@@ -3,7 +3,7 @@ import { BaseCommand } from '../lib/command/base.js'
 import { connectionFlags, outputFlags, signerFlags } from '../lib/command/flags.js'
 
 export default class History extends BaseCommand {
-  static override summary = "What happened to a validator or a delegator: every event of the validator system that names the address, with totals."
+  static override summary = 'What happened to a validator or a delegator: every event of the validator system that names the address, with totals.'
   static override description = `Reads the ValidatorManager's, the AssetManager's (and the V1 ValidatorPool's) events in which the address is an
 indexed argument: registration, deposits, withdrawals, commission, jail, bonds, rewards, slashes, delegations,
 KGH. Ranges adapt to the endpoint's eth_getLogs caps; what is final is cached under $XDG_CACHE_HOME (else

@@ -13,12 +13,16 @@ Activates at once when the amount reaches the activation minimum.`
     '<%= config.bin %> register --amount 10000000000000000000000 --commission-rate 5 --withdraw-account 0x3C44…93BC --dry-run',
   ]
   static override flags = {
-    amount: Flags.string({ description: 'KRO to deposit, with the unit (10000KRO, 10,000 KRO), or wei (10000000000000000000000; a plain number is wei from 10^18 up).', required: true }),
+    amount: Flags.string({
+      description: 'KRO to deposit, with the unit (10000KRO, 10,000 KRO), or wei (10000000000000000000000; a plain number is wei from 10^18 up).',
+      required: true,
+    }),
     'commission-rate': Flags.string({ description: 'Commission in whole percent, 0 to 100.', required: true }),
     'withdraw-account': Flags.string({ description: 'The account that alone can withdraw; permanent. Use a hardware wallet or multisig.', required: true }),
     'allow-same-withdraw-account': Flags.boolean({ description: 'Accept a withdraw account equal to the validator key (not advised).', default: false }),
     'allow-contract-withdraw-account': Flags.boolean({
-      description: "Accept a withdraw account that is a contract (a Safe): it must be able to call AssetManager.withdraw. The system's own contracts are always refused.",
+      description:
+        "Accept a withdraw account that is a contract (a Safe): it must be able to call AssetManager.withdraw. The system's own contracts are always refused.",
       default: false,
     }),
     ...sendingFlags,

@@ -13,7 +13,10 @@ for a Safe, plan it with --from <Safe> --dry-run --safe-tx-file <file> and impor
   ]
   static override flags = {
     validator: Flags.string({ description: 'The validator whose vault to withdraw from; the signer must be its withdraw account (default: the signer).' }),
-    amount: Flags.string({ description: 'KRO to withdraw, with the unit (1000KRO, 1,000 KRO), or wei (a plain number from 10^18 up), or max (all not bonded).', required: true }),
+    amount: Flags.string({
+      description: 'KRO to withdraw, with the unit (1000KRO, 1,000 KRO), or wei (a plain number from 10^18 up), or max (all not bonded).',
+      required: true,
+    }),
     ...sendingFlags,
   }
 

@@ -11,7 +11,9 @@ import { printFailure } from '../lib/ui/output.js'
 const hook: Hook.CommandNotFound = async function (options) {
   const { bin, commands } = options.config
   const words = options.id.split(':')
-  const visible = commands.filter((command) => !command.hidden).map((command) => ({ id: command.id, aliases: [...command.aliases, ...(command.hiddenAliases ?? [])] }))
+  const visible = commands
+    .filter((command) => !command.hidden)
+    .map((command) => ({ id: command.id, aliases: [...command.aliases, ...(command.hiddenAliases ?? [])] }))
   const matches = closestCommands(words, visible).map((id) => `\`${bin} ${id.replaceAll(':', ' ')}\``)
   const suggestion =
     matches.length === 0

@@ -53,7 +53,19 @@ class TemplateHelp extends Help {
 /** The members of oclif's Config that Help reads for a command of ours. */
 type HelpConfig = Pick<
   Interfaces.Config,
-  'bin' | 'pjson' | 'topicSeparator' | 'platform' | 'shell' | 'commands' | 'commandIDs' | 'topics' | 'plugins' | 'isSingleCommandCLI' | 'flexibleTaxonomy' | 'findCommand' | 'findTopic'
+  | 'bin'
+  | 'pjson'
+  | 'topicSeparator'
+  | 'platform'
+  | 'shell'
+  | 'commands'
+  | 'commandIDs'
+  | 'topics'
+  | 'plugins'
+  | 'isSingleCommandCLI'
+  | 'flexibleTaxonomy'
+  | 'findCommand'
+  | 'findTopic'
 >
 
 /** The parts of oclif's Config that Help reads for a command of ours, from the manifest. */
@@ -99,7 +111,10 @@ function manifestConfig(pjson: PackageJson, cached: Command.Cached[]): Interface
 /** The command the help is for, as oclif's Help.showHelp finds it. */
 function helpSubject(argv: readonly string[], config: Interfaces.Config): string | undefined {
   const helpFlags = getHelpFlagAdditions(config)
-  const rest = standardizeIDFromArgv(argv.filter((arg) => !helpFlags.includes(arg)), config)
+  const rest = standardizeIDFromArgv(
+    argv.filter((arg) => !helpFlags.includes(arg)),
+    config,
+  )
   for (const arg of rest) {
     if (arg === '--' || arg.startsWith('-')) return undefined
     if (arg !== 'help') return arg
@@ -114,6 +129,7 @@ function helpSubject(argv: readonly string[], config: Interfaces.Config): string
 function hasUserTheme(pjson: PackageJson): boolean {
   if (pjson.oclif.theme !== undefined || process.platform === 'win32') return true
   const scope = pjson.oclif.bin!.toUpperCase().replaceAll('-', '_')
-  const configDir = process.env[`${scope}_CONFIG_DIR`] ?? join(process.env.XDG_CONFIG_HOME || join(homedir(), '.config'), pjson.oclif.dirname ?? pjson.oclif.bin!)
+  const configDir =
+    process.env[`${scope}_CONFIG_DIR`] ?? join(process.env.XDG_CONFIG_HOME || join(homedir(), '.config'), pjson.oclif.dirname ?? pjson.oclif.bin!)
   return existsSync(join(configDir, 'theme.json'))
 }

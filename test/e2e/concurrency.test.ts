@@ -28,7 +28,16 @@ afterAll(async () => {
 
 /** The CLI through the proxy (which passes everything unless a test injects a fault). */
 function run(account: TestAccount, args: string[]): Promise<CliResult> {
-  const connection = ['--rpc-url', proxy.url, '--validator-manager', chain.addresses.validatorManager, '--asset-manager', chain.addresses.assetManager, '--chain-id', String(chain.chainId)]
+  const connection = [
+    '--rpc-url',
+    proxy.url,
+    '--validator-manager',
+    chain.addresses.validatorManager,
+    '--asset-manager',
+    chain.addresses.assetManager,
+    '--chain-id',
+    String(chain.chainId),
+  ]
   return runCli([...args, ...connection, '--json', '--timeout', '60'], { env: { VALIDATOR_PRIVATE_KEY: account.privateKey }, timeoutMs: 60_000 })
 }
 
@@ -201,7 +210,7 @@ describe('two depositKro at the same moment with the same key', () => {
   })
 })
 
-describe('a second run while the first one\'s transaction is pending', () => {
+describe("a second run while the first one's transaction is pending", () => {
   it('stops with PENDING_TRANSACTIONS (exit 3) and sends nothing; once mined, running it again uses the next nonce', async () => {
     const account = await registeredValidator()
     const before = await observe(chain, account.address)
@@ -209,14 +218,16 @@ describe('a second run while the first one\'s transaction is pending', () => {
     await chain.setAutomine(false)
 
     const first = run(account, ['changeCommission', 'init', '--commission-rate', '20'])
-    await waitUntil('the first run\'s transaction is pending', async () => (await poolOf(chain, account.address)).length === 1)
+    await waitUntil("the first run's transaction is pending", async () => (await poolOf(chain, account.address)).length === 1)
     const [pending] = await poolOf(chain, account.address)
 
     const second = outcomeOf(await run(account, ['depositKro', '--amount', '1000KRO']))
 
     expect(second.exitCode).toBe(3)
     expect(second.error).toMatchObject({ code: 'PENDING_TRANSACTIONS', exitCode: 3 })
-    expect(second.error!.message).toBe(`${account.address} has 1 transaction waiting to be mined (nonce ${before.nonce}); sending now could repeat or conflict with it.`)
+    expect(second.error!.message).toBe(
+      `${account.address} has 1 transaction waiting to be mined (nonce ${before.nonce}); sending now could repeat or conflict with it.`,
+    )
     expect((await poolOf(chain, account.address)).map((tx) => tx.hash)).toEqual([pending!.hash])
     expect(await pendingNonce(chain, account.address)).toBe(before.nonce + 1)
 
@@ -247,7 +258,9 @@ describe('a second run while the first one\'s transaction is pending', () => {
     const before = await observe(chain, account.address)
     const startBlock = await chain.provider.getBlockNumber()
 
-    const [deposit, commission] = (await Promise.all([run(account, ['depositKro', '--amount', '1000KRO']), run(account, ['changeCommission', 'init', '--commission-rate', '25'])])).map(outcomeOf)
+    const [deposit, commission] = (
+      await Promise.all([run(account, ['depositKro', '--amount', '1000KRO']), run(account, ['changeCommission', 'init', '--commission-rate', '25'])])
+    ).map(outcomeOf)
 
     const mined = await expectAccountedFor([deposit!, commission!], account.address, startBlock)
     const after = await observe(chain, account.address)

@@ -188,7 +188,9 @@ describe('config set/get/unset/list/path', () => {
     expect(text.stderr).toBe(`Error: ${message}\n  → Run the command with --help for its flags and examples.\n`)
     const json = await run([...args, '--json'])
     expect(json.exitCode, output(json)).toBe(2)
-    expect(JSON.parse(json.stdout)).toEqual({ error: { code: 'INVALID_USAGE', message, suggestions: ['Run the command with --help for its flags and examples.'], exitCode: 2 } })
+    expect(JSON.parse(json.stdout)).toEqual({
+      error: { code: 'INVALID_USAGE', message, suggestions: ['Run the command with --help for its flags and examples.'], exitCode: 2 },
+    })
   })
 
   it.each([
@@ -432,7 +434,9 @@ describe('resolution order: flags > environment > config > preset', () => {
   it('a mainnet address in the environment with the sepolia network is refused before any read', async () => {
     const { run } = configDir()
     resetProxies()
-    const result = await run(['status', validator, '--json', '--network', 'sepolia', '--rpc-url', proxies.flag.url], { VALIDATOR_VALMGR_ADDRESS: MAINNET.validatorManager })
+    const result = await run(['status', validator, '--json', '--network', 'sepolia', '--rpc-url', proxies.flag.url], {
+      VALIDATOR_VALMGR_ADDRESS: MAINNET.validatorManager,
+    })
     const error = expectError(result, 2)
     expect(error.message).toContain('mainnet')
     expect(error.message).toContain('sepolia')
@@ -450,4 +454,3 @@ describe('resolution order: flags > environment > config > preset', () => {
     expect((JSON.parse(explicit.stdout) as Report).address).toBe(getAddress(other))
   })
 })
-

@@ -22,9 +22,12 @@ describe('DEBUG output', () => {
   })
 
   it('hides the key in an RPC URL and the signer secrets from the environment', async () => {
-    const result = await runCli(['status', '0x70997970C51812dc3A010C7d01b50e0d17dc79C8', '--network', 'sepolia', '--rpc-url', `http://127.0.0.1:9/v2/${RPC_KEY}`, '--rpc-timeout', '1'], {
-      env: { DEBUG: '*', VALIDATOR_PRIVATE_KEY: KEY },
-    })
+    const result = await runCli(
+      ['status', '0x70997970C51812dc3A010C7d01b50e0d17dc79C8', '--network', 'sepolia', '--rpc-url', `http://127.0.0.1:9/v2/${RPC_KEY}`, '--rpc-timeout', '1'],
+      {
+        env: { DEBUG: '*', VALIDATOR_PRIVATE_KEY: KEY },
+      },
+    )
     expect(result.exitCode).toBe(4)
     expect(result.stderr).toContain('oclif')
     const output = result.stderr + result.stdout

@@ -41,7 +41,10 @@ const kgh = () => chain.contracts.kgh
 interface SentJson {
   transactions: SentTransactionJson[]
   outcome: string
-  delegator: { kro: { shares: string; assets: string; canUndelegateAt: number }; kgh: { count: number; claimableReward: string; tokens: Array<{ id: string; owner: string | null; canUndelegateAt: number | null }> } }
+  delegator: {
+    kro: { shares: string; assets: string; canUndelegateAt: number }
+    kgh: { count: number; claimableReward: string; tokens: Array<{ id: string; owner: string | null; canUndelegateAt: number | null }> }
+  }
 }
 
 async function validator(amount = KRO(10_000), commission = 10): Promise<TestAccount> {
@@ -87,7 +90,9 @@ describe('delegate and undelegate KRO', () => {
     expect(await am().totalKroAssets(v.address)).toBe(KRO(1_000))
     const unlock = await am().canUndelegateKroAt(v.address, d.address)
     expect(document.delegator.kro).toEqual({ shares: shares.toString(), assets: KRO(1_000).toString(), canUndelegateAt: Number(unlock) })
-    expect(document.outcome).toBe(`Delegated 1,000 KRO to ${v.address.slice(0, 6)}…${v.address.slice(-4)}: ${shares.toLocaleString('en-US')} shares, worth 1,000 KRO; undelegation possible from ${utc(unlock)}.`)
+    expect(document.outcome).toBe(
+      `Delegated 1,000 KRO to ${v.address.slice(0, 6)}…${v.address.slice(-4)}: ${shares.toLocaleString('en-US')} shares, worth 1,000 KRO; undelegation possible from ${utc(unlock)}.`,
+    )
   })
 
   it('delegating again says the lock restarts for the whole position, and it does', async () => {
@@ -154,19 +159,47 @@ describe('delegate and undelegate: refusals', () => {
   it('delegate: not a validator, jailed (until when), zero, short balance, an amount that buys no shares', async () => {
     const d = await freshAccount(chain, { kro: KRO(100) })
     const stranger = await freshAccount(chain, { kro: 0n })
-    await expectRefusal(chain, d, stranger.address, ['delegate', '--validator', stranger.address, '--amount', '1KRO'], 'NOT_REGISTERED', `${stranger.address} is not a registered validator`)
+    await expectRefusal(
+      chain,
+      d,
+      stranger.address,
+      ['delegate', '--validator', stranger.address, '--amount', '1KRO'],
+      'NOT_REGISTERED',
+      `${stranger.address} is not a registered validator`,
+    )
 
     const v = await validator()
     await expectRefusal(chain, d, v.address, ['delegate', '--validator', v.address, '--amount', '0KRO'], 'ZERO_AMOUNT', 'The delegation amount is zero')
-    await expectRefusal(chain, d, v.address, ['delegate', '--validator', v.address, '--amount', '150KRO'], 'INSUFFICIENT_KRO', 'holds 100 KRO, but 150 KRO is needed')
+    await expectRefusal(
+      chain,
+      d,
+      v.address,
+      ['delegate', '--validator', v.address, '--amount', '150KRO'],
+      'INSUFFICIENT_KRO',
+      'holds 100 KRO, but 150 KRO is needed',
+    )
 
     // Rewards with no delegator make one wei worth no shares.
     await reward(v.address)
-    await expectRefusal(chain, d, v.address, ['delegate', '--validator', v.address, '--amount', '0.000000000000000001KRO'], 'AMOUNT_BUYS_NO_SHARES', 'buys no shares')
+    await expectRefusal(
+      chain,
+      d,
+      v.address,
+      ['delegate', '--validator', v.address, '--amount', '0.000000000000000001KRO'],
+      'AMOUNT_BUYS_NO_SHARES',
+      'buys no shares',
+    )
 
     await chain.jail(v.address)
     const expires = await chain.contracts.validatorManager.jailExpiresAt(v.address)
-    const jailed = await expectRefusal(chain, d, v.address, ['delegate', '--validator', v.address, '--amount', '1KRO'], 'VALIDATOR_JAILED', `is jailed until ${utc(expires)}`)
+    const jailed = await expectRefusal(
+      chain,
+      d,
+      v.address,
+      ['delegate', '--validator', v.address, '--amount', '1KRO'],
+      'VALIDATOR_JAILED',
+      `is jailed until ${utc(expires)}`,
+    )
     expect(jailed.error.possibleAt).toBe(Number(expires))
 
     // Its operator withdrew everything: EXITED.
@@ -194,17 +227,45 @@ describe('delegate and undelegate: refusals', () => {
   it('undelegate: nothing delegated, above the position, below one share, before the lock ends (with when)', async () => {
     const v = await validator()
     const d = await freshAccount(chain)
-    await expectRefusal(chain, d, v.address, ['undelegate', '--validator', v.address, '--amount', 'max'], 'NOTHING_DELEGATED', `${d.address} has no KRO delegated to validator ${v.address}`)
+    await expectRefusal(
+      chain,
+      d,
+      v.address,
+      ['undelegate', '--validator', v.address, '--amount', 'max'],
+      'NOTHING_DELEGATED',
+      `${d.address} has no KRO delegated to validator ${v.address}`,
+    )
     await reward(v.address)
     await chain.delegate(d.privateKey, v.address, KRO(1))
     const vault = await vaultOf(v.address)
     const worth = maxUndelegateAssets(await am().getKroTotalShareBalance(v.address, d.address), vault)
-    await expectRefusal(chain, d, v.address, ['undelegate', '--validator', v.address, '--amount', '2KRO'], 'AMOUNT_ABOVE_POSITION', 'is more than the delegation')
+    await expectRefusal(
+      chain,
+      d,
+      v.address,
+      ['undelegate', '--validator', v.address, '--amount', '2KRO'],
+      'AMOUNT_ABOVE_POSITION',
+      'is more than the delegation',
+    )
     expect(sharesFor(1n, vault)).toBe(0n)
     expect(assetsFor(1n, vault)).toBeGreaterThan(0n)
-    await expectRefusal(chain, d, v.address, ['undelegate', '--validator', v.address, '--amount', '0.000000000000000001KRO'], 'AMOUNT_BELOW_ONE_SHARE', 'worth less than one share')
+    await expectRefusal(
+      chain,
+      d,
+      v.address,
+      ['undelegate', '--validator', v.address, '--amount', '0.000000000000000001KRO'],
+      'AMOUNT_BELOW_ONE_SHARE',
+      'worth less than one share',
+    )
     const unlock = await am().canUndelegateKroAt(v.address, d.address)
-    const early = await expectRefusal(chain, d, v.address, ['undelegate', '--validator', v.address, '--amount', 'max'], 'UNDELEGATE_TOO_EARLY', `locked until ${utc(unlock)} (in 7d)`)
+    const early = await expectRefusal(
+      chain,
+      d,
+      v.address,
+      ['undelegate', '--validator', v.address, '--amount', 'max'],
+      'UNDELEGATE_TOO_EARLY',
+      `locked until ${utc(unlock)} (in 7d)`,
+    )
     expect(early.error.possibleAt).toBe(Number(unlock))
     expect(worth).toBeGreaterThan(0n)
   })
@@ -224,7 +285,14 @@ describe('undelegate: a position worth less than one wei', () => {
     const left = await am().getKroTotalShareBalance(v.address, d.address)
     expect(left).toBeGreaterThan(0n)
     expect(maxUndelegateAssets(left, await vaultOf(v.address))).toBe(0n)
-    await expectRefusal(chain, d, v.address, ['undelegate', '--validator', v.address, '--amount', 'max'], 'NOTHING_TO_UNDELEGATE', `The ${left.toLocaleString('en-US')} shares of ${d.address}`)
+    await expectRefusal(
+      chain,
+      d,
+      v.address,
+      ['undelegate', '--validator', v.address, '--amount', 'max'],
+      'NOTHING_TO_UNDELEGATE',
+      `The ${left.toLocaleString('en-US')} shares of ${d.address}`,
+    )
   })
 })
 
@@ -254,7 +322,9 @@ describe('KGH: delegate, claim, undelegate', () => {
     expect(await kgh().ownerOf(id!)).toBe(chain.addresses.assetManager)
     expect(await kgh().getApproved(id!)).toBe(ZeroAddress)
     expect(await am().getKghNum(v.address, d.address)).toBe(1n)
-    expect(document.delegator.kgh.tokens).toEqual([{ id: String(id), owner: chain.addresses.assetManager, canUndelegateAt: Number(await am().canUndelegateKghAt(v.address, d.address, id!)) }])
+    expect(document.delegator.kgh.tokens).toEqual([
+      { id: String(id), owner: chain.addresses.assetManager, canUndelegateAt: Number(await am().canUndelegateKghAt(v.address, d.address, id!)) },
+    ])
   })
 
   it('several tokens: approves only those not approved yet, then one delegateKghBatch', async () => {
@@ -348,13 +418,34 @@ describe('KGH: refusals', () => {
   it('kgh undelegate: nothing delegated, a token not delegated here, a locked token (with when); kgh claim with nothing to claim', async () => {
     const v = await validator()
     const d = await freshAccount(chain)
-    await expectRefusal(chain, d, v.address, ['kgh', 'undelegate', '--validator', v.address, '--token-id', 'all'], 'NO_KGH_DELEGATED', `${d.address} has no KGH delegated to validator ${v.address}`)
+    await expectRefusal(
+      chain,
+      d,
+      v.address,
+      ['kgh', 'undelegate', '--validator', v.address, '--token-id', 'all'],
+      'NO_KGH_DELEGATED',
+      `${d.address} has no KGH delegated to validator ${v.address}`,
+    )
     await expectRefusal(chain, d, v.address, ['kgh', 'claim', '--validator', v.address], 'NOTHING_TO_CLAIM', 'has no boosted reward to claim')
     const [first, second] = await chain.mintKgh(d.address, 2)
     await chain.delegateKgh(d.privateKey, v.address, [first!])
-    await expectRefusal(chain, d, v.address, ['kgh', 'undelegate', '--validator', v.address, '--token-id', `${first},${second}`], 'KGH_NOT_DELEGATED', `KGH #${second} is not delegated`)
+    await expectRefusal(
+      chain,
+      d,
+      v.address,
+      ['kgh', 'undelegate', '--validator', v.address, '--token-id', `${first},${second}`],
+      'KGH_NOT_DELEGATED',
+      `KGH #${second} is not delegated`,
+    )
     const unlock = await am().canUndelegateKghAt(v.address, d.address, first!)
-    const locked = await expectRefusal(chain, d, v.address, ['kgh', 'undelegate', '--validator', v.address, '--token-id', 'all'], 'KGH_LOCKED', `#${first} is locked until ${utc(unlock)} (in 7d)`)
+    const locked = await expectRefusal(
+      chain,
+      d,
+      v.address,
+      ['kgh', 'undelegate', '--validator', v.address, '--token-id', 'all'],
+      'KGH_LOCKED',
+      `#${first} is locked until ${utc(unlock)} (in 7d)`,
+    )
     expect(locked.error.possibleAt).toBe(Number(unlock))
     expect(await kgh().ownerOf(first!)).toBe(chain.addresses.assetManager)
   })
@@ -378,7 +469,19 @@ describe('a delegator signing on the emulated Ledger', () => {
     await chain.mintKro(delegator, KRO(500))
     const [id] = await chain.mintKgh(delegator, 1)
     const nonce = await pendingNonce(chain, delegator)
-    const ledger = (args: string[]) => runCli([...args, '--ledger', '--hd-path', path, '--yes', '--json', ...chainFlags({ rpcUrl: chain.rpcUrl, chainId: Number(chain.chainId), addresses: chain.addresses })], { env: { KROMA_LEDGER_SPECULOS_URL: emu.url } })
+    const ledger = (args: string[]) =>
+      runCli(
+        [
+          ...args,
+          '--ledger',
+          '--hd-path',
+          path,
+          '--yes',
+          '--json',
+          ...chainFlags({ rpcUrl: chain.rpcUrl, chainId: Number(chain.chainId), addresses: chain.addresses }),
+        ],
+        { env: { KROMA_LEDGER_SPECULOS_URL: emu.url } },
+      )
 
     const kro = await ledger(['delegate', '--validator', v.address, '--amount', '500KRO'])
     expect(kro.exitCode, kro.stderr).toBe(0)

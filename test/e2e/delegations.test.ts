@@ -65,7 +65,16 @@ afterAll(async () => {
 })
 
 function flags(): string[] {
-  return ['--rpc-url', chain.rpcUrl, '--validator-manager', chain.addresses.validatorManager, '--asset-manager', chain.addresses.assetManager, '--chain-id', String(chain.chainId)]
+  return [
+    '--rpc-url',
+    chain.rpcUrl,
+    '--validator-manager',
+    chain.addresses.validatorManager,
+    '--asset-manager',
+    chain.addresses.assetManager,
+    '--chain-id',
+    String(chain.chainId),
+  ]
 }
 
 const newCacheHome = () => mkdtempSync(join(tmpdir(), 'kroma-validator-cache-'))
@@ -91,7 +100,9 @@ async function readDirectly(validator: string, tokenIds: string[]): Promise<Posi
       count: Number(await am.getKghNum(validator, delegator.address)),
       tokenIds,
       claimableReward: (await am.getKghReward(validator, delegator.address)).toString(),
-      tokens: await Promise.all(tokenIds.map(async (id) => ({ id, canUndelegateAt: Number(await am.canUndelegateKghAt(validator, delegator.address, BigInt(id))) }))),
+      tokens: await Promise.all(
+        tokenIds.map(async (id) => ({ id, canUndelegateAt: Number(await am.canUndelegateKghAt(validator, delegator.address, BigInt(id))) })),
+      ),
     },
   }
 }
@@ -138,14 +149,23 @@ describe("a delegator's history", () => {
   it('has every delegation event naming it, and their totals', async () => {
     const result = await run(['history', delegator.address, '--json'])
     expect(result.exitCode, result.stderr).toBe(0)
-    const document = jsonOf<{ entries: Array<{ transactionHash: string; logIndex: number; event: string; args: Record<string, unknown> }>; totals: { delegated: string; undelegated: string; kghRewards: string } }>(result)
+    const document = jsonOf<{
+      entries: Array<{ transactionHash: string; logIndex: number; event: string; args: Record<string, unknown> }>
+      totals: { delegated: string; undelegated: string; kghRewards: string }
+    }>(result)
     const topic = `0x${delegator.address.slice(2).toLowerCase().padStart(64, '0')}`
     const logs = await chain.provider.getLogs({ address: chain.addresses.assetManager, topics: [null, null, topic], fromBlock: 0, toBlock: 'latest' })
     expect(document.entries.map((entry) => `${entry.transactionHash}:${entry.logIndex}:${entry.event}`)).toEqual(
       logs.map((log) => `${log.transactionHash}:${log.index}:${interfaces.assetManager.parseLog(log)!.name}`),
     )
-    expect(new Set(document.entries.map((entry) => entry.event))).toEqual(new Set(['KroDelegated', 'KghBatchDelegated', 'KghDelegated', 'KroUndelegated', 'KghUndelegated']))
-    const sum = (event: string) => document.entries.filter((entry) => entry.event === event).reduce((total, entry) => total + BigInt(String(entry.args.amount)), 0n).toString()
+    expect(new Set(document.entries.map((entry) => entry.event))).toEqual(
+      new Set(['KroDelegated', 'KghBatchDelegated', 'KghDelegated', 'KroUndelegated', 'KghUndelegated']),
+    )
+    const sum = (event: string) =>
+      document.entries
+        .filter((entry) => entry.event === event)
+        .reduce((total, entry) => total + BigInt(String(entry.args.amount)), 0n)
+        .toString()
     expect(document.totals.delegated).toBe(sum('KroDelegated'))
     expect(document.totals.delegated).toBe(KRO(1_700).toString())
     expect(document.totals.undelegated).toBe(sum('KroUndelegated'))

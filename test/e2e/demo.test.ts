@@ -100,10 +100,14 @@ describe('npm run demo', () => {
     expect(output).toContain('Commission changed: 10% → 5%.')
     expect(output).toMatch(/missed 2 priority rounds .* jailed until .+ UTC \(in 3d\)/)
     expect(output).toMatch(/Status\s+READY JAILED/)
-    expect(output).toMatch(/Error: Validator 0x7099…79C8 is jailed until .+ UTC \(in [\dhdms ]+\)\.\n {2}→ Run `kroma-validator unjail` again after that time\.\n✓ refused as expected \(exit 3\)/)
+    expect(output).toMatch(
+      /Error: Validator 0x7099…79C8 is jailed until .+ UTC \(in [\dhdms ]+\)\.\n {2}→ Run `kroma-validator unjail` again after that time\.\n✓ refused as expected \(exit 3\)/,
+    )
     expect(output).toContain('Unjailed: ACTIVE.')
     // The withdraw is signed on the (emulated) Ledger holding the withdraw account.
-    expect(output).toMatch(/signer: the withdraw account 0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC on a Ledger \(emulated\) at m\/44'\/60'\/0'\/0\/2; KROMA_LEDGER_SPECULOS_URL=http:\/\/127\.0\.0\.1:\d+/)
+    expect(output).toMatch(
+      /signer: the withdraw account 0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC on a Ledger \(emulated\) at m\/44'\/60'\/0'\/0\/2; KROMA_LEDGER_SPECULOS_URL=http:\/\/127\.0\.0\.1:\d+/,
+    )
     expect(output).toMatch(/Signer\s+0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC \(Ledger at m\/44'\/60'\/0'\/0\/2\)/)
     expect(output).toContain('Confirm the transaction on your Ledger.')
     expect(output).toContain('Withdrawn 5,000 KRO: own KRO now 10,040 KRO, status ACTIVE.')

@@ -78,7 +78,11 @@ interface StatusJson {
 }
 
 async function rpc(rpcUrl: string, method: string, params: unknown[] = []): Promise<unknown> {
-  const response = await fetch(rpcUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }) })
+  const response = await fetch(rpcUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }),
+  })
   return ((await response.json()) as { result?: unknown }).result
 }
 
@@ -110,7 +114,12 @@ describe('devnet start --detach, status, stop', () => {
       expect(await rpc(started.rpcUrl, 'web3_clientVersion')).toMatch(/^anvil\//)
       for (const address of Object.values(started.contracts)) expect(await rpc(started.rpcUrl, 'eth_getCode', [address, 'latest'])).not.toBe('0x')
       // Mainnet's parameters by default.
-      expect(started.params).toMatchObject({ minRegisterAmount: KRO(10_000n).toString(), commissionChangeDelaySeconds: '1209600', softJailPeriodSeconds: '259200', minDelegationPeriod: '604800' })
+      expect(started.params).toMatchObject({
+        minRegisterAmount: KRO(10_000n).toString(),
+        commissionChangeDelaySeconds: '1209600',
+        softJailPeriodSeconds: '259200',
+        minDelegationPeriod: '604800',
+      })
       // anvil's ten well-known accounts, funded with KRO, printed with their public test keys.
       expect(started.warning).toMatch(/^PUBLIC TEST KEYS/)
       expect(started.accounts).toHaveLength(10)
@@ -186,7 +195,12 @@ describe('devnet start --detach, status, stop', () => {
       expect(statusDown.stderr).toBe(`Error: ${notRunning}\n  → ${startHint}\n`)
       const statusDownJson = await devnetCli(configDir, ['status', VALIDATOR.address, '--json'])
       expect(statusDownJson.exitCode, printed(statusDownJson)).toBe(4)
-      expect(json<ErrorJson & { error: { suggestions: string[] } }>(statusDownJson).error).toMatchObject({ code: 'DEVNET_NOT_RUNNING', message: notRunning, suggestions: [startHint], exitCode: 4 })
+      expect(json<ErrorJson & { error: { suggestions: string[] } }>(statusDownJson).error).toMatchObject({
+        code: 'DEVNET_NOT_RUNNING',
+        message: notRunning,
+        suggestions: [startHint],
+        exitCode: 4,
+      })
       const depositDown = await devnetCli(configDir, ['depositKro', '--amount', '1KRO', '--yes', '--json'], { VALIDATOR_PRIVATE_KEY: VALIDATOR.privateKey })
       expect(depositDown.exitCode, printed(depositDown)).toBe(4)
       expect(json<ErrorJson>(depositDown).error).toMatchObject({ code: 'DEVNET_NOT_RUNNING', message: notRunning })
@@ -220,7 +234,18 @@ describe('devnet start --detach, status, stop', () => {
 
   it('--sepolia-like and the parameter flags change what is deployed; bad combinations are usage errors', async () => {
     const configDir = isolatedConfigDir()
-    const started = await startDetached(configDir, '--sepolia-like', '--commission-delay', '1h', '--jail-period', '10m', '--min-delegation-period', '1d 12h', '--fund', '1,500 KRO')
+    const started = await startDetached(
+      configDir,
+      '--sepolia-like',
+      '--commission-delay',
+      '1h',
+      '--jail-period',
+      '10m',
+      '--min-delegation-period',
+      '1d 12h',
+      '--fund',
+      '1,500 KRO',
+    )
     try {
       expect(started.params).toMatchObject({
         minRegisterAmount: KRO(100n).toString(),
@@ -413,7 +438,11 @@ describe('warp, submit-output, finalize and miss, as status shows them', () => {
     expect(text.stdout).toMatch(/^Chain time is now \d{4}-\d\d-\d\d \d\d:\d\d UTC \(moved 1h 30m from /)
     for (const form of ['30s', '14d']) expect((await devnetCli(configDir, ['devnet', 'warp', form])).exitCode).toBe(0)
     // Compound durations, as the CLI prints them ("in 13d 22h") and as people write them.
-    for (const [form, seconds] of [['13d23h', 13 * 86_400 + 23 * 3_600], ['13d 22h', 13 * 86_400 + 22 * 3_600], ['1h30m', 5_400]] as const) {
+    for (const [form, seconds] of [
+      ['13d23h', 13 * 86_400 + 23 * 3_600],
+      ['13d 22h', 13 * 86_400 + 22 * 3_600],
+      ['1h30m', 5_400],
+    ] as const) {
       const compound = await devnetCli(configDir, ['devnet', 'warp', form, '--json'])
       expect(compound.exitCode, printed(compound)).toBe(0)
       expect(json<{ advancedSeconds: number }>(compound).advancedSeconds, form).toBe(seconds)
@@ -437,9 +466,13 @@ describe('warp, submit-output, finalize and miss, as status shows them', () => {
     expect(notInTree.exitCode).toBe(3)
     expect(json<ErrorJson>(notInTree).error.code).toBe('VALIDATOR_NOT_IN_TREE')
 
-    const register = await devnetCli(configDir, ['register', '--amount', '10000KRO', '--commission-rate', '10', '--withdraw-account', WITHDRAW.address, '--network', 'devnet'], {
-      VALIDATOR_PRIVATE_KEY: VALIDATOR.privateKey,
-    })
+    const register = await devnetCli(
+      configDir,
+      ['register', '--amount', '10000KRO', '--commission-rate', '10', '--withdraw-account', WITHDRAW.address, '--network', 'devnet'],
+      {
+        VALIDATOR_PRIVATE_KEY: VALIDATOR.privateKey,
+      },
+    )
     expect(register.exitCode, printed(register)).toBe(0)
     const registered = await status()
     expect(registered).toMatchObject({ status: 'ACTIVE', kro: { bonded: '0', total: KRO(10_000n).toString() } })
@@ -464,7 +497,9 @@ describe('warp, submit-output, finalize and miss, as status shows them', () => {
     // validator's own KRO, the rest to its delegation pool).
     const finalized = await devnetCli(configDir, ['devnet', 'finalize', '--json'])
     expect(finalized.exitCode, printed(finalized)).toBe(0)
-    const rewards = json<{ finalized: Array<{ outputIndex: number; validator: string; validatorReward: string; baseReward: string; unbonded: string }> }>(finalized)
+    const rewards = json<{ finalized: Array<{ outputIndex: number; validator: string; validatorReward: string; baseReward: string; unbonded: string }> }>(
+      finalized,
+    )
     expect(rewards.finalized.map((o) => [o.outputIndex, o.validator, o.validatorReward, o.baseReward, o.unbonded])).toEqual([
       [1, VALIDATOR.address, KRO(40n).toString(), KRO(360n).toString(), KRO(5_000n).toString()],
       [2, VALIDATOR.address, KRO(40n).toString(), KRO(360n).toString(), KRO(5_000n).toString()],
@@ -533,7 +568,10 @@ describe('the devnet commands refuse any chain that is not their devnet', () => 
     fake?.close()
   })
 
-  const plainChain = async () => ({ block: await rpc(plain.rpcUrl, 'eth_blockNumber'), time: ((await rpc(plain.rpcUrl, 'eth_getBlockByNumber', ['latest', false])) as { timestamp: string }).timestamp })
+  const plainChain = async () => ({
+    block: await rpc(plain.rpcUrl, 'eth_blockNumber'),
+    time: ((await rpc(plain.rpcUrl, 'eth_getBlockByNumber', ['latest', false])) as { timestamp: string }).timestamp,
+  })
 
   it.each([
     ['warp', ['devnet', 'warp', '14d']],
@@ -551,7 +589,11 @@ describe('the devnet commands refuse any chain that is not their devnet', () => 
     }
     expect(await plainChain()).toEqual(before)
     const text = await devnetCli(configDir, [...args, '--rpc-url', plain.rpcUrl])
-    expect(text.stderr).toMatch(new RegExp(`^Error: http://127\\.0\\.0\\.1:${plain.port}/? is not the devnet started by kroma-validator, which is at ${devnet.rpcUrl.replace(/\./g, '\\.')}`))
+    expect(text.stderr).toMatch(
+      new RegExp(
+        `^Error: http://127\\.0\\.0\\.1:${plain.port}/? is not the devnet started by kroma-validator, which is at ${devnet.rpcUrl.replace(/\./g, '\\.')}`,
+      ),
+    )
   })
 
   it("accepts the devnet's own URL, in another spelling too", async () => {
@@ -580,7 +622,12 @@ describe('the devnet commands refuse any chain that is not their devnet', () => 
       request.on('data', (chunk: Buffer) => (body += chunk.toString()))
       request.on('end', () => {
         const { id, method } = JSON.parse(body) as { id: number; method: string }
-        const results: Record<string, unknown> = { web3_clientVersion: 'Geth/v1.14.0', eth_chainId: '0x7a69', eth_getBlockByNumber: { number: '0x1', timestamp: '0x1' }, eth_getCode: '0x6000' }
+        const results: Record<string, unknown> = {
+          web3_clientVersion: 'Geth/v1.14.0',
+          eth_chainId: '0x7a69',
+          eth_getBlockByNumber: { number: '0x1', timestamp: '0x1' },
+          eth_getCode: '0x6000',
+        }
         response.setHeader('content-type', 'application/json')
         response.end(JSON.stringify({ jsonrpc: '2.0', id, result: results[method] ?? null }))
       })

@@ -50,7 +50,12 @@ describe('unknown command: did you mean', () => {
     const result = await runCli(['frobnicate', '--json'])
     expect(result.exitCode).toBe(2)
     expect(JSON.parse(result.stdout)).toEqual({
-      error: { code: 'UNKNOWN_COMMAND', message: 'Unknown command "frobnicate".', suggestions: ['Run `kroma-validator --help` for the list of commands.'], exitCode: 2 },
+      error: {
+        code: 'UNKNOWN_COMMAND',
+        message: 'Unknown command "frobnicate".',
+        suggestions: ['Run `kroma-validator --help` for the list of commands.'],
+        exitCode: 2,
+      },
     })
   })
 })

@@ -40,7 +40,18 @@ function maskedUrl(): string {
 }
 
 function connection(): string[] {
-  return ['--rpc-url', proxyUrl(), '--validator-manager', chain.addresses.validatorManager, '--asset-manager', chain.addresses.assetManager, '--chain-id', String(chain.chainId), '--rpc-timeout', '2']
+  return [
+    '--rpc-url',
+    proxyUrl(),
+    '--validator-manager',
+    chain.addresses.validatorManager,
+    '--asset-manager',
+    chain.addresses.assetManager,
+    '--chain-id',
+    String(chain.chainId),
+    '--rpc-timeout',
+    '2',
+  ]
 }
 
 function run(args: string[], signer?: TestAccount): Promise<CliResult> {
@@ -117,7 +128,7 @@ describe('status through a faulty RPC', () => {
     await expectUnreachable(statusArgs(), undefined, 'no answer in time')
   })
 
-  it('HTTP 500 twice, then a good answer: retried, and the status is the chain\'s', async () => {
+  it("HTTP 500 twice, then a good answer: retried, and the status is the chain's", async () => {
     proxy.inject({ fault: { kind: 'http-status', status: 500 }, times: 2 })
     const result = await run([...statusArgs(), '--json'])
     expect(result.exitCode, result.stderr).toBe(0)

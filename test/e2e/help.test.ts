@@ -47,26 +47,37 @@ const settings: Array<[string, Record<string, string>]> = [
   ['140 columns, colour', { FORCE_COLOR: '3', OCLIF_COLUMNS: '140' }],
 ]
 
-describe('<command> --help without oclif\'s runner', () => {
+describe("<command> --help without oclif's runner", () => {
   it('covers every command of the manifest', () => {
     expect(commandWords.length).toBeGreaterThanOrEqual(20)
   })
 
-  it.each(settings)('prints what oclif prints for every command (%s)', async (_label, env) => {
-    for (const words of commandWords) {
-      const [fast, oclif] = await Promise.all([run([BIN, ...words, '--help'], env), run(['--input-type=module', '-e', OCLIF_HELP, JSON.stringify([...words, '--help'])], env)])
-      expect(fast.exitCode, fast.stderr).toBe(0)
-      expect(oclif.exitCode, oclif.stderr).toBe(0)
-      expect(fast.stdout, words.join(' ')).toBe(oclif.stdout)
-      expect(fast.stdout, words.join(' ')).toContain('USAGE')
-      expect(fast.stderr).toBe('')
-    }
-  }, 120_000)
+  it.each(settings)(
+    'prints what oclif prints for every command (%s)',
+    async (_label, env) => {
+      for (const words of commandWords) {
+        const [fast, oclif] = await Promise.all([
+          run([BIN, ...words, '--help'], env),
+          run(['--input-type=module', '-e', OCLIF_HELP, JSON.stringify([...words, '--help'])], env),
+        ])
+        expect(fast.exitCode, fast.stderr).toBe(0)
+        expect(oclif.exitCode, oclif.stderr).toBe(0)
+        expect(fast.stdout, words.join(' ')).toBe(oclif.stdout)
+        expect(fast.stdout, words.join(' ')).toContain('USAGE')
+        expect(fast.stderr).toBe('')
+      }
+    },
+    120_000,
+  )
 
   it('finds the command wherever --help is, and with arguments and flags beside it', async () => {
     const env = { NO_COLOR: '1' }
     const reference = await run([BIN, 'withdraw', '--help'], env)
-    for (const args of [['--help', 'withdraw'], ['withdraw', '--amount', '1', '--help'], ['withdraw', '--help', '--json']]) {
+    for (const args of [
+      ['--help', 'withdraw'],
+      ['withdraw', '--amount', '1', '--help'],
+      ['withdraw', '--help', '--json'],
+    ]) {
       const oclif = await run(['--input-type=module', '-e', OCLIF_HELP, JSON.stringify(args)], env)
       const fast = await run([BIN, ...args], env)
       expect(fast.stdout, args.join(' ')).toBe(oclif.stdout)

@@ -14,7 +14,10 @@ import { startFaultProxy, type FaultProxy, type FaultRule } from '../helpers/fau
 
 const CAP = 100
 /** QuickNode's wording of its range cap, as a JSON-RPC error. */
-const CAP_RULE: FaultRule = { method: 'eth_getLogs', fault: { kind: 'cap-logs', maxBlocks: CAP, code: -32602, message: `eth_getLogs is limited to a ${CAP} range` } }
+const CAP_RULE: FaultRule = {
+  method: 'eth_getLogs',
+  fault: { kind: 'cap-logs', maxBlocks: CAP, code: -32602, message: `eth_getLogs is limited to a ${CAP} range` },
+}
 
 let chain: TestChain
 let proxy: FaultProxy
@@ -38,7 +41,17 @@ interface HistoryJson {
   fromBlock: number
   toBlock: number
   entries: Entry[]
-  totals: { rewards: string; delegatorRewards: string; delegatedIn: string; slashReverted: string; challengeRewards: string; slashed: string; deposited: string; withdrawn: string; rewardsByMonth: Record<string, string> }
+  totals: {
+    rewards: string
+    delegatorRewards: string
+    delegatedIn: string
+    slashReverted: string
+    challengeRewards: string
+    slashed: string
+    deposited: string
+    withdrawn: string
+    rewardsByMonth: Record<string, string>
+  }
 }
 
 beforeAll(async () => {
@@ -89,7 +102,18 @@ afterAll(async () => {
 })
 
 function connection(): string[] {
-  return ['--rpc-url', proxy.url, '--validator-manager', chain.addresses.validatorManager, '--asset-manager', chain.addresses.assetManager, '--chain-id', String(chain.chainId), '--rpc-timeout', '5']
+  return [
+    '--rpc-url',
+    proxy.url,
+    '--validator-manager',
+    chain.addresses.validatorManager,
+    '--asset-manager',
+    chain.addresses.assetManager,
+    '--chain-id',
+    String(chain.chainId),
+    '--rpc-timeout',
+    '5',
+  ]
 }
 
 function history(args: string[], cacheHome: string): Promise<CliResult> {
@@ -117,7 +141,8 @@ async function nodeHistory(address: string, toBlock: number) {
   const logs = await chain.provider.getLogs({ address: [chain.addresses.validatorManager, chain.addresses.assetManager], fromBlock: 0, toBlock })
   const topic = `0x${address.slice(2).toLowerCase().padStart(64, '0')}`
   return logs.flatMap((log) => {
-    const iface: Interface = log.address.toLowerCase() === chain.addresses.validatorManager.toLowerCase() ? interfaces.validatorManager : interfaces.assetManager
+    const iface: Interface =
+      log.address.toLowerCase() === chain.addresses.validatorManager.toLowerCase() ? interfaces.validatorManager : interfaces.assetManager
     const parsed = iface.parseLog(log)
     if (!parsed || !addressTopics(parsed.fragment).some((position) => log.topics[position] === topic)) return []
     return [{ transactionHash: log.transactionHash, logIndex: log.index, blockNumber: log.blockNumber, event: parsed.name, args: parsed.args.toObject() }]
@@ -137,7 +162,11 @@ function expectSameAsNode(entries: Entry[], node: Awaited<ReturnType<typeof node
   })
 }
 
-const sum = (entries: Entry[], event: string, field: string) => entries.filter((entry) => entry.event === event).reduce((total, entry) => total + BigInt(entry.args[field] as string), 0n).toString()
+const sum = (entries: Entry[], event: string, field: string) =>
+  entries
+    .filter((entry) => entry.event === event)
+    .reduce((total, entry) => total + BigInt(entry.args[field] as string), 0n)
+    .toString()
 
 describe('history behind an endpoint that caps eth_getLogs at 100 blocks', () => {
   const cacheHome = newCacheHome()
@@ -155,7 +184,22 @@ describe('history behind an endpoint that caps eth_getLogs at 100 blocks', () =>
     expect(first.toBlock).toBe(await chain.provider.getBlockNumber())
     const node = await nodeHistory(validator.address, first.toBlock)
     expect(new Set(node.map((log) => log.event))).toEqual(
-      new Set(['ValidatorRegistered', 'Deposited', 'ValidatorActivated', 'ValidatorKroBonded', 'ValidatorKroUnbonded', 'RewardDistributed', 'ValidatorJailed', 'ValidatorStopped', 'ValidatorUnjailed', 'Slashed', 'ValidatorCommissionChangeInitiated', 'Withdrawn', 'KroDelegated', 'SlashReverted']),
+      new Set([
+        'ValidatorRegistered',
+        'Deposited',
+        'ValidatorActivated',
+        'ValidatorKroBonded',
+        'ValidatorKroUnbonded',
+        'RewardDistributed',
+        'ValidatorJailed',
+        'ValidatorStopped',
+        'ValidatorUnjailed',
+        'Slashed',
+        'ValidatorCommissionChangeInitiated',
+        'Withdrawn',
+        'KroDelegated',
+        'SlashReverted',
+      ]),
     )
     expectSameAsNode(first.entries, node)
     for (const entry of first.entries) {
@@ -201,7 +245,8 @@ describe('history behind an endpoint that caps eth_getLogs at 100 blocks', () =>
       expect(cells[1]).toBe(new Date(entry.timestamp * 1000).toISOString())
       expect(cells[2]).toBe(entry.transactionHash)
       expect(cells[3]).toBe(entry.event)
-      const amount = entry.event === 'RewardDistributed' ? entry.args.validatorReward : entry.event === 'ValidatorRegistered' ? entry.args.assets : entry.args.amount
+      const amount =
+        entry.event === 'RewardDistributed' ? entry.args.validatorReward : entry.event === 'ValidatorRegistered' ? entry.args.assets : entry.args.amount
       expect(cells[6]).toBe(amount ?? '')
       if (amount !== undefined) expect(BigInt(Math.round(Number(cells[7]) * 1e6)) * 10n ** 12n).toBe((BigInt(amount as string) / 10n ** 12n) * 10n ** 12n)
     })
@@ -237,7 +282,10 @@ describe('history behind an endpoint that caps eth_getLogs at 100 blocks', () =>
 describe('history: other endpoints and cache states', () => {
   it('reads the same behind a cap worded as an HTTP error, with --no-cache', async () => {
     const cacheHome = newCacheHome()
-    proxy.inject({ method: 'eth_getLogs', fault: { kind: 'cap-logs', maxBlocks: CAP, httpStatus: 400, message: `block range too large: at most ${CAP} blocks per query` } })
+    proxy.inject({
+      method: 'eth_getLogs',
+      fault: { kind: 'cap-logs', maxBlocks: CAP, httpStatus: 400, message: `block range too large: at most ${CAP} blocks per query` },
+    })
     const result = await history([validator.address, '--json', '--no-cache'], cacheHome)
     expect(result.exitCode, result.stderr).toBe(0)
     const document = jsonOf<HistoryJson>(result)

@@ -16,7 +16,17 @@ afterAll(async () => {
   await chain?.stop()
 })
 
-const registerArgs = (withdrawAccount: string, ...extra: string[]) => ['register', '--amount', '10000KRO', '--commission-rate', '10', '--withdraw-account', withdrawAccount, '--yes', ...extra]
+const registerArgs = (withdrawAccount: string, ...extra: string[]) => [
+  'register',
+  '--amount',
+  '10000KRO',
+  '--commission-rate',
+  '10',
+  '--withdraw-account',
+  withdrawAccount,
+  '--yes',
+  ...extra,
+]
 
 /** Runs, in text and in --json, a command that must stop with exit 2 before sending; returns the JSON error. */
 async function expectInvalid(signer: TestAccount, args: string[], code: string, message: string) {
@@ -56,7 +66,12 @@ describe('register --withdraw-account: an account that could never withdraw is r
   ])("%s, one of the system's own contracts: exit 2 even with --allow-contract-withdraw-account, nothing sent", async (name, address) => {
     const validator = await freshAccount(chain)
     for (const extra of [[], ['--allow-contract-withdraw-account']]) {
-      const error = await expectInvalid(validator, registerArgs(address(), ...extra), 'SYSTEM_CONTRACT_WITHDRAW_ACCOUNT', `The withdraw account ${address()} is ${name}, one of the validator system's own contracts`)
+      const error = await expectInvalid(
+        validator,
+        registerArgs(address(), ...extra),
+        'SYSTEM_CONTRACT_WITHDRAW_ACCOUNT',
+        `The withdraw account ${address()} is ${name}, one of the validator system's own contracts`,
+      )
       expect(error.message).toContain('the KRO could never be withdrawn')
     }
     // Lower case is the same address.
@@ -103,7 +118,12 @@ describe('withdraw without --validator', () => {
     const withdrawer = await freshAccount(chain, { kro: 0n })
     await chain.registerValidator(validator.privateKey, KRO(10_000), 10, withdrawer.address)
 
-    const error = await expectInvalid(withdrawer, ['withdraw', '--amount', '100KRO', '--yes'], 'VALIDATOR_NOT_GIVEN', '--validator 0x… names whose vault to withdraw from')
+    const error = await expectInvalid(
+      withdrawer,
+      ['withdraw', '--amount', '100KRO', '--yes'],
+      'VALIDATOR_NOT_GIVEN',
+      '--validator 0x… names whose vault to withdraw from',
+    )
     expect(error.message).toContain(`The signer ${withdrawer.address} is not a validator`)
     expect(error.message).not.toMatch(/register/i)
     expect(error.suggestions).toEqual(['Run again with --validator <validator address>, e.g. `kroma-validator withdraw --validator 0x… --amount 100KRO`.'])

@@ -66,7 +66,17 @@ async function cli(args: string[], env: Record<string, string> = {}): Promise<Cl
   return { ...result, apdus: emu.apduLog.slice(first) }
 }
 
-const withdrawArgs = (validator: string, ...extra: string[]) => ['withdraw', '--validator', validator, '--amount', '100KRO', '--ledger', '--json', ...extra, ...connection()]
+const withdrawArgs = (validator: string, ...extra: string[]) => [
+  'withdraw',
+  '--validator',
+  validator,
+  '--amount',
+  '100KRO',
+  '--ledger',
+  '--json',
+  ...extra,
+  ...connection(),
+]
 
 const signApdus = (apdus: string[]) => apdus.filter((apdu) => apdu.startsWith('e004'))
 const displayApdus = (apdus: string[]) => apdus.filter((apdu) => apdu.startsWith('e0020100'))
@@ -182,7 +192,15 @@ describe('withdraw signed on the Ledger', () => {
 describe('device failures: exit 6, nothing signed or broadcast', () => {
   // prompted: whether "Confirm the transaction on your Ledger" is shown (the pipeline reached signing);
   // signs: whether SIGN APDUs may reach the device at all.
-  const cases: Array<{ mode: EmulatorMode; options?: ModeOptions; env?: Record<string, string>; code: string; message: RegExp; prompted: boolean; signs: boolean }> = [
+  const cases: Array<{
+    mode: EmulatorMode
+    options?: ModeOptions
+    env?: Record<string, string>
+    code: string
+    message: RegExp
+    prompted: boolean
+    signs: boolean
+  }> = [
     { mode: 'locked', code: 'LEDGER_LOCKED', message: /The Ledger is locked \(0x5515\)/, prompted: false, signs: false },
     { mode: 'locked', options: { statusWord: 0x6b0c }, code: 'LEDGER_LOCKED', message: /The Ledger is locked \(0x6b0c\)/, prompted: false, signs: false },
     { mode: 'app-closed', code: 'LEDGER_APP_NOT_OPEN', message: /The Ethereum app is not open on the Ledger/, prompted: false, signs: false },
@@ -294,7 +312,12 @@ describe('ledger addresses', () => {
   }
   const expectedAccounts = (count: number) => [
     ...Array.from({ length: count }, (_, i) => ({ layout: 'ledger-live', index: i, path: `m/44'/60'/${i}'/0/0`, signWith: `--ledger --ledger-index ${i}` })),
-    ...Array.from({ length: count }, (_, i) => ({ layout: 'bip44', index: i, path: `m/44'/60'/0'/0/${i}`, signWith: `--ledger --hd-path "m/44'/60'/0'/0/${i}"` })),
+    ...Array.from({ length: count }, (_, i) => ({
+      layout: 'bip44',
+      index: i,
+      path: `m/44'/60'/0'/0/${i}`,
+      signWith: `--ledger --hd-path "m/44'/60'/0'/0/${i}"`,
+    })),
     ...Array.from({ length: count }, (_, i) => ({ layout: 'legacy', index: i, path: `m/44'/60'/0'/${i}`, signWith: `--ledger --hd-path "m/44'/60'/0'/${i}"` })),
   ]
 
@@ -319,7 +342,10 @@ describe('ledger addresses', () => {
       const line = lines.find((l) => l.includes(`${path} `))
       expect(line, path).toBeDefined()
       expect(line).toContain(emu.addressAt(path))
-      expect(lines.some((l) => l.includes(`${path} `) && l.includes(signWith)), signWith).toBe(true)
+      expect(
+        lines.some((l) => l.includes(`${path} `) && l.includes(signWith)),
+        signWith,
+      ).toBe(true)
       expect(line!.includes('withdraw account')).toBe(path === LIVE_2)
     }
     expect(lines.find((l) => l.startsWith('Ledger Live'))).toContain("m/44'/60'/0'/0/0")
@@ -348,7 +374,11 @@ describe('ledger addresses', () => {
     const result = await cli(['ledger', 'addresses', '--validator', validatorC, '--json', ...connection()])
     expect(result.exitCode, result.stderr).toBe(0)
     const report = json<AddressesJson>(result)
-    expect(report.validator).toMatchObject({ withdrawAccount: emu.addressAt(BIP44_4), withdrawAccountPath: BIP44_4, signWith: `--ledger --hd-path "${BIP44_4}"` })
+    expect(report.validator).toMatchObject({
+      withdrawAccount: emu.addressAt(BIP44_4),
+      withdrawAccountPath: BIP44_4,
+      signWith: `--ledger --hd-path "${BIP44_4}"`,
+    })
     expect(report.accounts.filter((a) => a.isWithdrawAccount)).toEqual([
       { layout: 'bip44', index: 4, path: BIP44_4, address: emu.addressAt(BIP44_4), isWithdrawAccount: true, signWith: `--ledger --hd-path "${BIP44_4}"` },
     ])
@@ -393,7 +423,21 @@ describe('ledger addresses', () => {
   })
 
   it('an unreachable RPC with --validator exits 4 without using the device', async () => {
-    const result = await cli(['ledger', 'addresses', '--validator', validatorA, '--json', '--rpc-url', 'http://127.0.0.1:9', '--chain-id', '31337', '--validator-manager', chain.addresses.validatorManager, '--asset-manager', chain.addresses.assetManager])
+    const result = await cli([
+      'ledger',
+      'addresses',
+      '--validator',
+      validatorA,
+      '--json',
+      '--rpc-url',
+      'http://127.0.0.1:9',
+      '--chain-id',
+      '31337',
+      '--validator-manager',
+      chain.addresses.validatorManager,
+      '--asset-manager',
+      chain.addresses.assetManager,
+    ])
     expect(result.exitCode, result.stderr).toBe(4)
     expect(result.apdus).toEqual([])
   })

@@ -83,15 +83,28 @@ describe('--dry-run', () => {
     const withdrawAccount = Wallet.createRandom().address
     const before = await observe(chain, validator.address)
 
-    const result = await cliAs(chain, validator, ['register', '--amount', '10000KRO', '--commission-rate', '8', '--withdraw-account', withdrawAccount, '--dry-run'])
+    const result = await cliAs(chain, validator, [
+      'register',
+      '--amount',
+      '10000KRO',
+      '--commission-rate',
+      '8',
+      '--withdraw-account',
+      withdrawAccount,
+      '--dry-run',
+    ])
 
     expect(result.exitCode, result.stderr).toBe(0)
     expect(await observe(chain, validator.address)).toEqual(before)
     const approveData = interfaces.erc20.encodeFunctionData('approve', [chain.addresses.assetManager, KRO(10_000)])
     const registerData = interfaces.validatorManager.encodeFunctionData('registerValidator', [KRO(10_000), 8, withdrawAccount])
     expect(result.stdout).toContain(`Dry run: nothing was signed or sent. 2 transaction(s) from ${validator.address} on chain ${chain.chainId}:`)
-    expect(result.stdout).toContain(`1. approve\n   to:      ${chain.addresses.kroToken}\n   value:   0\n   chainId: ${chain.chainId}\n   data:    ${approveData}\n`)
-    expect(result.stdout).toContain(`2. registerValidator\n   to:      ${chain.addresses.validatorManager}\n   value:   0\n   chainId: ${chain.chainId}\n   data:    ${registerData}\n`)
+    expect(result.stdout).toContain(
+      `1. approve\n   to:      ${chain.addresses.kroToken}\n   value:   0\n   chainId: ${chain.chainId}\n   data:    ${approveData}\n`,
+    )
+    expect(result.stdout).toContain(
+      `2. registerValidator\n   to:      ${chain.addresses.validatorManager}\n   value:   0\n   chainId: ${chain.chainId}\n   data:    ${registerData}\n`,
+    )
     expect(result.stderr).not.toMatch(/Sent /)
   })
 
@@ -100,7 +113,17 @@ describe('--dry-run', () => {
     const withdrawAccount = Wallet.createRandom().address
     const before = await observe(chain, validator.address)
 
-    const result = await cliAs(chain, validator, ['register', '--amount', '12500.5KRO', '--commission-rate', '100', '--withdraw-account', withdrawAccount, '--dry-run', '--json'])
+    const result = await cliAs(chain, validator, [
+      'register',
+      '--amount',
+      '12500.5KRO',
+      '--commission-rate',
+      '100',
+      '--withdraw-account',
+      withdrawAccount,
+      '--dry-run',
+      '--json',
+    ])
 
     expect(result.exitCode, result.stderr).toBe(0)
     expect(await observe(chain, validator.address)).toEqual(before)
@@ -140,7 +163,12 @@ describe('--dry-run', () => {
     const result = await cliAs(chain, validator, ['activate', '--dry-run', '--json'])
     expect(result.exitCode, result.stderr).toBe(0)
     const [tx] = jsonOf<DryRunJson>(result).transactions
-    expect(tx).toMatchObject({ to: chain.addresses.validatorManager, function: 'activateValidator', data: interfaces.validatorManager.encodeFunctionData('activateValidator'), value: '0' })
+    expect(tx).toMatchObject({
+      to: chain.addresses.validatorManager,
+      function: 'activateValidator',
+      data: interfaces.validatorManager.encodeFunctionData('activateValidator'),
+      value: '0',
+    })
     expect(BigInt(tx!.gasEstimate!)).toBeGreaterThan(21_000n)
     expect(await chain.contracts.validatorManager.getStatus(validator.address)).toBe(ValidatorStatus.READY)
 
@@ -178,7 +206,9 @@ describe('JSON documents and chain checks', () => {
     const before = await observe(chain, validator.address)
     const flags = flagsFor(chain)
     flags[flags.indexOf('--chain-id') + 1] = '1'
-    const result = await runCli(['changeCommission', 'init', '--commission-rate', '20', '--json', ...flags], { env: { VALIDATOR_PRIVATE_KEY: validator.privateKey } })
+    const result = await runCli(['changeCommission', 'init', '--commission-rate', '20', '--json', ...flags], {
+      env: { VALIDATOR_PRIVATE_KEY: validator.privateKey },
+    })
     expect(result.exitCode).toBe(4)
     expect(errorOf(result)).toMatchObject({ code: 'WRONG_CHAIN', exitCode: 4 })
     expect(await observe(chain, validator.address)).toEqual(before)
@@ -193,14 +223,27 @@ describe('keystore signing', () => {
     dir = mkdtempSync(join(tmpdir(), 'kroma-validator-keystore-'))
     validator = await registered(MIN_ACTIVATE)
     keystore = join(dir, 'validator.json')
-    writeFileSync(keystore, await encryptKeystoreJson({ address: validator.address, privateKey: validator.privateKey }, 'correct horse', { scrypt: { N: 1024 } }))
+    writeFileSync(
+      keystore,
+      await encryptKeystoreJson({ address: validator.address, privateKey: validator.privateKey }, 'correct horse', { scrypt: { N: 1024 } }),
+    )
     writeFileSync(join(dir, 'password'), 'correct horse\n')
     writeFileSync(join(dir, 'wrong'), 'battery staple\n')
   })
 
   it('--keystore with --password-file signs and sends', async () => {
     const before = await observe(chain, validator.address)
-    const result = await cliAs(chain, undefined, ['changeCommission', 'init', '--commission-rate', '33', '--keystore', keystore, '--password-file', join(dir, 'password'), '--json'])
+    const result = await cliAs(chain, undefined, [
+      'changeCommission',
+      'init',
+      '--commission-rate',
+      '33',
+      '--keystore',
+      keystore,
+      '--password-file',
+      join(dir, 'password'),
+      '--json',
+    ])
     expect(result.exitCode, result.stderr).toBe(0)
     const document = jsonOf<SentJson>(result)
     await expectTransactionsOnChain(chain, document.transactions, validator.address)
@@ -210,11 +253,30 @@ describe('keystore signing', () => {
 
   it('a wrong password is a signer problem (exit 6) and nothing is sent', async () => {
     const before = await observe(chain, validator.address)
-    const result = await cliAs(chain, undefined, ['changeCommission', 'init', '--commission-rate', '44', '--keystore', keystore, '--password-file', join(dir, 'wrong')])
+    const result = await cliAs(chain, undefined, [
+      'changeCommission',
+      'init',
+      '--commission-rate',
+      '44',
+      '--keystore',
+      keystore,
+      '--password-file',
+      join(dir, 'wrong'),
+    ])
     expectFailure(result, 6, 'Wrong keystore password')
     expect(result.stderr).not.toContain('battery staple')
     expect(await observe(chain, validator.address)).toEqual(before)
-    const json = await cliAs(chain, undefined, ['changeCommission', 'init', '--commission-rate', '44', '--keystore', keystore, '--password-file', join(dir, 'wrong'), '--json'])
+    const json = await cliAs(chain, undefined, [
+      'changeCommission',
+      'init',
+      '--commission-rate',
+      '44',
+      '--keystore',
+      keystore,
+      '--password-file',
+      join(dir, 'wrong'),
+      '--json',
+    ])
     expect(errorOf(json)).toMatchObject({ code: 'KEYSTORE_WRONG_PASSWORD', exitCode: 6 })
     expect(await observe(chain, validator.address)).toEqual(before)
   })
@@ -248,7 +310,10 @@ describe('the confirmation prompt (pseudo-terminal)', () => {
   it('"n" declines: exit 130, nothing sent', async () => {
     const validator = await registered(MIN_ACTIVATE)
     const before = await observe(chain, validator.address)
-    const result = await runCliInPty(['changeCommission', 'init', '--commission-rate', '20', ...flagsFor(chain)], { env: { VALIDATOR_PRIVATE_KEY: validator.privateKey }, steps: [[prompt, 'n\r']] })
+    const result = await runCliInPty(['changeCommission', 'init', '--commission-rate', '20', ...flagsFor(chain)], {
+      env: { VALIDATOR_PRIVATE_KEY: validator.privateKey },
+      steps: [[prompt, 'n\r']],
+    })
     expect(result.answered).toEqual([prompt])
     expect(result.exitCode, result.tty).toBe(130)
     expect(result.tty).toContain('Declined; nothing was sent.')
@@ -260,7 +325,10 @@ describe('the confirmation prompt (pseudo-terminal)', () => {
   it('Enter alone takes the default, which is no', async () => {
     const validator = await registered(MIN_ACTIVATE)
     const before = await observe(chain, validator.address)
-    const result = await runCliInPty(['changeCommission', 'init', '--commission-rate', '20', ...flagsFor(chain)], { env: { VALIDATOR_PRIVATE_KEY: validator.privateKey }, steps: [[prompt, '\r']] })
+    const result = await runCliInPty(['changeCommission', 'init', '--commission-rate', '20', ...flagsFor(chain)], {
+      env: { VALIDATOR_PRIVATE_KEY: validator.privateKey },
+      steps: [[prompt, '\r']],
+    })
     expect(result.exitCode, result.tty).toBe(130)
     expect(await observe(chain, validator.address)).toEqual(before)
   })
@@ -268,7 +336,10 @@ describe('the confirmation prompt (pseudo-terminal)', () => {
   it('"y" sends: the approve and the deposit are both confirmed by one answer', async () => {
     const validator = await registered(MIN_ACTIVATE)
     const before = await observe(chain, validator.address)
-    const result = await runCliInPty(['depositKro', '--amount', '250KRO', ...flagsFor(chain)], { env: { VALIDATOR_PRIVATE_KEY: validator.privateKey }, steps: [['Send these 2 transactions\\?', 'y\r']] })
+    const result = await runCliInPty(['depositKro', '--amount', '250KRO', ...flagsFor(chain)], {
+      env: { VALIDATOR_PRIVATE_KEY: validator.privateKey },
+      steps: [['Send these 2 transactions\\?', 'y\r']],
+    })
     expect(result.exitCode, result.tty).toBe(0)
     expect(result.stdout).toBe('Deposited: own KRO 20,000 KRO → 20,250 KRO, status ACTIVE.\n')
     const after = await observe(chain, validator.address)
@@ -278,7 +349,10 @@ describe('the confirmation prompt (pseudo-terminal)', () => {
 
   it('--yes on a terminal sends without asking', async () => {
     const validator = await registered(MIN_ACTIVATE)
-    const result = await runCliInPty(['changeCommission', 'init', '--commission-rate', '21', '--yes', ...flagsFor(chain)], { env: { VALIDATOR_PRIVATE_KEY: validator.privateKey }, steps: [] })
+    const result = await runCliInPty(['changeCommission', 'init', '--commission-rate', '21', '--yes', ...flagsFor(chain)], {
+      env: { VALIDATOR_PRIVATE_KEY: validator.privateKey },
+      steps: [],
+    })
     expect(result.exitCode, result.tty).toBe(0)
     expect(result.tty).not.toContain('Send this transaction?')
     expect(await chain.contracts.validatorManager.getPendingCommissionRate(validator.address)).toBe(21n)
@@ -351,7 +425,19 @@ describe('after sending (automining off)', () => {
     expect((await poolOf(chain, validator.address)).map((tx) => tx.hash)).toEqual([stuckHash])
 
     // --nonce with higher fees replaces it; it is mined, the stuck one never is.
-    const replacing = cliAs(chain, validator, ['changeCommission', 'init', '--commission-rate', '30', '--nonce', String(nonce), '--max-fee-per-gas', '100gwei', '--max-priority-fee-per-gas', '10gwei', '--json'])
+    const replacing = cliAs(chain, validator, [
+      'changeCommission',
+      'init',
+      '--commission-rate',
+      '30',
+      '--nonce',
+      String(nonce),
+      '--max-fee-per-gas',
+      '100gwei',
+      '--max-priority-fee-per-gas',
+      '10gwei',
+      '--json',
+    ])
     await waitUntil('the replacement is in the pool', async () => {
       const pool = await poolOf(chain, validator.address)
       return pool.length === 1 && pool[0]!.hash !== stuckHash
@@ -391,7 +477,19 @@ describe('after sending (automining off)', () => {
 describe('fee and gas flags', () => {
   it('--gas-limit, --max-fee-per-gas and --max-priority-fee-per-gas are what the transaction is sent with', async () => {
     const validator = await registered(MIN_ACTIVATE)
-    const result = await cliAs(chain, validator, ['changeCommission', 'init', '--commission-rate', '20', '--gas-limit', '200000', '--max-fee-per-gas', '30gwei', '--max-priority-fee-per-gas', '1.5 gwei', '--json'])
+    const result = await cliAs(chain, validator, [
+      'changeCommission',
+      'init',
+      '--commission-rate',
+      '20',
+      '--gas-limit',
+      '200000',
+      '--max-fee-per-gas',
+      '30gwei',
+      '--max-priority-fee-per-gas',
+      '1.5 gwei',
+      '--json',
+    ])
     expect(result.exitCode, result.stderr).toBe(0)
     const [tx] = jsonOf<SentJson>(result).transactions
     const sent = await chain.provider.getTransaction(tx!.hash)
@@ -402,9 +500,20 @@ describe('fee and gas flags', () => {
 
   it('a --gas-limit below what the call needs is refused before signing instead of burning the fee', async () => {
     const validator = await registered(MIN_ACTIVATE)
-    const estimate = await chain.provider.estimateGas({ from: validator.address, to: chain.addresses.validatorManager, data: interfaces.validatorManager.encodeFunctionData('initCommissionChange', [20]) })
+    const estimate = await chain.provider.estimateGas({
+      from: validator.address,
+      to: chain.addresses.validatorManager,
+      data: interfaces.validatorManager.encodeFunctionData('initCommissionChange', [20]),
+    })
     const limit = estimate - 1_000n
-    const { error } = await expectRefusal(chain, validator, validator.address, ['changeCommission', 'init', '--commission-rate', '20', '--gas-limit', limit.toString()], 'GAS_LIMIT_TOO_LOW', `--gas-limit ${limit} is below the ${estimate} gas initCommissionChange needs`)
+    const { error } = await expectRefusal(
+      chain,
+      validator,
+      validator.address,
+      ['changeCommission', 'init', '--commission-rate', '20', '--gas-limit', limit.toString()],
+      'GAS_LIMIT_TOO_LOW',
+      `--gas-limit ${limit} is below the ${estimate} gas initCommissionChange needs`,
+    )
     expect(error.suggestions.join(' ')).toContain('--gas-limit')
   })
 
@@ -414,7 +523,14 @@ describe('fee and gas flags', () => {
     await chain.provider.send('anvil_setNextBlockBaseFeePerGas', [`0x${baseFee.toString(16)}`])
     const maxFee = (baseFee - 1n).toString()
     const args = ['changeCommission', 'init', '--commission-rate', '20', '--max-fee-per-gas', maxFee, '--max-priority-fee-per-gas', '1']
-    const { error } = await expectRefusal(chain, validator, validator.address, args, 'BROADCAST_REJECTED', /The node refused initCommissionChange: max fee per gas less than block base fee.*Nothing was sent/)
+    const { error } = await expectRefusal(
+      chain,
+      validator,
+      validator.address,
+      args,
+      'BROADCAST_REJECTED',
+      /The node refused initCommissionChange: max fee per gas less than block base fee.*Nothing was sent/,
+    )
     expect(error.suggestions.join(' ')).toContain('--max-fee-per-gas')
   })
 })

@@ -10,7 +10,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { loadArtifact } from '../../src/lib/devnet/deploy.js'
 import { startTestChain, type TestChain } from '../helpers/chain.js'
 import { runCli } from '../helpers/cli.js'
-import { cliAs, errorOf, expectFailure, expectTransactionsOnChain, freshAccount, jsonOf, minedNonce, pendingNonce, type SentTransactionJson, type TestAccount } from '../helpers/e2e.js'
+import {
+  cliAs,
+  errorOf,
+  expectFailure,
+  expectTransactionsOnChain,
+  freshAccount,
+  jsonOf,
+  minedNonce,
+  pendingNonce,
+  type SentTransactionJson,
+  type TestAccount,
+} from '../helpers/e2e.js'
 
 let chain: TestChain
 let pool: Contract
@@ -76,7 +87,11 @@ describe('pool status', () => {
     const result = await pooled(undefined, ['pool', 'status', account.address, '--json'])
     expect(result.exitCode, result.stderr).toBe(0)
     const status = jsonOf<PoolStatusDocument>(result)
-    const [balance, required, terminateIndex] = await Promise.all([balanceOf(account.address), pool.getFunction('REQUIRED_BOND_AMOUNT')() as Promise<bigint>, pool.getFunction('TERMINATE_OUTPUT_INDEX')() as Promise<bigint>])
+    const [balance, required, terminateIndex] = await Promise.all([
+      balanceOf(account.address),
+      pool.getFunction('REQUIRED_BOND_AMOUNT')() as Promise<bigint>,
+      pool.getFunction('TERMINATE_OUTPUT_INDEX')() as Promise<bigint>,
+    ])
     expect(status).toMatchObject({
       address: account.address,
       pool: poolAddress,
@@ -145,7 +160,10 @@ describe('pool withdraw, withdraw-to, unbond: success', () => {
     expect(result.exitCode, result.stderr).toBe(0)
     const document = jsonOf<{ transactions: SentTransactionJson[]; outcome: string; pool: PoolStatusDocument }>(result)
     const [receipt] = await expectTransactionsOnChain(chain, document.transactions, account.address)
-    expect(poolAbi.parseTransaction({ data: (await chain.provider.getTransaction(receipt!.hash))!.data })).toMatchObject({ name: 'withdraw', args: [parseEther('0.25')] })
+    expect(poolAbi.parseTransaction({ data: (await chain.provider.getTransaction(receipt!.hash))!.data })).toMatchObject({
+      name: 'withdraw',
+      args: [parseEther('0.25')],
+    })
     expect(await balanceOf(account.address)).toBe(parseEther('0.75'))
     expect(await chain.provider.getBalance(account.address)).toBe(before + parseEther('0.25') - gasCost(receipt!))
     expect(document.pool.balance).toBe(parseEther('0.75').toString())
@@ -167,7 +185,10 @@ describe('pool withdraw, withdraw-to, unbond: success', () => {
     expect(result.exitCode, result.stderr).toBe(0)
     const document = jsonOf<{ transactions: SentTransactionJson[] }>(result)
     const [receipt] = await expectTransactionsOnChain(chain, document.transactions, account.address)
-    expect(poolAbi.parseTransaction({ data: (await chain.provider.getTransaction(receipt!.hash))!.data })).toMatchObject({ name: 'withdrawTo', args: [recipient, parseEther('0.5')] })
+    expect(poolAbi.parseTransaction({ data: (await chain.provider.getTransaction(receipt!.hash))!.data })).toMatchObject({
+      name: 'withdrawTo',
+      args: [recipient, parseEther('0.5')],
+    })
     expect(await chain.provider.getBalance(recipient)).toBe(parseEther('0.5'))
     expect(await balanceOf(account.address)).toBe(0n)
   })
@@ -193,13 +214,21 @@ describe('pool withdraw, withdraw-to, unbond: success', () => {
 describe('pool refusals: exit 3, nothing sent', () => {
   /** Runs a refused command as text and as --json: the reason, and the nonce and pool balance unchanged. */
   async function expectPoolRefusal(account: TestAccount, args: string[], code: string, message: string) {
-    const before = { balance: await balanceOf(account.address), nonce: await pendingNonce(chain, account.address), mined: await minedNonce(chain, account.address) }
+    const before = {
+      balance: await balanceOf(account.address),
+      nonce: await pendingNonce(chain, account.address),
+      mined: await minedNonce(chain, account.address),
+    }
     expectFailure(await pooled(account, args), 3, message)
     const json = await pooled(account, [...args, '--json'])
     expect(json.exitCode, json.stdout).toBe(3)
     expect(errorOf(json)).toMatchObject({ code, exitCode: 3 })
     expect(errorOf(json).message).toContain(message)
-    expect({ balance: await balanceOf(account.address), nonce: await pendingNonce(chain, account.address), mined: await minedNonce(chain, account.address) }).toEqual(before)
+    expect({
+      balance: await balanceOf(account.address),
+      nonce: await pendingNonce(chain, account.address),
+      mined: await minedNonce(chain, account.address),
+    }).toEqual(before)
   }
 
   it('withdraw above the balance', async () => {
@@ -215,7 +244,12 @@ describe('pool refusals: exit 3, nothing sent', () => {
 
   it('withdraw-to the zero address', async () => {
     const account = await depositor(parseEther('0.4'))
-    await expectPoolRefusal(account, ['pool', 'withdraw-to', '--to', '0x0000000000000000000000000000000000000000', '--amount', 'max', '--yes'], 'ZERO_ADDRESS', 'ValidatorPool: cannot withdraw to the zero address')
+    await expectPoolRefusal(
+      account,
+      ['pool', 'withdraw-to', '--to', '0x0000000000000000000000000000000000000000', '--amount', 'max', '--yes'],
+      'ZERO_ADDRESS',
+      'ValidatorPool: cannot withdraw to the zero address',
+    )
   })
 
   it('unbond with no expired bond: before and after a bond that has not expired yet', async () => {
@@ -236,7 +270,12 @@ describe('pool refusals: exit 3, nothing sent', () => {
   it('a revert the checks cannot foresee is decoded from its reason string', async () => {
     const account = await depositor(parseEther('0.4'))
     // The pool cannot receive ETH, so sending it there fails inside the pool.
-    await expectPoolRefusal(account, ['pool', 'withdraw-to', '--to', poolAddress, '--amount', '0.1ETH', '--yes'], 'SIMULATION_REVERTED', 'ValidatorPool: ETH transfer failed')
+    await expectPoolRefusal(
+      account,
+      ['pool', 'withdraw-to', '--to', poolAddress, '--amount', '0.1ETH', '--yes'],
+      'SIMULATION_REVERTED',
+      'ValidatorPool: ETH transfer failed',
+    )
   })
 
   it('amounts are ETH: a bare decimal or another unit is bad input (exit 2)', async () => {
@@ -251,7 +290,9 @@ describe('pool refusals: exit 3, nothing sent', () => {
 /** A Safe stand-in owned by `owner`: `wallet` is it, connected to the owner's key. */
 async function deploySafe(owner: TestAccount): Promise<{ safe: string; wallet: Contract }> {
   const artifact = loadArtifact('SafeLikeWallet')
-  const deployed = await mined(chain.wallet(owner.privateKey).sendTransaction({ data: artifact.bytecode + new Interface(artifact.abi).encodeDeploy([owner.address]).slice(2) }))
+  const deployed = await mined(
+    chain.wallet(owner.privateKey).sendTransaction({ data: artifact.bytecode + new Interface(artifact.abi).encodeDeploy([owner.address]).slice(2) }),
+  )
   const safe = deployed.contractAddress!
   return { safe, wallet: new Contract(safe, artifact.abi, chain.wallet(owner.privateKey)) }
 }
@@ -278,7 +319,13 @@ interface SafeBatchDocument {
   chainId: string
   createdAt: number
   meta: { name: string; description: string; txBuilderVersion: string; createdFromSafeAddress: string; createdFromOwnerAddress: string; checksum: string }
-  transactions: Array<{ to: string; value: string; data: string; contractMethod: { inputs: Array<{ internalType: string; name: string; type: string }>; name: string; payable: boolean }; contractInputsValues: Record<string, string> }>
+  transactions: Array<{
+    to: string
+    value: string
+    data: string
+    contractMethod: { inputs: Array<{ internalType: string; name: string; type: string }>; name: string; payable: boolean }
+    contractInputsValues: Record<string, string>
+  }>
 }
 
 describe('a Safe as the sender: --from with --dry-run, --safe-tx-file', () => {
@@ -332,8 +379,16 @@ describe('a Safe as the sender: --from with --dry-run, --safe-tx-file', () => {
   it('--from or --safe-tx-file without --dry-run: exit 2, nothing sent', async () => {
     const account = await depositor(parseEther('0.4'))
     const nonce = await pendingNonce(chain, account.address)
-    expectFailure(await pooled(account, ['pool', 'withdraw', '--amount', 'max', '--from', account.address, '--yes']), 2, '--from plans for a sender the CLI cannot sign for')
-    expectFailure(await pooled(account, ['pool', 'withdraw', '--amount', 'max', '--safe-tx-file', join(tmpdir(), 'never.json'), '--yes']), 2, '--safe-tx-file writes the plan for a Safe')
+    expectFailure(
+      await pooled(account, ['pool', 'withdraw', '--amount', 'max', '--from', account.address, '--yes']),
+      2,
+      '--from plans for a sender the CLI cannot sign for',
+    )
+    expectFailure(
+      await pooled(account, ['pool', 'withdraw', '--amount', 'max', '--safe-tx-file', join(tmpdir(), 'never.json'), '--yes']),
+      2,
+      '--safe-tx-file writes the plan for a Safe',
+    )
     expect(await pendingNonce(chain, account.address)).toBe(nonce)
     expect(await balanceOf(account.address)).toBe(parseEther('0.4'))
   })
@@ -345,14 +400,31 @@ describe('a Safe as the sender: --from with --dry-run, --safe-tx-file', () => {
     await chain.registerValidator(validator.privateKey, chain.params.minRegisterAmount, 10, safe)
     await chain.increaseTime(chain.params.minDelegationPeriod)
     const file = join(mkdtempSync(join(tmpdir(), 'kroma-safe-')), 'withdraw.json')
-    const result = await cliAs(chain, undefined, ['withdraw', '--validator', validator.address, '--amount', 'max', '--from', safe, '--dry-run', '--safe-tx-file', file])
+    const result = await cliAs(chain, undefined, [
+      'withdraw',
+      '--validator',
+      validator.address,
+      '--amount',
+      'max',
+      '--from',
+      safe,
+      '--dry-run',
+      '--safe-tx-file',
+      file,
+    ])
     expect(result.exitCode, result.stderr).toBe(0)
     expect(result.stdout).toContain(`Safe Transaction Builder batch written to ${file}`)
     const batch = JSON.parse(readFileSync(file, 'utf8')) as SafeBatchDocument
     expect(batch.meta.checksum).toBe(independentChecksum(batch))
     expect(batch.transactions[0]).toMatchObject({
       to: chain.addresses.assetManager,
-      contractMethod: { name: 'withdraw', inputs: [{ name: 'validator', type: 'address' }, { name: 'assets', type: 'uint128' }] },
+      contractMethod: {
+        name: 'withdraw',
+        inputs: [
+          { name: 'validator', type: 'address' },
+          { name: 'assets', type: 'uint128' },
+        ],
+      },
       contractInputsValues: { validator: validator.address, assets: chain.params.minRegisterAmount.toString() },
     })
     await mined(wallet.getFunction('execTransaction').send(batch.transactions[0]!.to, 0n, batch.transactions[0]!.data))

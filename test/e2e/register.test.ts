@@ -98,7 +98,13 @@ describe('register: success', () => {
     expect(receipts[1]!.blockNumber).toBeGreaterThan(receipts[0]!.blockNumber)
     expect(approvalsIn(chain, receipts[0]!)[0]?.value).toBe(amount)
     expect(document.outcome).toMatch(/^Registered: ACTIVE, commission 0%/)
-    expect(document.validator).toMatchObject({ address: validator.address, status: 'ACTIVE', commissionRate: 0, withdrawAccount, kro: { total: amount.toString() } })
+    expect(document.validator).toMatchObject({
+      address: validator.address,
+      status: 'ACTIVE',
+      commissionRate: 0,
+      withdrawAccount,
+      kro: { total: amount.toString() },
+    })
     expect(await chain.contracts.assetManager.totalValidatorKro(validator.address)).toBe(amount)
     // Progress went to stderr, never into the JSON on stdout.
     expect(result.stderr).toContain(document.transactions[1]!.hash)
@@ -183,22 +189,38 @@ describe('register: success', () => {
 })
 
 describe('register: refusals (exit 3, nothing sent, nothing changed)', () => {
-  const expectRefused = (account: TestAccount, args: string[], code: string, message: RegExp | string) => expectRefusal(chain, account, account.address, args, code, message)
+  const expectRefused = (account: TestAccount, args: string[], code: string, message: RegExp | string) =>
+    expectRefusal(chain, account, account.address, args, code, message)
 
   it('an amount below MIN_REGISTER_AMOUNT', async () => {
     const validator = await freshAccount(chain)
-    const { json } = await expectRefused(validator, registerArgs((minRegister - 1n).toString(), '10', randomAddress()), 'AMOUNT_BELOW_MINIMUM', /below the minimum to register, 10,000 KRO/)
+    const { json } = await expectRefused(
+      validator,
+      registerArgs((minRegister - 1n).toString(), '10', randomAddress()),
+      'AMOUNT_BELOW_MINIMUM',
+      /below the minimum to register, 10,000 KRO/,
+    )
     expect(errorOf(json).suggestions.join(' ')).toContain('--amount 10000KRO')
   })
 
   it('the zero address as withdraw account', async () => {
     const validator = await freshAccount(chain)
-    await expectRefused(validator, registerArgs('10000KRO', '10', '0x0000000000000000000000000000000000000000'), 'ZERO_WITHDRAW_ACCOUNT', 'The withdraw account cannot be the zero address')
+    await expectRefused(
+      validator,
+      registerArgs('10000KRO', '10', '0x0000000000000000000000000000000000000000'),
+      'ZERO_WITHDRAW_ACCOUNT',
+      'The withdraw account cannot be the zero address',
+    )
   })
 
   it('not enough KRO', async () => {
     const validator = await freshAccount(chain, { kro: KRO(4_000) })
-    await expectRefused(validator, registerArgs('10000KRO', '10', randomAddress()), 'INSUFFICIENT_KRO', /holds 4,000 KRO, but 10,000 KRO is needed \(6,000 KRO more\)/)
+    await expectRefused(
+      validator,
+      registerArgs('10000KRO', '10', randomAddress()),
+      'INSUFFICIENT_KRO',
+      /holds 4,000 KRO, but 10,000 KRO is needed \(6,000 KRO more\)/,
+    )
   })
 
   it('not enough ETH for the gas', async () => {
@@ -211,7 +233,12 @@ describe('register: refusals (exit 3, nothing sent, nothing changed)', () => {
   it('a sender with contract code (anvil_setCode on the signer): registerValidator takes only an EOA', async () => {
     const validator = await freshAccount(chain)
     await chain.provider.send('anvil_setCode', [validator.address, '0x6080604052'])
-    await expectRefused(validator, registerArgs('10000KRO', '10', randomAddress()), 'SENDER_IS_CONTRACT', 'is a contract; registerValidator only accepts an externally owned account')
+    await expectRefused(
+      validator,
+      registerArgs('10000KRO', '10', randomAddress()),
+      'SENDER_IS_CONTRACT',
+      'is a contract; registerValidator only accepts an externally owned account',
+    )
   })
 })
 
@@ -234,18 +261,41 @@ describe('register: invalid input (exit 2, nothing sent)', () => {
   }
 
   const cases: Array<[string, () => string[], string]> = [
-    ['--amount 1.5 (a decimal without the unit)', () => registerArgs('1.5', '10', withdrawAccount), withForm('Invalid amount "1.5": a decimal needs the KRO unit, e.g. 1.5KRO.', AMOUNT_FORMS)],
-    ['--amount=-5', () => ['register', '--amount=-5', '--commission-rate', '10', '--withdraw-account', withdrawAccount], withForm('Invalid amount "-5".', AMOUNT_FORMS)],
+    [
+      '--amount 1.5 (a decimal without the unit)',
+      () => registerArgs('1.5', '10', withdrawAccount),
+      withForm('Invalid amount "1.5": a decimal needs the KRO unit, e.g. 1.5KRO.', AMOUNT_FORMS),
+    ],
+    [
+      '--amount=-5',
+      () => ['register', '--amount=-5', '--commission-rate', '10', '--withdraw-account', withdrawAccount],
+      withForm('Invalid amount "-5".', AMOUNT_FORMS),
+    ],
     ['--amount 0x10', () => registerArgs('0x10', '10', withdrawAccount), withForm('Invalid amount "0x10".', AMOUNT_FORMS)],
-    ['--amount with 19 decimals', () => registerArgs('1.0000000000000000001KRO', '10', withdrawAccount), 'Invalid amount "1.0000000000000000001KRO": KRO has at most 18 decimals.'],
-    ['--amount 10000 (a plain number below one KRO: a forgotten unit)', () => registerArgs('10000', '10', withdrawAccount), withForm('Invalid amount "10000": without a unit it is 10000 wei, only 0.00000000000001 KRO. Did you mean 10000KRO? For wei, write 10000wei.', AMOUNT_FORMS)],
+    [
+      '--amount with 19 decimals',
+      () => registerArgs('1.0000000000000000001KRO', '10', withdrawAccount),
+      'Invalid amount "1.0000000000000000001KRO": KRO has at most 18 decimals.',
+    ],
+    [
+      '--amount 10000 (a plain number below one KRO: a forgotten unit)',
+      () => registerArgs('10000', '10', withdrawAccount),
+      withForm(
+        'Invalid amount "10000": without a unit it is 10000 wei, only 0.00000000000001 KRO. Did you mean 10000KRO? For wei, write 10000wei.',
+        AMOUNT_FORMS,
+      ),
+    ],
     ['--amount above uint128', () => registerArgs((1n << 128n).toString(), '10', withdrawAccount), 'above the largest amount the contracts take'],
     ['--commission-rate 101', () => registerArgs('10000KRO', '101', withdrawAccount), withForm('Invalid commission rate "101".', COMMISSION_FORMS)],
     ['--commission-rate abc', () => registerArgs('10000KRO', 'abc', withdrawAccount), withForm('Invalid commission rate "abc".', COMMISSION_FORMS)],
     ['--commission-rate 1.5', () => registerArgs('10000KRO', '1.5', withdrawAccount), 'Invalid commission rate "1.5".'],
     ['--withdraw-account with a wrong checksum', () => registerArgs('10000KRO', '10', withBadChecksum(withdrawAccount)), 'its EIP-55 checksum is wrong'],
     ['--withdraw-account 0x0', () => registerArgs('10000KRO', '10', '0x0'), withForm('Invalid withdraw account "0x0".', ADDRESS_FORM)],
-    ['--withdraw-account without 0x', () => registerArgs('10000KRO', '10', withdrawAccount.slice(2)), withForm(`Invalid withdraw account "${withdrawAccount.slice(2)}".`, ADDRESS_FORM)],
+    [
+      '--withdraw-account without 0x',
+      () => registerArgs('10000KRO', '10', withdrawAccount.slice(2)),
+      withForm(`Invalid withdraw account "${withdrawAccount.slice(2)}".`, ADDRESS_FORM),
+    ],
   ]
 
   it.each(cases)('%s', async (_name, args, message) => {
@@ -266,7 +316,12 @@ describe('register: invalid input (exit 2, nothing sent)', () => {
 
   it.each(['--amount', '--commission-rate', '--withdraw-account'])('a missing %s is named', async (flag) => {
     const all: Record<string, string> = { '--amount': '10000KRO', '--commission-rate': '10', '--withdraw-account': withdrawAccount }
-    const args = ['register', ...Object.entries(all).filter(([name]) => name !== flag).flat()]
+    const args = [
+      'register',
+      ...Object.entries(all)
+        .filter(([name]) => name !== flag)
+        .flat(),
+    ]
     const before = await observe(chain, validator.address)
     const result = await cliAs(chain, validator, args)
     expectFailure(result, 2, `Missing required flag ${flag.slice(2)}`)
@@ -281,14 +336,29 @@ describe('register: invalid input (exit 2, nothing sent)', () => {
 
 describe('register action (unit): the EOA check on a snapshot read from the chain', () => {
   function connectionOf(chain: TestChain): Connection {
-    return { chainId: Number(chain.chainId), rpcUrl: chain.rpcUrl, validatorManager: chain.addresses.validatorManager, assetManager: chain.addresses.assetManager, devnet: true }
+    return {
+      chainId: Number(chain.chainId),
+      rpcUrl: chain.rpcUrl,
+      validatorManager: chain.addresses.validatorManager,
+      assetManager: chain.addresses.assetManager,
+      devnet: true,
+    }
   }
-  const input = (withdrawAccount: string) => ({ amount: KRO(10_000), commissionRate: 10, withdrawAccount, allowSameWithdrawAccount: false, allowContractWithdrawAccount: false })
+  const input = (withdrawAccount: string) => ({
+    amount: KRO(10_000),
+    commissionRate: 10,
+    withdrawAccount,
+    allowSameWithdrawAccount: false,
+    allowContractWithdrawAccount: false,
+  })
 
   async function planFor(address: string) {
     const connection = connectionOf(chain)
     const snapshot = await readSnapshot(chain.provider, connection, { validators: [address], account: address })
-    return { snapshot, plan: () => register.plan(input(randomAddress()), { snapshot, connection, signer: address, signerIsContract: snapshot.account!.isContract }) }
+    return {
+      snapshot,
+      plan: () => register.plan(input(randomAddress()), { snapshot, connection, signer: address, signerIsContract: snapshot.account!.isContract }),
+    }
   }
 
   it('refuses a signer whose address holds code (exit 3, SENDER_IS_CONTRACT)', async () => {

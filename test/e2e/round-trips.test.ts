@@ -21,14 +21,25 @@ afterAll(async () => {
 
 function viaProxy(account: TestAccount, args: string[]) {
   proxy.reset()
-  return runCli([...args, ...chainFlags({ rpcUrl: proxy.url, chainId: chain.chainId, addresses: chain.addresses })], { env: { VALIDATOR_PRIVATE_KEY: account.privateKey } })
+  return runCli([...args, ...chainFlags({ rpcUrl: proxy.url, chainId: chain.chainId, addresses: chain.addresses })], {
+    env: { VALIDATOR_PRIVATE_KEY: account.privateKey },
+  })
 }
 
 interface DryRunJson {
   transactions: Array<{ function: string; gasEstimate: string | null }>
 }
 
-const register = (withdrawAccount: string, ...extra: string[]) => ['register', '--amount', '12000KRO', '--commission-rate', '10', '--withdraw-account', withdrawAccount, ...extra]
+const register = (withdrawAccount: string, ...extra: string[]) => [
+  'register',
+  '--amount',
+  '12000KRO',
+  '--commission-rate',
+  '10',
+  '--withdraw-account',
+  withdrawAccount,
+  ...extra,
+]
 
 describe('round trips before the first broadcast', () => {
   it('register with its approve: two, the register simulated with the allowance the approve grants', async () => {

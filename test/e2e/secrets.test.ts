@@ -101,14 +101,23 @@ const transcripts: Array<{ label: string; result: CliResult }> = []
  * three secrets present: --keystore wins over the environment, so the private key and the
  * mnemonic are there too.
  */
-async function run(label: string, signer: Signer | 'none' | 'ambiguous', args: string[], mode: Mode, options: { connection?: boolean; extraEnv?: Record<string, string> } = {}): Promise<CliResult> {
+async function run(
+  label: string,
+  signer: Signer | 'none' | 'ambiguous',
+  args: string[],
+  mode: Mode,
+  options: { connection?: boolean; extraEnv?: Record<string, string> } = {},
+): Promise<CliResult> {
   const env: Record<string, string> = { HOME: home, TMPDIR: temp, KROMA_VALIDATOR_CONFIG_DIR: configDir, ...(mode.debug ? { DEBUG: '*' } : {}) }
   const signerArgs: string[] = []
   if (signer === 'private-key') env.VALIDATOR_PRIVATE_KEY = pkWallet.privateKey
   if (signer === 'mnemonic') env.VALIDATOR_MNEMONIC = mnemonic.phrase
   if (signer === 'ambiguous' || signer === 'keystore') Object.assign(env, { VALIDATOR_PRIVATE_KEY: pkWallet.privateKey, VALIDATOR_MNEMONIC: mnemonic.phrase })
   if (signer === 'keystore') signerArgs.push('--keystore', keystoreFile, '--password-file', passwordFile)
-  const result = await runCli([...args, ...signerArgs, ...(options.connection === false ? [] : flagsFor(chain)), ...(mode.json ? ['--json'] : [])], { env: { ...env, ...options.extraEnv }, timeoutMs: 60_000 })
+  const result = await runCli([...args, ...signerArgs, ...(options.connection === false ? [] : flagsFor(chain)), ...(mode.json ? ['--json'] : [])], {
+    env: { ...env, ...options.extraEnv },
+    timeoutMs: 60_000,
+  })
   const fullLabel = `${label} [${signer}, ${modeName(mode)}]`
   transcripts.push({ label: fullLabel, result })
   expect(leaksIn(result.stdout), `${fullLabel} stdout:\n${result.stdout}`).toEqual([])
@@ -123,7 +132,13 @@ async function succeed(label: string, signer: Signer, args: string[], mode: Mode
   return result
 }
 
-async function fail(label: string, signer: Signer | 'none' | 'ambiguous', args: string[], exitCode: number, options: { connection?: boolean; extraEnv?: Record<string, string> } = {}): Promise<void> {
+async function fail(
+  label: string,
+  signer: Signer | 'none' | 'ambiguous',
+  args: string[],
+  exitCode: number,
+  options: { connection?: boolean; extraEnv?: Record<string, string> } = {},
+): Promise<void> {
   for (const mode of MODES) {
     const result = await run(label, signer, args, mode, options)
     expect(result.exitCode, `${label} [${signer}, ${modeName(mode)}]\n${result.stdout}\n${result.stderr}`).toBe(exitCode)
@@ -145,7 +160,11 @@ beforeAll(async () => {
     await setEthBalance(chain, address, 10n ** 19n)
     await chain.mintKro(address, KRO(100_000))
   }
-  writeFileSync(keystoreFile, encryptKeystoreJsonSync({ address: keystoreWallet.address, privateKey: keystoreWallet.privateKey }, PASSWORD, { scrypt: { N: 1 << 10 } }), { mode: 0o600 })
+  writeFileSync(
+    keystoreFile,
+    encryptKeystoreJsonSync({ address: keystoreWallet.address, privateKey: keystoreWallet.privateKey }, PASSWORD, { scrypt: { N: 1 << 10 } }),
+    { mode: 0o600 },
+  )
   writeFileSync(passwordFile, `${PASSWORD}\n`, { mode: 0o600 })
   writeFileSync(wrongPasswordFile, `${WRONG_PASSWORD}\n`, { mode: 0o600 })
 })
@@ -177,7 +196,16 @@ describe('secrets stay secret', () => {
     }
 
     // Each signer is its own withdraw account, so that it can also run withdraw.
-    await each('register', (signer) => ['register', '--amount', '10000KRO', '--commission-rate', '10', '--withdraw-account', addressOf[signer], '--allow-same-withdraw-account'])
+    await each('register', (signer) => [
+      'register',
+      '--amount',
+      '10000KRO',
+      '--commission-rate',
+      '10',
+      '--withdraw-account',
+      addressOf[signer],
+      '--allow-same-withdraw-account',
+    ])
     for (const signer of SIGNERS) {
       const delegator = await freshAccount(chain)
       await chain.delegate(delegator.privateKey, addressOf[signer], MIN_ACTIVATE - MIN_REGISTER)
@@ -221,14 +249,34 @@ describe('secrets stay secret', () => {
     await fail('unjail when not jailed (refusal)', 'private-key', ['unjail'], 3)
     await fail('changeCommission finalize with nothing pending (refusal)', 'keystore', ['changeCommission', 'finalize'], 3)
     await fail('depositKro with a bad amount', 'mnemonic', ['depositKro', '--amount', '1.5'], 2)
-    await fail('register with a bad rate', 'keystore', ['register', '--amount', '10000KRO', '--commission-rate', '101', '--withdraw-account', addressOf.keystore], 2)
+    await fail(
+      'register with a bad rate',
+      'keystore',
+      ['register', '--amount', '10000KRO', '--commission-rate', '101', '--withdraw-account', addressOf.keystore],
+      2,
+    )
     const down = `http://127.0.0.1:${await closedPort()}/`
-    const downFlags = ['--rpc-url', down, '--validator-manager', chain.addresses.validatorManager, '--asset-manager', chain.addresses.assetManager, '--chain-id', String(chain.chainId), '--rpc-timeout', '2']
+    const downFlags = [
+      '--rpc-url',
+      down,
+      '--validator-manager',
+      chain.addresses.validatorManager,
+      '--asset-manager',
+      chain.addresses.assetManager,
+      '--chain-id',
+      String(chain.chainId),
+      '--rpc-timeout',
+      '2',
+    ]
     await fail('depositKro with the RPC down', 'keystore', ['depositKro', '--amount', '1KRO', ...downFlags], 4, { connection: false })
     await fail('status with the RPC down', 'mnemonic', ['status', ...downFlags], 4, { connection: false })
     await fail('both a private key and a mnemonic', 'ambiguous', ['depositKro', '--amount', '1KRO'], 2)
-    await fail('wrong keystore password', 'none', ['depositKro', '--amount', '1KRO', '--keystore', keystoreFile, '--password-file', wrongPasswordFile], 6, { extraEnv: { VALIDATOR_MNEMONIC: mnemonic.phrase } })
-    await fail('a private key above the curve order', 'none', ['depositKro', '--amount', '1KRO'], 2, { extraEnv: { VALIDATOR_PRIVATE_KEY: KEY_ABOVE_CURVE_ORDER } })
+    await fail('wrong keystore password', 'none', ['depositKro', '--amount', '1KRO', '--keystore', keystoreFile, '--password-file', wrongPasswordFile], 6, {
+      extraEnv: { VALIDATOR_MNEMONIC: mnemonic.phrase },
+    })
+    await fail('a private key above the curve order', 'none', ['depositKro', '--amount', '1KRO'], 2, {
+      extraEnv: { VALIDATOR_PRIVATE_KEY: KEY_ABOVE_CURVE_ORDER },
+    })
     await fail('a mnemonic with a bad checksum', 'none', ['activate'], 2, { extraEnv: { VALIDATOR_MNEMONIC: BAD_CHECKSUM_MNEMONIC } })
     await fail('a mnemonic with a bad derivation path', 'mnemonic', ['unjail', '--hd-path', "m/44'/60'/x"], 2)
   })

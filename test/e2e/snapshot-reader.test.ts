@@ -15,7 +15,13 @@ let connection: Connection
 beforeAll(async () => {
   chain = await startTestChain()
   client = new JsonRpcClient(chain.rpcUrl, { timeoutMs: 30_000 })
-  connection = { chainId: Number(chain.chainId), rpcUrl: chain.rpcUrl, validatorManager: chain.addresses.validatorManager, assetManager: chain.addresses.assetManager, devnet: true }
+  connection = {
+    chainId: Number(chain.chainId),
+    rpcUrl: chain.rpcUrl,
+    validatorManager: chain.addresses.validatorManager,
+    assetManager: chain.addresses.assetManager,
+    devnet: true,
+  }
 })
 afterAll(async () => {
   client?.destroy()
@@ -23,7 +29,7 @@ afterAll(async () => {
 })
 
 describe('readSnapshot', () => {
-  it('a block mined between the reader calls: the later call is read again at the first one\'s block', async () => {
+  it("a block mined between the reader calls: the later call is read again at the first one's block", async () => {
     expect(await chain.provider.getCode('0xcA11bde05977b3631167028862bE2a173976CA11')).toBe('0x')
     const validator = await freshAccount(chain, { kro: KRO(50_000) })
     await chain.registerValidator(validator.privateKey, KRO(12_000), 10)

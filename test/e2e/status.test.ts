@@ -602,9 +602,22 @@ describe('failures', () => {
 
   it('a private key given where an address goes is refused without being shown', async () => {
     const secret = Wallet.createRandom().privateKey.slice(2).toLowerCase()
-    const withVm = (value: string) => ['--rpc-url', chain.rpcUrl, '--validator-manager', value, '--asset-manager', chain.addresses.assetManager, '--chain-id', String(chain.chainId)]
+    const withVm = (value: string) => [
+      '--rpc-url',
+      chain.rpcUrl,
+      '--validator-manager',
+      value,
+      '--asset-manager',
+      chain.addresses.assetManager,
+      '--chain-id',
+      String(chain.chainId),
+    ]
     for (const form of [`0x${secret}`, secret]) {
-      for (const args of [[form, ...flags], [valid(), form, ...flags], [valid(), ...withVm(form)]]) {
+      for (const args of [
+        [form, ...flags],
+        [valid(), form, ...flags],
+        [valid(), ...withVm(form)],
+      ]) {
         for (const extra of [[], ['--json']]) {
           const result = await runCli(['status', ...args, ...extra])
           expect(result.exitCode, output(result)).toBe(2)
@@ -634,7 +647,18 @@ describe('failures', () => {
   it('RPC unreachable (closed port): exit 4 naming the URL', async () => {
     const port = await closedPort()
     const url = `http://127.0.0.1:${port}`
-    const args = ['status', valid(), '--rpc-url', url, '--validator-manager', chain.addresses.validatorManager, '--asset-manager', chain.addresses.assetManager, '--chain-id', String(chain.chainId)]
+    const args = [
+      'status',
+      valid(),
+      '--rpc-url',
+      url,
+      '--validator-manager',
+      chain.addresses.validatorManager,
+      '--asset-manager',
+      chain.addresses.assetManager,
+      '--chain-id',
+      String(chain.chainId),
+    ]
     const human = await runCli(args)
     expect(human.exitCode, output(human)).toBe(4)
     expect(human.stdout).toBe('')
@@ -677,7 +701,23 @@ describe('failures', () => {
   it('an RPC that accepts and never answers, with --rpc-timeout 2: exit 4', async () => {
     const hanging = await startHangingServer()
     try {
-      const result = await runCli(['status', valid(), '--rpc-url', hanging.url, '--validator-manager', chain.addresses.validatorManager, '--asset-manager', chain.addresses.assetManager, '--chain-id', String(chain.chainId), '--rpc-timeout', '2'], { timeoutMs: 45_000 })
+      const result = await runCli(
+        [
+          'status',
+          valid(),
+          '--rpc-url',
+          hanging.url,
+          '--validator-manager',
+          chain.addresses.validatorManager,
+          '--asset-manager',
+          chain.addresses.assetManager,
+          '--chain-id',
+          String(chain.chainId),
+          '--rpc-timeout',
+          '2',
+        ],
+        { timeoutMs: 45_000 },
+      )
       expect(hanging.connections).toBeGreaterThan(0)
       expect(result.exitCode, output(result)).toBe(4)
       expect(result.stdout).toBe('')
@@ -702,7 +742,18 @@ describe('failures', () => {
   })
 
   it('wrong chain (--chain-id 5): exit 4 naming both chain ids', async () => {
-    const args = ['status', valid(), '--rpc-url', chain.rpcUrl, '--validator-manager', chain.addresses.validatorManager, '--asset-manager', chain.addresses.assetManager, '--chain-id', '5']
+    const args = [
+      'status',
+      valid(),
+      '--rpc-url',
+      chain.rpcUrl,
+      '--validator-manager',
+      chain.addresses.validatorManager,
+      '--asset-manager',
+      chain.addresses.assetManager,
+      '--chain-id',
+      '5',
+    ]
     const result = await runCli(args)
     expect(result.exitCode, output(result)).toBe(4)
     expect(result.stdout).toBe('')
@@ -720,7 +771,18 @@ describe('failures', () => {
   it('contract addresses with no code: exit 4, CONTRACTS_NOT_FOUND', async () => {
     const nowhere = [Wallet.createRandom().address, Wallet.createRandom().address]
     for (const where of nowhere) expect(await chain.provider.getCode(where)).toBe('0x')
-    const args = ['status', valid(), '--rpc-url', chain.rpcUrl, '--validator-manager', nowhere[0]!, '--asset-manager', nowhere[1]!, '--chain-id', String(chain.chainId)]
+    const args = [
+      'status',
+      valid(),
+      '--rpc-url',
+      chain.rpcUrl,
+      '--validator-manager',
+      nowhere[0]!,
+      '--asset-manager',
+      nowhere[1]!,
+      '--chain-id',
+      String(chain.chainId),
+    ]
     const human = await runCli(args)
     expect(human.exitCode, output(human)).toBe(4)
     expect(human.stdout).toBe('')
@@ -766,7 +828,19 @@ describe('round trips', () => {
 
     const proxy = await startRpcProxy(chain.rpcUrl, { latencyMs: 150 })
     const viaProxy = (args: string[]) =>
-      runCli(['status', ...args, '--json', '--rpc-url', proxy.url, '--validator-manager', chain.addresses.validatorManager, '--asset-manager', chain.addresses.assetManager, '--chain-id', String(chain.chainId)])
+      runCli([
+        'status',
+        ...args,
+        '--json',
+        '--rpc-url',
+        proxy.url,
+        '--validator-manager',
+        chain.addresses.validatorManager,
+        '--asset-manager',
+        chain.addresses.assetManager,
+        '--chain-id',
+        String(chain.chainId),
+      ])
     try {
       const one = await viaProxy([addr(A.proxyOne)])
       expect(one.exitCode, output(one)).toBe(0)
@@ -813,7 +887,19 @@ describe('round trips', () => {
     const addresses = Array.from({ length: count }, () => Wallet.createRandom().address)
     const proxy = await startRpcProxy(chain.rpcUrl)
     try {
-      const result = await runCli(['status', ...addresses, '--json', '--rpc-url', proxy.url, '--validator-manager', chain.addresses.validatorManager, '--asset-manager', chain.addresses.assetManager, '--chain-id', String(chain.chainId)])
+      const result = await runCli([
+        'status',
+        ...addresses,
+        '--json',
+        '--rpc-url',
+        proxy.url,
+        '--validator-manager',
+        chain.addresses.validatorManager,
+        '--asset-manager',
+        chain.addresses.assetManager,
+        '--chain-id',
+        String(chain.chainId),
+      ])
       expect(result.exitCode, output(result)).toBe(0)
       const reports = parseJson<StatusReport | StatusReport[]>(result)
       expect(Array.isArray(reports) ? reports.map((report) => report.address) : [reports.address]).toEqual(addresses)
@@ -825,7 +911,19 @@ describe('round trips', () => {
   })
 
   it('a chain with Multicall3 at its canonical address reads the same', async () => {
-    const args = ['status', addr(A.proxyOne), '--json', '--rpc-url', chain.rpcUrl, '--validator-manager', chain.addresses.validatorManager, '--asset-manager', chain.addresses.assetManager, '--chain-id', String(chain.chainId)]
+    const args = [
+      'status',
+      addr(A.proxyOne),
+      '--json',
+      '--rpc-url',
+      chain.rpcUrl,
+      '--validator-manager',
+      chain.addresses.validatorManager,
+      '--asset-manager',
+      chain.addresses.assetManager,
+      '--chain-id',
+      String(chain.chainId),
+    ]
     const canonical = '0xcA11bde05977b3631167028862bE2a173976CA11'
     expect(await chain.provider.getCode(canonical)).toBe('0x')
     const without = await runCli(args)

@@ -5,7 +5,21 @@ import { spawn } from 'node:child_process'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { startTestChain, type TestChain } from '../helpers/chain.js'
 import { BIN, confirmedArgs, isolatedConfigDir, type CliResult } from '../helpers/cli.js'
-import { KRO, cliAs, errorOf, expectFailure, flagsFor, freshAccount, interfaces, jsonOf, minedNonce, pendingNonce, poolOf, waitUntil, type TestAccount } from '../helpers/e2e.js'
+import {
+  KRO,
+  cliAs,
+  errorOf,
+  expectFailure,
+  flagsFor,
+  freshAccount,
+  interfaces,
+  jsonOf,
+  minedNonce,
+  pendingNonce,
+  poolOf,
+  waitUntil,
+  type TestAccount,
+} from '../helpers/e2e.js'
 
 let chain: TestChain
 let delay: bigint
@@ -39,7 +53,11 @@ interface SentJson {
 /** What a validator's commission looks like on chain. */
 async function commission(address: string) {
   const vm = chain.contracts.validatorManager
-  const [rate, pending, finalizableAt] = await Promise.all([vm.getCommissionRate(address), vm.getPendingCommissionRate(address), vm.canFinalizeCommissionChangeAt(address)])
+  const [rate, pending, finalizableAt] = await Promise.all([
+    vm.getCommissionRate(address),
+    vm.getPendingCommissionRate(address),
+    vm.canFinalizeCommissionChangeAt(address),
+  ])
   return { rate, pending, finalizableAt }
 }
 
@@ -74,7 +92,21 @@ describe('a transaction nothing mines', () => {
     expect(await commission(account.address)).toEqual(before)
 
     // --json: the same, as one error document carrying the hash and the nonce.
-    const json = await cliAs(chain, account, ['changeCommission', 'init', '--commission-rate', '15', '--timeout', '3', '--nonce', String(nonce), '--max-fee-per-gas', '20gwei', '--max-priority-fee-per-gas', '5gwei', '--json'])
+    const json = await cliAs(chain, account, [
+      'changeCommission',
+      'init',
+      '--commission-rate',
+      '15',
+      '--timeout',
+      '3',
+      '--nonce',
+      String(nonce),
+      '--max-fee-per-gas',
+      '20gwei',
+      '--max-priority-fee-per-gas',
+      '5gwei',
+      '--json',
+    ])
     expect(json.exitCode, json.stderr).toBe(5)
     const error = errorOf(json)
     expect(error).toMatchObject({ code: 'TX_NOT_CONFIRMED', exitCode: 5, nonce })
@@ -95,7 +127,21 @@ describe('a transaction nothing mines', () => {
     const stuckTx = await chain.provider.getTransaction(stuckHash)
     expect(stuckTx?.nonce).toBe(nonce)
 
-    const replacing = cliAs(chain, account, ['changeCommission', 'init', '--commission-rate', '15', '--nonce', String(nonce), '--max-fee-per-gas', '60gwei', '--max-priority-fee-per-gas', '6gwei', '--json', '--timeout', '60'])
+    const replacing = cliAs(chain, account, [
+      'changeCommission',
+      'init',
+      '--commission-rate',
+      '15',
+      '--nonce',
+      String(nonce),
+      '--max-fee-per-gas',
+      '60gwei',
+      '--max-priority-fee-per-gas',
+      '6gwei',
+      '--json',
+      '--timeout',
+      '60',
+    ])
     await waitUntil('the replacement is in the pool', async () => {
       const pool = await poolOf(chain, account.address)
       return pool.length === 1 && pool[0]!.hash !== stuckHash
@@ -144,12 +190,18 @@ describe('replaced while the CLI waits', () => {
     await waitUntil('the CLI transaction is in the pool', async () => (await poolOf(chain, account.address)).length === 1)
     const [ours] = await poolOf(chain, account.address)
     // Another wallet cancels it: 0 ETH to itself at the same nonce, with higher fees.
-    const other = await chain.wallet(account.privateKey).sendTransaction({ to: account.address, value: 0n, nonce, gasLimit: 21_000n, maxFeePerGas: 80n * GWEI, maxPriorityFeePerGas: 8n * GWEI })
+    const other = await chain
+      .wallet(account.privateKey)
+      .sendTransaction({ to: account.address, value: 0n, nonce, gasLimit: 21_000n, maxFeePerGas: 80n * GWEI, maxPriorityFeePerGas: 8n * GWEI })
     await waitUntil('the replacement is in the pool', async () => (await poolOf(chain, account.address))[0]?.hash === other.hash)
     await chain.mine(1)
     const result = await waiting
 
-    expectFailure(result, 5, `initCommissionChange ${ours!.hash} was replaced by another transaction with the same nonce, ${other.hash}, which made a different call: initCommissionChange did not happen.`)
+    expectFailure(
+      result,
+      5,
+      `initCommissionChange ${ours!.hash} was replaced by another transaction with the same nonce, ${other.hash}, which made a different call: initCommissionChange did not happen.`,
+    )
     expect((await chain.provider.getTransactionReceipt(other.hash))?.status).toBe(1)
     expect(await chain.provider.getTransactionReceipt(ours!.hash)).toBeNull()
     expect(await minedNonce(chain, account.address)).toBe(nonce + 1)
@@ -195,7 +247,15 @@ describe('replaced while the CLI waits', () => {
     await waitUntil('the CLI transaction is in the pool', async () => (await poolOf(chain, account.address)).length === 1)
     const [pooled] = await poolOf(chain, account.address)
     const ours = await chain.provider.getTransaction(pooled!.hash)
-    const sped = await chain.wallet(account.privateKey).sendTransaction({ to: ours!.to, data: ours!.data, value: 0n, nonce, gasLimit: ours!.gasLimit, maxFeePerGas: 90n * GWEI, maxPriorityFeePerGas: 9n * GWEI })
+    const sped = await chain.wallet(account.privateKey).sendTransaction({
+      to: ours!.to,
+      data: ours!.data,
+      value: 0n,
+      nonce,
+      gasLimit: ours!.gasLimit,
+      maxFeePerGas: 90n * GWEI,
+      maxPriorityFeePerGas: 9n * GWEI,
+    })
     expect(sped.hash).not.toBe(ours!.hash)
     await waitUntil('the speed-up is in the pool', async () => (await poolOf(chain, account.address))[0]?.hash === sped.hash)
     await chain.mine(1)
@@ -238,8 +298,13 @@ describe('Ctrl-C while waiting', () => {
     const nonce = await minedNonce(chain, account.address)
     await chain.setAutomine(false)
 
-    const run = spawnCli(['changeCommission', 'init', '--commission-rate', '35', '--timeout', '60', ...flagsFor(chain)], { VALIDATOR_PRIVATE_KEY: account.privateKey })
-    await waitUntil('the CLI has sent its transaction', async () => /^Sent initCommissionChange 0x[0-9a-f]{64}$/m.test(run.stderr()) && (await poolOf(chain, account.address)).length === 1)
+    const run = spawnCli(['changeCommission', 'init', '--commission-rate', '35', '--timeout', '60', ...flagsFor(chain)], {
+      VALIDATOR_PRIVATE_KEY: account.privateKey,
+    })
+    await waitUntil(
+      'the CLI has sent its transaction',
+      async () => /^Sent initCommissionChange 0x[0-9a-f]{64}$/m.test(run.stderr()) && (await poolOf(chain, account.address)).length === 1,
+    )
     const [pooled] = await poolOf(chain, account.address)
     run.child.kill('SIGINT')
     const result = await run.done
@@ -257,7 +322,9 @@ describe('Ctrl-C while waiting', () => {
     const nonce = await minedNonce(chain, account.address)
     await chain.setAutomine(false)
 
-    const run = spawnCli(['changeCommission', 'init', '--commission-rate', '36', '--timeout', '60', '--json', ...flagsFor(chain)], { VALIDATOR_PRIVATE_KEY: account.privateKey })
+    const run = spawnCli(['changeCommission', 'init', '--commission-rate', '36', '--timeout', '60', '--json', ...flagsFor(chain)], {
+      VALIDATOR_PRIVATE_KEY: account.privateKey,
+    })
     await waitUntil('the CLI has sent its transaction', async () => (await poolOf(chain, account.address)).length === 1)
     const [pooled] = await poolOf(chain, account.address)
     run.child.kill('SIGINT')

@@ -7,7 +7,21 @@ import stringWidth from 'string-width'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { startTestChain, type TestChain } from '../helpers/chain.js'
 import { runCli } from '../helpers/cli.js'
-import { KRO, cliAs, errorOf, expectFailure, flagsFor, freshAccount, jsonOf, minedNonce, observe, pendingNonce, poolOf, runCliInPty, type TestAccount } from '../helpers/e2e.js'
+import {
+  KRO,
+  cliAs,
+  errorOf,
+  expectFailure,
+  flagsFor,
+  freshAccount,
+  jsonOf,
+  minedNonce,
+  observe,
+  pendingNonce,
+  poolOf,
+  runCliInPty,
+  type TestAccount,
+} from '../helpers/e2e.js'
 
 let chain: TestChain
 
@@ -34,13 +48,15 @@ const COLOUR = /\x1b\[[0-9;]*m/
 
 /** The lines a terminal shows, colour and cursor sequences removed (a return to the first column starts over). */
 function visibleLines(tty: string): string[] {
-  return tty
-    // eslint-disable-next-line no-control-regex -- ESC starts the terminal sequences matched here
-    .replace(/\x1b\[\d*G/g, '\r')
-    // eslint-disable-next-line no-control-regex -- ESC starts the terminal sequences matched here
-    .replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '')
-    .split(/\r?\n|\r/)
-    .filter((line) => line.trim() !== '')
+  return (
+    tty
+      // eslint-disable-next-line no-control-regex -- ESC starts the terminal sequences matched here
+      .replace(/\x1b\[\d*G/g, '\r')
+      // eslint-disable-next-line no-control-regex -- ESC starts the terminal sequences matched here
+      .replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '')
+      .split(/\r?\n|\r/)
+      .filter((line) => line.trim() !== '')
+  )
 }
 
 function expectWithin(tty: string, columns: number): void {
@@ -80,7 +96,13 @@ describe('a terminal that reports 0 columns', () => {
     expect(sent.exitCode, sent.tty).toBe(0)
     expect(await chain.contracts.validatorManager.getPendingCommissionRate(account.address)).toBe(12n)
 
-    const status = await runCliInPty(['status', account.address, ...flagsFor(chain)], { steps: [], stdoutOnTerminal: true, columns: 0, rows: 0, timeoutMs: 30_000 })
+    const status = await runCliInPty(['status', account.address, ...flagsFor(chain)], {
+      steps: [],
+      stdoutOnTerminal: true,
+      columns: 0,
+      rows: 0,
+      timeoutMs: 30_000,
+    })
     expect(status.exitCode, status.tty).toBe(0)
     expect(status.tty).toContain('10% → 12% pending')
     expectWithin(status.rawTty, 80)
@@ -125,12 +147,18 @@ describe('no terminal on stdin: nothing is sent without --yes', () => {
   it('with --yes it sends; with --dry-run alone it plans and sends nothing', async () => {
     const account = await validator()
     const before = await observe(chain, account.address)
-    const dry = await runCli(['changeCommission', 'init', '--commission-rate', '20', '--dry-run', ...flagsFor(chain)], { env: { VALIDATOR_PRIVATE_KEY: account.privateKey }, yes: false })
+    const dry = await runCli(['changeCommission', 'init', '--commission-rate', '20', '--dry-run', ...flagsFor(chain)], {
+      env: { VALIDATOR_PRIVATE_KEY: account.privateKey },
+      yes: false,
+    })
     expect(dry.exitCode, dry.stderr).toBe(0)
     expect(dry.stdout).toContain('Dry run: nothing was signed or sent.')
     expect(await observe(chain, account.address)).toEqual(before)
 
-    const sent = await runCli(['changeCommission', 'init', '--commission-rate', '20', '--yes', ...flagsFor(chain)], { env: { VALIDATOR_PRIVATE_KEY: account.privateKey }, yes: false })
+    const sent = await runCli(['changeCommission', 'init', '--commission-rate', '20', '--yes', ...flagsFor(chain)], {
+      env: { VALIDATOR_PRIVATE_KEY: account.privateKey },
+      yes: false,
+    })
     expect(sent.exitCode, sent.stderr).toBe(0)
     expect(await chain.contracts.validatorManager.getPendingCommissionRate(account.address)).toBe(20n)
     expect((await observe(chain, account.address)).nonce).toBe(before.nonce + 1)
@@ -141,29 +169,72 @@ describe('--dry-run shows the plan as people read it', () => {
   it('each call with its decoded arguments and estimated fee, the total, then to/value/chainId/data', async () => {
     const account = await freshAccount(chain, { kro: KRO(50_000) })
     const withdrawAccount = Wallet.createRandom().address
-    const result = await cliAs(chain, account, ['register', '--amount', '12500.5KRO', '--commission-rate', '7', '--withdraw-account', withdrawAccount, '--dry-run'])
+    const result = await cliAs(chain, account, [
+      'register',
+      '--amount',
+      '12500.5KRO',
+      '--commission-rate',
+      '7',
+      '--withdraw-account',
+      withdrawAccount,
+      '--dry-run',
+    ])
     expect(result.exitCode, result.stderr).toBe(0)
-    const json = jsonOf<DryRunJson>(await cliAs(chain, account, ['register', '--amount', '12500.5KRO', '--commission-rate', '7', '--withdraw-account', withdrawAccount, '--dry-run', '--json']))
+    const json = jsonOf<DryRunJson>(
+      await cliAs(chain, account, [
+        'register',
+        '--amount',
+        '12500.5KRO',
+        '--commission-rate',
+        '7',
+        '--withdraw-account',
+        withdrawAccount,
+        '--dry-run',
+        '--json',
+      ]),
+    )
     const [approve, register] = json.transactions
     expect(result.stdout).toContain(
-      [
-        '1. KRO.approve',
-        `     spender: AssetManager ${chain.addresses.assetManager}`,
-        '     amount: 12,500.5 KRO',
-        `   estimated fee: `,
-      ].join('\n'),
+      ['1. KRO.approve', `     spender: AssetManager ${chain.addresses.assetManager}`, '     amount: 12,500.5 KRO', `   estimated fee: `].join('\n'),
     )
     expect(result.stdout).toMatch(new RegExp(`^   estimated fee: [\\d.]+ ETH \\(${approve!.gasEstimate} gas\\)$`, 'm'))
     expect(result.stdout).toContain(
-      ['2. ValidatorManager.registerValidator', '     assets: 12,500.5 KRO', '     commissionRate: 7%', `     withdrawAccount: ${withdrawAccount}`, '   estimated fee: '].join('\n'),
+      [
+        '2. ValidatorManager.registerValidator',
+        '     assets: 12,500.5 KRO',
+        '     commissionRate: 7%',
+        `     withdrawAccount: ${withdrawAccount}`,
+        '   estimated fee: ',
+      ].join('\n'),
     )
     expect(result.stdout).toMatch(/^Estimated fees: [\d.]+ ETH in total \(at most [\d.]+ ETH at the max fee per gas\)\.$/m)
-    expect(result.stdout).toContain(`To sign elsewhere:\n1. approve\n   to:      ${chain.addresses.kroToken}\n   value:   0\n   chainId: ${chain.chainId}\n   data:    ${approve!.data}\n`)
-    expect(result.stdout).toContain(`2. registerValidator\n   to:      ${chain.addresses.validatorManager}\n   value:   0\n   chainId: ${chain.chainId}\n   data:    ${register!.data}\n`)
+    expect(result.stdout).toContain(
+      `To sign elsewhere:\n1. approve\n   to:      ${chain.addresses.kroToken}\n   value:   0\n   chainId: ${chain.chainId}\n   data:    ${approve!.data}\n`,
+    )
+    expect(result.stdout).toContain(
+      `2. registerValidator\n   to:      ${chain.addresses.validatorManager}\n   value:   0\n   chainId: ${chain.chainId}\n   data:    ${register!.data}\n`,
+    )
 
     // --json: the documented fields, and the readable ones added.
-    expect(approve).toMatchObject({ to: chain.addresses.kroToken, function: 'approve', value: '0', chainId: Number(chain.chainId), contract: 'KRO', args: [{ name: 'spender', value: `AssetManager ${chain.addresses.assetManager}` }, { name: 'amount', value: '12,500.5 KRO' }] })
-    expect(register).toMatchObject({ function: 'registerValidator', args: [{ name: 'assets', value: '12,500.5 KRO' }, { name: 'commissionRate', value: '7%' }, { name: 'withdrawAccount', value: withdrawAccount }] })
+    expect(approve).toMatchObject({
+      to: chain.addresses.kroToken,
+      function: 'approve',
+      value: '0',
+      chainId: Number(chain.chainId),
+      contract: 'KRO',
+      args: [
+        { name: 'spender', value: `AssetManager ${chain.addresses.assetManager}` },
+        { name: 'amount', value: '12,500.5 KRO' },
+      ],
+    })
+    expect(register).toMatchObject({
+      function: 'registerValidator',
+      args: [
+        { name: 'assets', value: '12,500.5 KRO' },
+        { name: 'commissionRate', value: '7%' },
+        { name: 'withdrawAccount', value: withdrawAccount },
+      ],
+    })
     expect(BigInt(approve!.estimatedFee)).toBeGreaterThan(0n)
     expect(BigInt(json.estimatedFee)).toBe(BigInt(approve!.estimatedFee) + BigInt(register!.estimatedFee))
     expect(BigInt(json.maxFee)).toBeGreaterThanOrEqual(BigInt(json.estimatedFee))
@@ -173,7 +244,17 @@ describe('--dry-run shows the plan as people read it', () => {
 interface DryRunJson {
   estimatedFee: string
   maxFee: string
-  transactions: Array<{ to: string; function: string; data: string; value: string; chainId: number; contract: string; gasEstimate: string | null; args: Array<{ name: string; value: string }>; estimatedFee: string }>
+  transactions: Array<{
+    to: string
+    function: string
+    data: string
+    value: string
+    chainId: number
+    contract: string
+    gasEstimate: string | null
+    args: Array<{ name: string; value: string }>
+    estimatedFee: string
+  }>
 }
 
 describe('colour in a terminal: NO_COLOR and FORCE_COLOR', () => {
@@ -186,7 +267,11 @@ describe('colour in a terminal: NO_COLOR and FORCE_COLOR', () => {
     runCliInPty([...args, ...flagsFor(chain)], { env: { VALIDATOR_PRIVATE_KEY: account.privateKey, ...env }, steps: [], stdoutOnTerminal: true })
 
   it('status, a plan and an error are coloured by default, and not with NO_COLOR=1 or FORCE_COLOR=0', async () => {
-    const runs = [['status', account.address], ['depositKro', '--amount', '1KRO', '--yes'], ['status', '0x123']]
+    const runs = [
+      ['status', account.address],
+      ['depositKro', '--amount', '1KRO', '--yes'],
+      ['status', '0x123'],
+    ]
     for (const args of runs) {
       const coloured = await inTerminal(args, { NO_COLOR: undefined })
       expect(coloured.rawTty, args.join(' ')).toMatch(COLOUR)
@@ -212,7 +297,8 @@ describe('an 80-column terminal', () => {
     const result = await at80(['status', accounts[0]!.address])
     expect(result.exitCode, result.tty).toBe(0)
     expectWithin(result.rawTty, 80)
-    for (const label of ['Status', 'Next step', 'Commission', 'Withdraw account', 'Own KRO', 'Weight', 'Can withdraw', 'Balances']) expect(result.tty).toContain(label)
+    for (const label of ['Status', 'Next step', 'Commission', 'Withdraw account', 'Own KRO', 'Weight', 'Can withdraw', 'Balances'])
+      expect(result.tty).toContain(label)
     expect(result.tty).toContain(accounts[0]!.address)
   })
 

@@ -109,7 +109,14 @@ describe('activate', () => {
 
   it('refuses a REGISTERED validator (weight below the activation minimum), saying how much is missing', async () => {
     const validator = await registered(MIN_REGISTER)
-    const { error } = await expectRefusal(chain, validator, validator.address, ['activate'], 'WEIGHT_BELOW_MINIMUM', 'its weight 10,000 KRO is below the activation minimum 20,000 KRO')
+    const { error } = await expectRefusal(
+      chain,
+      validator,
+      validator.address,
+      ['activate'],
+      'WEIGHT_BELOW_MINIMUM',
+      'its weight 10,000 KRO is below the activation minimum 20,000 KRO',
+    )
     expect(error.suggestions.join(' ')).toContain('Deposit at least 10,000 KRO more')
   })
 
@@ -135,14 +142,28 @@ describe('activate', () => {
     await chain.increaseTime(minDelegationPeriod)
     await chain.withdraw(withdrawer.privateKey, validator.address, 1n)
     expect(await chain.contracts.validatorManager.getStatus(validator.address)).toBe(ValidatorStatus.INACTIVE)
-    const { error } = await expectRefusal(chain, validator, validator.address, ['activate'], 'ALREADY_ACTIVATED', 'is already in the selection tree (status INACTIVE)')
+    const { error } = await expectRefusal(
+      chain,
+      validator,
+      validator.address,
+      ['activate'],
+      'ALREADY_ACTIVATED',
+      'is already in the selection tree (status INACTIVE)',
+    )
     expect(error.suggestions.join(' ')).toContain('deposit more with `kroma-validator depositKro`')
   })
 
   it('refuses a validator still jailed after the jail period: it must unjail first', async () => {
     const validator = await jailed()
     await mineAt(await chain.contracts.validatorManager.jailExpiresAt(validator.address))
-    const { error } = await expectRefusal(chain, validator, validator.address, ['activate'], 'VALIDATOR_JAILED', 'is jailed (the jail period is over), so activation is not possible until it is unjailed')
+    const { error } = await expectRefusal(
+      chain,
+      validator,
+      validator.address,
+      ['activate'],
+      'VALIDATOR_JAILED',
+      'is jailed (the jail period is over), so activation is not possible until it is unjailed',
+    )
     expect(error.suggestions).toContain('Run `kroma-validator unjail` now.')
   })
 
@@ -208,7 +229,14 @@ describe('depositKro', () => {
 
   it('refuses an address that never registered', async () => {
     const stranger = await freshAccount(chain)
-    await expectRefusal(chain, stranger, stranger.address, ['depositKro', '--amount', '100KRO'], 'NOT_REGISTERED', 'is not a registered validator, so a deposit is not possible')
+    await expectRefusal(
+      chain,
+      stranger,
+      stranger.address,
+      ['depositKro', '--amount', '100KRO'],
+      'NOT_REGISTERED',
+      'is not a registered validator, so a deposit is not possible',
+    )
   })
 
   it('refuses more KRO than the signer holds', async () => {
@@ -251,7 +279,11 @@ describe('depositKro', () => {
     expect(await observe(chain, validator.address)).toEqual(before)
 
     // As the CLI prints amounts, and wei with its unit.
-    for (const [amount, wei] of [['1,000 KRO', KRO(1_000)], ['2,500.5KRO', KRO('2500.5')], ['5000wei', 5000n]] as const) {
+    for (const [amount, wei] of [
+      ['1,000 KRO', KRO(1_000)],
+      ['2,500.5KRO', KRO('2500.5')],
+      ['5000wei', 5000n],
+    ] as const) {
       const start = await observe(chain, validator.address)
       const result = await cliAs(chain, validator, ['depositKro', '--amount', amount, '--yes'])
       expect(result.exitCode, result.stderr).toBe(0)
@@ -295,12 +327,26 @@ describe('changeCommission init', () => {
   it('refuses a jailed validator', async () => {
     const validator = await jailed()
     const expiresAt = await chain.contracts.validatorManager.jailExpiresAt(validator.address)
-    await expectRefusal(chain, validator, validator.address, ['changeCommission', 'init', '--commission-rate', '20'], 'VALIDATOR_JAILED', `is jailed until ${utc(expiresAt)} (in 3d), so a commission change is not possible`)
+    await expectRefusal(
+      chain,
+      validator,
+      validator.address,
+      ['changeCommission', 'init', '--commission-rate', '20'],
+      'VALIDATOR_JAILED',
+      `is jailed until ${utc(expiresAt)} (in 3d), so a commission change is not possible`,
+    )
   })
 
   it('refuses an address that never registered', async () => {
     const stranger = await freshAccount(chain)
-    await expectRefusal(chain, stranger, stranger.address, ['changeCommission', 'init', '--commission-rate', '20'], 'NOT_REGISTERED', 'is not a registered validator')
+    await expectRefusal(
+      chain,
+      stranger,
+      stranger.address,
+      ['changeCommission', 'init', '--commission-rate', '20'],
+      'NOT_REGISTERED',
+      'is not a registered validator',
+    )
   })
 
   it('refuses an EXITED validator (own KRO below the registration minimum)', async () => {
@@ -310,7 +356,14 @@ describe('changeCommission init', () => {
     await chain.increaseTime(minDelegationPeriod)
     await chain.withdraw(withdrawer.privateKey, validator.address, MIN_ACTIVATE)
     expect(await chain.contracts.validatorManager.getStatus(validator.address)).toBe(ValidatorStatus.EXITED)
-    await expectRefusal(chain, validator, validator.address, ['changeCommission', 'init', '--commission-rate', '20'], 'VALIDATOR_EXITED', 'has exited (own KRO below the registration minimum), so a commission change is not possible')
+    await expectRefusal(
+      chain,
+      validator,
+      validator.address,
+      ['changeCommission', 'init', '--commission-rate', '20'],
+      'VALIDATOR_EXITED',
+      'has exited (own KRO below the registration minimum), so a commission change is not possible',
+    )
   })
 
   it('a rate above 100 or not a number is invalid input (exit 2)', async () => {
@@ -327,7 +380,14 @@ describe('changeCommission init', () => {
 describe('changeCommission finalize', () => {
   it('refuses when no change is pending', async () => {
     const validator = await registered(MIN_ACTIVATE, 10)
-    await expectRefusal(chain, validator, validator.address, ['changeCommission', 'finalize'], 'NO_PENDING_COMMISSION_CHANGE', 'No commission change is pending')
+    await expectRefusal(
+      chain,
+      validator,
+      validator.address,
+      ['changeCommission', 'finalize'],
+      'NO_PENDING_COMMISSION_CHANGE',
+      'No commission change is pending',
+    )
   })
 
   it('refuses before the delay with the time it becomes possible, then succeeds once the clock reaches it', async () => {
@@ -336,7 +396,14 @@ describe('changeCommission finalize', () => {
     expect(init.exitCode, init.stderr).toBe(0)
     const finalizableAt = await chain.contracts.validatorManager.canFinalizeCommissionChangeAt(validator.address)
 
-    const early = await expectRefusal(chain, validator, validator.address, ['changeCommission', 'finalize'], 'COMMISSION_CHANGE_TOO_EARLY', `The change to 15% can be finalized from ${utc(finalizableAt)}`)
+    const early = await expectRefusal(
+      chain,
+      validator,
+      validator.address,
+      ['changeCommission', 'finalize'],
+      'COMMISSION_CHANGE_TOO_EARLY',
+      `The change to 15% can be finalized from ${utc(finalizableAt)}`,
+    )
     expect(early.error.possibleAt).toBe(Number(finalizableAt))
 
     // One second before: still refused.
@@ -358,7 +425,14 @@ describe('changeCommission finalize', () => {
     expect((await cliAs(chain, validator, ['changeCommission', 'init', '--commission-rate', '30'])).exitCode).toBe(0)
     await chain.jail(validator.address)
     await chain.increaseTime(delay)
-    await expectRefusal(chain, validator, validator.address, ['changeCommission', 'finalize'], 'VALIDATOR_JAILED', 'finalizing a commission change is not possible')
+    await expectRefusal(
+      chain,
+      validator,
+      validator.address,
+      ['changeCommission', 'finalize'],
+      'VALIDATOR_JAILED',
+      'finalizing a commission change is not possible',
+    )
   })
 
   it('refuses when the signer cannot pay for the gas', async () => {

@@ -104,11 +104,25 @@ describe('withdraw: refusals (exit 3, nothing sent, nothing changed)', () => {
     const { validator, withdrawer } = await registeredPair(KRO(10_000))
     await pastWithdrawalPeriod(validator.address)
     // The validator key itself (the default --validator is the signer).
-    const own = await expectRefusal(chain, validator, validator.address, ['withdraw', '--amount', '100KRO'], 'NOT_WITHDRAW_ACCOUNT', `only ${withdrawer.address} can withdraw`)
+    const own = await expectRefusal(
+      chain,
+      validator,
+      validator.address,
+      ['withdraw', '--amount', '100KRO'],
+      'NOT_WITHDRAW_ACCOUNT',
+      `only ${withdrawer.address} can withdraw`,
+    )
     expect(own.error.message).toContain(`The signer ${validator.address} is not the withdraw account of validator ${validator.address}`)
     // Any other key.
     const stranger = await freshAccount(chain)
-    await expectRefusal(chain, stranger, validator.address, withdrawArgs(validator.address, '100KRO'), 'NOT_WITHDRAW_ACCOUNT', `only ${withdrawer.address} can withdraw`)
+    await expectRefusal(
+      chain,
+      stranger,
+      validator.address,
+      withdrawArgs(validator.address, '100KRO'),
+      'NOT_WITHDRAW_ACCOUNT',
+      `only ${withdrawer.address} can withdraw`,
+    )
   })
 
   it('too early: says when it becomes possible; at that time the same command succeeds', async () => {
@@ -157,7 +171,14 @@ describe('withdraw: refusals (exit 3, nothing sent, nothing changed)', () => {
     expect(notBonded).toBe(KRO(10_000) - bondAmount)
     await pastWithdrawalPeriod(validator.address)
 
-    const above = await expectRefusal(chain, withdrawer, validator.address, withdrawArgs(validator.address, (notBonded + 1n).toString()), 'AMOUNT_ABOVE_AVAILABLE', `Cannot withdraw 5,000.000000000000000001 KRO: only 5,000 KRO of the validator's own KRO is not bonded (bonded: 5,000 KRO).`)
+    const above = await expectRefusal(
+      chain,
+      withdrawer,
+      validator.address,
+      withdrawArgs(validator.address, (notBonded + 1n).toString()),
+      'AMOUNT_ABOVE_AVAILABLE',
+      `Cannot withdraw 5,000.000000000000000001 KRO: only 5,000 KRO of the validator's own KRO is not bonded (bonded: 5,000 KRO).`,
+    )
     expect(above.error.suggestions.join(' ')).toContain('--amount max')
 
     const max = await cliAs(chain, withdrawer, withdrawArgs(validator.address, 'max', '--json'))
@@ -166,8 +187,22 @@ describe('withdraw: refusals (exit 3, nothing sent, nothing changed)', () => {
     expect(await chain.contracts.assetManager.totalValidatorKro(validator.address)).toBe(bonded)
     expect(await chain.contracts.assetManager.totalValidatorKroNotBonded(validator.address)).toBe(0n)
 
-    await expectRefusal(chain, withdrawer, validator.address, withdrawArgs(validator.address, 'max'), 'NOTHING_TO_WITHDRAW', 'has no KRO that is not bonded (bonded: 5,000 KRO)')
-    await expectRefusal(chain, withdrawer, validator.address, withdrawArgs(validator.address, '1wei'), 'AMOUNT_ABOVE_AVAILABLE', `Cannot withdraw 0.000000000000000001 KRO: only 0 KRO of the validator's own KRO is not bonded (bonded: 5,000 KRO).`)
+    await expectRefusal(
+      chain,
+      withdrawer,
+      validator.address,
+      withdrawArgs(validator.address, 'max'),
+      'NOTHING_TO_WITHDRAW',
+      'has no KRO that is not bonded (bonded: 5,000 KRO)',
+    )
+    await expectRefusal(
+      chain,
+      withdrawer,
+      validator.address,
+      withdrawArgs(validator.address, '1wei'),
+      'AMOUNT_ABOVE_AVAILABLE',
+      `Cannot withdraw 0.000000000000000001 KRO: only 0 KRO of the validator's own KRO is not bonded (bonded: 5,000 KRO).`,
+    )
   })
 
   it('a zero amount', async () => {
@@ -194,7 +229,11 @@ describe('withdraw: invalid input (exit 2, nothing sent)', () => {
   it.each([
     ['--amount 1.5', ['--amount', '1.5'], `Error: Invalid amount "1.5": a decimal needs the KRO unit, e.g. 1.5KRO.\n  → ${amountForms('KRO', true)}\n`],
     ['--amount 0x10', ['--amount', '0x10'], `Error: Invalid amount "0x10".\n  → ${amountForms('KRO', true)}\n`],
-    ['--amount 1 (a plain number below one KRO)', ['--amount', '1'], 'Invalid amount "1": without a unit it is 1 wei, only 0.000000000000000001 KRO. Did you mean 1KRO? For wei, write 1wei.'],
+    [
+      '--amount 1 (a plain number below one KRO)',
+      ['--amount', '1'],
+      'Invalid amount "1": without a unit it is 1 wei, only 0.000000000000000001 KRO. Did you mean 1KRO? For wei, write 1wei.',
+    ],
     ['--amount=-5', ['--amount=-5'], 'Invalid amount "-5".'],
     ['--amount maximum', ['--amount', 'maximum'], 'Or "max" for everything not bonded.'],
   ])('%s', async (_name, amountArgs, message) => {

@@ -1,6 +1,6 @@
 // A local chain with the validator system deployed, plus helpers that put validators into
 // any state quickly by talking to the contracts directly with ethers.
-import { readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs'
 import {
   BaseContract,
   Contract,
@@ -12,8 +12,8 @@ import {
   type InterfaceAbi,
   type JsonRpcApiProvider,
   type TransactionReceipt,
-} from 'ethers';
-import { anvilAccounts, startAnvil, type AnvilAccount, type AnvilOptions } from '../../src/lib/devnet/anvil.js';
+} from 'ethers'
+import { anvilAccounts, startAnvil, type AnvilAccount, type AnvilOptions } from '../../src/lib/devnet/anvil.js'
 import {
   createLocalProvider,
   deployValidatorSystem,
@@ -22,142 +22,140 @@ import {
   type DeployedValidatorSystem,
   type ValidatorSystemAddresses,
   type ValidatorSystemParams,
-} from '../../src/lib/devnet/deploy.js';
+} from '../../src/lib/devnet/deploy.js'
 
 // ------------------------------------------------------------------ typed contracts
 
-type View<A extends unknown[], R> = (...args: A) => Promise<R>;
-type Send<A extends unknown[]> = (...args: A) => Promise<ContractTransactionResponse>;
-type Address = string;
+type View<A extends unknown[], R> = (...args: A) => Promise<R>
+type Send<A extends unknown[]> = (...args: A) => Promise<ContractTransactionResponse>
+type Address = string
 
 export interface ValidatorManagerContract extends BaseContract {
-  registerValidator: Send<[assets: bigint, commissionRate: number, withdrawAccount: Address]>;
-  activateValidator: Send<[]>;
-  initCommissionChange: Send<[newCommissionRate: number]>;
-  finalizeCommissionChange: Send<[]>;
-  tryUnjail: Send<[]>;
-  getStatus: View<[Address], bigint>;
-  inJail: View<[Address], boolean>;
-  jailExpiresAt: View<[Address], bigint>;
-  noSubmissionCount: View<[Address], bigint>;
-  getCommissionRate: View<[Address], bigint>;
-  getPendingCommissionRate: View<[Address], bigint>;
-  canFinalizeCommissionChangeAt: View<[Address], bigint>;
-  isActive: View<[Address], boolean>;
-  getWeight: View<[Address], bigint>;
-  nextValidator: View<[], Address>;
-  activatedValidatorCount: View<[], bigint>;
-  activatedValidatorTotalWeight: View<[], bigint>;
-  MIN_REGISTER_AMOUNT: View<[], bigint>;
-  MIN_ACTIVATE_AMOUNT: View<[], bigint>;
-  COMMISSION_CHANGE_DELAY_SECONDS: View<[], bigint>;
-  SOFT_JAIL_PERIOD_SECONDS: View<[], bigint>;
-  HARD_JAIL_PERIOD_SECONDS: View<[], bigint>;
-  JAIL_THRESHOLD: View<[], bigint>;
-  ROUND_DURATION_SECONDS: View<[], bigint>;
-  BASE_REWARD: View<[], bigint>;
-  COMMISSION_RATE_DENOM: View<[], bigint>;
-  MAX_OUTPUT_FINALIZATIONS: View<[], bigint>;
-  MPT_FIRST_OUTPUT_INDEX: View<[], bigint>;
-  L2_ORACLE: View<[], Address>;
-  ASSET_MANAGER: View<[], Address>;
-  TRUSTED_VALIDATOR: View<[], Address>;
-  version: View<[], string>;
+  registerValidator: Send<[assets: bigint, commissionRate: number, withdrawAccount: Address]>
+  activateValidator: Send<[]>
+  initCommissionChange: Send<[newCommissionRate: number]>
+  finalizeCommissionChange: Send<[]>
+  tryUnjail: Send<[]>
+  getStatus: View<[Address], bigint>
+  inJail: View<[Address], boolean>
+  jailExpiresAt: View<[Address], bigint>
+  noSubmissionCount: View<[Address], bigint>
+  getCommissionRate: View<[Address], bigint>
+  getPendingCommissionRate: View<[Address], bigint>
+  canFinalizeCommissionChangeAt: View<[Address], bigint>
+  isActive: View<[Address], boolean>
+  getWeight: View<[Address], bigint>
+  nextValidator: View<[], Address>
+  activatedValidatorCount: View<[], bigint>
+  activatedValidatorTotalWeight: View<[], bigint>
+  MIN_REGISTER_AMOUNT: View<[], bigint>
+  MIN_ACTIVATE_AMOUNT: View<[], bigint>
+  COMMISSION_CHANGE_DELAY_SECONDS: View<[], bigint>
+  SOFT_JAIL_PERIOD_SECONDS: View<[], bigint>
+  HARD_JAIL_PERIOD_SECONDS: View<[], bigint>
+  JAIL_THRESHOLD: View<[], bigint>
+  ROUND_DURATION_SECONDS: View<[], bigint>
+  BASE_REWARD: View<[], bigint>
+  COMMISSION_RATE_DENOM: View<[], bigint>
+  MAX_OUTPUT_FINALIZATIONS: View<[], bigint>
+  MPT_FIRST_OUTPUT_INDEX: View<[], bigint>
+  L2_ORACLE: View<[], Address>
+  ASSET_MANAGER: View<[], Address>
+  TRUSTED_VALIDATOR: View<[], Address>
+  version: View<[], string>
 }
 
 export interface AssetManagerContract extends BaseContract {
-  deposit: Send<[assets: bigint]>;
-  withdraw: Send<[validator: Address, assets: bigint]>;
-  delegate: Send<[validator: Address, assets: bigint]>;
-  undelegate: Send<[validator: Address, assets: bigint]>;
-  delegateKgh: Send<[validator: Address, tokenId: bigint]>;
-  delegateKghBatch: Send<[validator: Address, tokenIds: bigint[]]>;
-  undelegateKgh: Send<[validator: Address, tokenId: bigint]>;
-  undelegateKghBatch: Send<[validator: Address, tokenIds: bigint[]]>;
-  claimKghReward: Send<[validator: Address]>;
-  getWithdrawAccount: View<[Address], Address>;
-  canWithdrawAt: View<[Address], bigint>;
-  totalValidatorKro: View<[Address], bigint>;
-  totalValidatorKroBonded: View<[Address], bigint>;
-  totalValidatorKroNotBonded: View<[Address], bigint>;
-  totalKroAssets: View<[Address], bigint>;
-  totalKghNum: View<[Address], bigint>;
-  reflectiveWeight: View<[Address], bigint>;
-  getKroAssets: View<[validator: Address, delegator: Address], bigint>;
-  getKroTotalShareBalance: View<[validator: Address, delegator: Address], bigint>;
-  getKghNum: View<[validator: Address, delegator: Address], bigint>;
-  getKghReward: View<[validator: Address, delegator: Address], bigint>;
-  previewDelegate: View<[validator: Address, assets: bigint], bigint>;
-  previewUndelegate: View<[validator: Address, shares: bigint], bigint>;
-  canUndelegateKroAt: View<[validator: Address, delegator: Address], bigint>;
-  canUndelegateKghAt: View<[validator: Address, delegator: Address, tokenId: bigint], bigint>;
-  ASSET_TOKEN: View<[], Address>;
-  KGH: View<[], Address>;
-  SECURITY_COUNCIL: View<[], Address>;
-  VALIDATOR_REWARD_VAULT: View<[], Address>;
-  VALIDATOR_MANAGER: View<[], Address>;
-  BOND_AMOUNT: View<[], bigint>;
-  MIN_DELEGATION_PERIOD: View<[], bigint>;
-  version: View<[], string>;
+  deposit: Send<[assets: bigint]>
+  withdraw: Send<[validator: Address, assets: bigint]>
+  delegate: Send<[validator: Address, assets: bigint]>
+  undelegate: Send<[validator: Address, assets: bigint]>
+  delegateKgh: Send<[validator: Address, tokenId: bigint]>
+  delegateKghBatch: Send<[validator: Address, tokenIds: bigint[]]>
+  undelegateKgh: Send<[validator: Address, tokenId: bigint]>
+  undelegateKghBatch: Send<[validator: Address, tokenIds: bigint[]]>
+  claimKghReward: Send<[validator: Address]>
+  getWithdrawAccount: View<[Address], Address>
+  canWithdrawAt: View<[Address], bigint>
+  totalValidatorKro: View<[Address], bigint>
+  totalValidatorKroBonded: View<[Address], bigint>
+  totalValidatorKroNotBonded: View<[Address], bigint>
+  totalKroAssets: View<[Address], bigint>
+  totalKghNum: View<[Address], bigint>
+  reflectiveWeight: View<[Address], bigint>
+  getKroAssets: View<[validator: Address, delegator: Address], bigint>
+  getKroTotalShareBalance: View<[validator: Address, delegator: Address], bigint>
+  getKghNum: View<[validator: Address, delegator: Address], bigint>
+  getKghReward: View<[validator: Address, delegator: Address], bigint>
+  previewDelegate: View<[validator: Address, assets: bigint], bigint>
+  previewUndelegate: View<[validator: Address, shares: bigint], bigint>
+  canUndelegateKroAt: View<[validator: Address, delegator: Address], bigint>
+  canUndelegateKghAt: View<[validator: Address, delegator: Address, tokenId: bigint], bigint>
+  ASSET_TOKEN: View<[], Address>
+  KGH: View<[], Address>
+  SECURITY_COUNCIL: View<[], Address>
+  VALIDATOR_REWARD_VAULT: View<[], Address>
+  VALIDATOR_MANAGER: View<[], Address>
+  BOND_AMOUNT: View<[], bigint>
+  MIN_DELEGATION_PERIOD: View<[], bigint>
+  version: View<[], string>
 }
 
 export interface KroTokenContract extends BaseContract {
-  balanceOf: View<[Address], bigint>;
-  allowance: View<[owner: Address, spender: Address], bigint>;
-  decimals: View<[], bigint>;
-  symbol: View<[], string>;
-  approve: Send<[spender: Address, value: bigint]>;
-  transfer: Send<[to: Address, value: bigint]>;
-  mint: Send<[to: Address, value: bigint]>;
+  balanceOf: View<[Address], bigint>
+  allowance: View<[owner: Address, spender: Address], bigint>
+  decimals: View<[], bigint>
+  symbol: View<[], string>
+  approve: Send<[spender: Address, value: bigint]>
+  transfer: Send<[to: Address, value: bigint]>
+  mint: Send<[to: Address, value: bigint]>
 }
 
 export interface KghTokenContract extends BaseContract {
-  balanceOf: View<[Address], bigint>;
-  ownerOf: View<[tokenId: bigint], Address>;
-  getApproved: View<[tokenId: bigint], Address>;
-  isApprovedForAll: View<[owner: Address, operator: Address], boolean>;
-  nextTokenId: View<[], bigint>;
-  approve: Send<[to: Address, tokenId: bigint]>;
-  setApprovalForAll: Send<[operator: Address, approved: boolean]>;
-  transferFrom: Send<[from: Address, to: Address, tokenId: bigint]>;
-  mint: Send<[to: Address, count: bigint]>;
+  balanceOf: View<[Address], bigint>
+  ownerOf: View<[tokenId: bigint], Address>
+  getApproved: View<[tokenId: bigint], Address>
+  isApprovedForAll: View<[owner: Address, operator: Address], boolean>
+  nextTokenId: View<[], bigint>
+  approve: Send<[to: Address, tokenId: bigint]>
+  setApprovalForAll: Send<[operator: Address, approved: boolean]>
+  transferFrom: Send<[from: Address, to: Address, tokenId: bigint]>
+  mint: Send<[to: Address, count: bigint]>
 }
 
 export interface TestL2OutputOracleContract extends BaseContract {
-  submitOutput: Send<[validator: Address]>;
-  finalizeOutputs: Send<[]>;
-  missRound: Send<[validator: Address]>;
-  slash: Send<[outputIndex: bigint]>;
-  revertSlash: Send<[outputIndex: bigint]>;
-  latestOutputIndex: View<[], bigint>;
-  nextFinalizeOutputIndex: View<[], bigint>;
-  getSubmitter: View<[bigint], Address>;
-  isFinalized: View<[bigint], boolean>;
+  submitOutput: Send<[validator: Address]>
+  finalizeOutputs: Send<[]>
+  missRound: Send<[validator: Address]>
+  slash: Send<[outputIndex: bigint]>
+  revertSlash: Send<[outputIndex: bigint]>
+  latestOutputIndex: View<[], bigint>
+  nextFinalizeOutputIndex: View<[], bigint>
+  getSubmitter: View<[bigint], Address>
+  isFinalized: View<[bigint], boolean>
 }
 
 export interface RegisterForwarderContract extends BaseContract {
-  registerValidator: Send<
-    [validatorManager: Address, assets: bigint, commissionRate: number, withdrawAccount: Address]
-  >;
+  registerValidator: Send<[validatorManager: Address, assets: bigint, commissionRate: number, withdrawAccount: Address]>
 }
 
 /** A contract from artifacts/ with a hand-written type (checked by the selector tests). */
 function typedContract<T extends BaseContract>(address: Address, name: ArtifactName, runner: ContractRunner): T {
-  return new Contract(address, loadArtifact(name).abi, runner) as unknown as T;
+  return new Contract(address, loadArtifact(name).abi, runner) as unknown as T
 }
 
 export interface ContractsView {
-  validatorManager: ValidatorManagerContract;
-  assetManager: AssetManagerContract;
-  kroToken: KroTokenContract;
-  kgh: KghTokenContract;
-  l2OutputOracle: TestL2OutputOracleContract;
+  validatorManager: ValidatorManagerContract
+  assetManager: AssetManagerContract
+  kroToken: KroTokenContract
+  kgh: KghTokenContract
+  l2OutputOracle: TestL2OutputOracleContract
 }
 
 // ------------------------------------------------------------------ revert decoding
 
 function readAbi(name: string): InterfaceAbi {
-  return JSON.parse(readFileSync(new URL(`../../abis/${name}.json`, import.meta.url), 'utf8')) as InterfaceAbi;
+  return JSON.parse(readFileSync(new URL(`../../abis/${name}.json`, import.meta.url), 'utf8')) as InterfaceAbi
 }
 
 /**
@@ -171,34 +169,34 @@ const revertInterfaces: Interface[] = [
   new Interface(readAbi('KGH')),
   new Interface(loadArtifact('TestL2OutputOracle').abi),
   new Interface(loadArtifact('KromaToken').abi),
-];
+]
 
 function findRevertData(error: unknown, depth = 0): string | undefined {
-  if (typeof error !== 'object' || error === null || depth > 5) return undefined;
-  if ('data' in error && typeof error.data === 'string' && isHexString(error.data)) return error.data;
+  if (typeof error !== 'object' || error === null || depth > 5) return undefined
+  if ('data' in error && typeof error.data === 'string' && isHexString(error.data)) return error.data
   for (const key of ['error', 'info', 'cause'] as const) {
     if (key in error) {
-      const found = findRevertData((error as Record<string, unknown>)[key], depth + 1);
-      if (found !== undefined) return found;
+      const found = findRevertData((error as Record<string, unknown>)[key], depth + 1)
+      if (found !== undefined) return found
     }
   }
-  return undefined;
+  return undefined
 }
 
 export interface DecodedRevert {
-  name: string;
-  args: readonly unknown[];
+  name: string
+  args: readonly unknown[]
 }
 
 /** Decodes the custom error of a failed call or transaction; undefined when it has none. */
 export function decodeRevert(error: unknown): DecodedRevert | undefined {
-  const data = findRevertData(error);
-  if (data === undefined || data.length < 10) return undefined;
+  const data = findRevertData(error)
+  if (data === undefined || data.length < 10) return undefined
   for (const iface of revertInterfaces) {
-    const parsed = iface.parseError(data);
-    if (parsed) return { name: parsed.name, args: [...parsed.args] };
+    const parsed = iface.parseError(data)
+    if (parsed) return { name: parsed.name, args: [...parsed.args] }
   }
-  return undefined;
+  return undefined
 }
 
 /**
@@ -207,13 +205,13 @@ export function decodeRevert(error: unknown): DecodedRevert | undefined {
  */
 export async function revertOf(action: Promise<unknown> | (() => Promise<unknown>)): Promise<DecodedRevert> {
   try {
-    await (typeof action === 'function' ? action() : action);
+    await (typeof action === 'function' ? action() : action)
   } catch (error) {
-    const decoded = decodeRevert(error);
-    if (decoded) return decoded;
-    throw new Error(`Reverted without a known custom error: ${String(error)}`, { cause: error });
+    const decoded = decodeRevert(error)
+    if (decoded) return decoded
+    throw new Error(`Reverted without a known custom error: ${String(error)}`, { cause: error })
   }
-  throw new Error('Expected a revert, but the call succeeded');
+  throw new Error('Expected a revert, but the call succeeded')
 }
 
 // ------------------------------------------------------------------------ the chain
@@ -225,87 +223,82 @@ export const ValidatorStatus = {
   READY: 3n,
   INACTIVE: 4n,
   ACTIVE: 5n,
-} as const;
+} as const
 
 export interface StartTestChainOptions {
   /** Overrides of MAINNET_LIKE_PARAMS. */
-  params?: Partial<ValidatorSystemParams>;
+  params?: Partial<ValidatorSystemParams>
   /** anvil options (chain id, block time, mnemonic, ...). */
-  anvil?: AnvilOptions;
+  anvil?: AnvilOptions
   /** KRO (wei) minted to every anvil account. Default 1,000,000 KRO. */
-  fundAmount?: bigint;
+  fundAmount?: bigint
   /** KRO (wei) minted to the reward vault. Default 10,000,000 KRO. */
-  rewardVaultFunding?: bigint;
+  rewardVaultFunding?: bigint
   /** Deploy with a trusted validator other than the deployer. */
-  trustedValidator?: Address;
+  trustedValidator?: Address
   /** Place Multicall3 at its canonical address. Default false: the CLI must need nothing but the validator system. */
-  multicall3?: boolean;
+  multicall3?: boolean
 }
 
 export interface TestChain {
-  rpcUrl: string;
-  chainId: bigint;
-  addresses: ValidatorSystemAddresses;
-  params: ValidatorSystemParams;
-  deployment: DeployedValidatorSystem;
+  rpcUrl: string
+  chainId: bigint
+  addresses: ValidatorSystemAddresses
+  params: ValidatorSystemParams
+  deployment: DeployedValidatorSystem
   /** anvil's accounts with their private keys; accounts[0] deployed the contracts. */
-  accounts: AnvilAccount[];
-  provider: JsonRpcApiProvider;
+  accounts: AnvilAccount[]
+  provider: JsonRpcApiProvider
   /** Contracts connected to the provider, for reads. */
-  contracts: ContractsView;
+  contracts: ContractsView
   /** A wallet for a private key, connected to the provider. */
-  wallet(privateKey: string): Wallet;
+  wallet(privateKey: string): Wallet
   /** The contracts connected to a private key, for sending. */
-  as(privateKey: string): ContractsView;
-  stop(): Promise<void>;
+  as(privateKey: string): ContractsView
+  stop(): Promise<void>
 
   /** Moves the clock forward and mines a block with the new time. */
-  increaseTime(seconds: number | bigint): Promise<void>;
-  latestTimestamp(): Promise<bigint>;
-  setAutomine(enabled: boolean): Promise<void>;
-  mine(blocks?: number): Promise<void>;
-  snapshot(): Promise<string>;
-  revert(snapshotId: string): Promise<void>;
+  increaseTime(seconds: number | bigint): Promise<void>
+  latestTimestamp(): Promise<bigint>
+  setAutomine(enabled: boolean): Promise<void>
+  mine(blocks?: number): Promise<void>
+  snapshot(): Promise<string>
+  revert(snapshotId: string): Promise<void>
 
-  mintKro(to: Address, amountWei: bigint): Promise<TransactionReceipt>;
+  mintKro(to: Address, amountWei: bigint): Promise<TransactionReceipt>
   /** Mints `count` KGH to `to`; returns their ids. */
-  mintKgh(to: Address, count: number): Promise<bigint[]>;
-  kroBalance(address: Address): Promise<bigint>;
+  mintKgh(to: Address, count: number): Promise<bigint[]>
+  kroBalance(address: Address): Promise<bigint>
   /** `validator` submits an output (bonds BOND_AMOUNT). Returns the new output index. */
-  submitOutput(validator: Address): Promise<{ outputIndex: bigint; receipt: TransactionReceipt }>;
+  submitOutput(validator: Address): Promise<{ outputIndex: bigint; receipt: TransactionReceipt }>
   /** Finalizes all pending outputs: unbonds and pays rewards. */
-  finalizeOutputs(): Promise<TransactionReceipt>;
+  finalizeOutputs(): Promise<TransactionReceipt>
   /** `validator` misses `n` priority rounds (jailed at JAIL_THRESHOLD). */
-  missRounds(validator: Address, n: number): Promise<TransactionReceipt[]>;
+  missRounds(validator: Address, n: number): Promise<TransactionReceipt[]>
   /** Soft-jails `validator` by missing JAIL_THRESHOLD rounds. */
-  jail(validator: Address): Promise<TransactionReceipt>;
+  jail(validator: Address): Promise<TransactionReceipt>
   /** The pending output `outputIndex` loses a challenge: bond slashed, hard jail. */
-  slash(outputIndex: bigint): Promise<TransactionReceipt>;
+  slash(outputIndex: bigint): Promise<TransactionReceipt>
   /** The slash of a pending output is reverted: the submitter's KRO comes back. */
-  revertSlash(outputIndex: bigint): Promise<TransactionReceipt>;
+  revertSlash(outputIndex: bigint): Promise<TransactionReceipt>
 
   /** approve + registerValidator signed by `privateKey`. Withdraw account defaults to the validator. */
-  registerValidator(
-    privateKey: string,
-    amountWei: bigint,
-    commissionRate: number,
-    withdrawAccount?: Address,
-  ): Promise<TransactionReceipt>;
+  registerValidator(privateKey: string, amountWei: bigint, commissionRate: number, withdrawAccount?: Address): Promise<TransactionReceipt>
   /** approve + AssetManager.deposit signed by the validator's key. */
-  deposit(privateKey: string, amountWei: bigint): Promise<TransactionReceipt>;
+  deposit(privateKey: string, amountWei: bigint): Promise<TransactionReceipt>
   /** approve + AssetManager.delegate signed by the delegator's key. */
-  delegate(fromKey: string, validator: Address, amountWei: bigint): Promise<TransactionReceipt>;
+  delegate(fromKey: string, validator: Address, amountWei: bigint): Promise<TransactionReceipt>
   /** approve each token + delegateKgh (one id) or delegateKghBatch, signed by the delegator's key. */
-  delegateKgh(fromKey: string, validator: Address, tokenIds: bigint[]): Promise<TransactionReceipt>;
+  delegateKgh(fromKey: string, validator: Address, tokenIds: bigint[]): Promise<TransactionReceipt>
   /** AssetManager.withdraw signed by the withdraw account's key. */
-  withdraw(withdrawKey: string, validator: Address, amountWei: bigint): Promise<TransactionReceipt>;
+  withdraw(withdrawKey: string, validator: Address, amountWei: bigint): Promise<TransactionReceipt>
 }
 
 async function mined(pending: Promise<ContractTransactionResponse>): Promise<TransactionReceipt> {
-  const response = await pending;
-  const receipt = await response.wait();
-  if (receipt === null) throw new Error(`No receipt for ${response.hash}`);
-  return receipt;
+  const response = await pending
+  const receipt = await response.wait()
+  if (receipt === null) throw new Error(`No receipt for ${response.hash}`)
+  return receipt
 }
 
 /**
@@ -313,26 +306,21 @@ async function mined(pending: Promise<ContractTransactionResponse>): Promise<Tra
  * every anvil account with KRO; no Multicall3 unless asked for. Call stop() when done.
  */
 export async function startTestChain(options: StartTestChainOptions = {}): Promise<TestChain> {
-  const anvil = await startAnvil(options.anvil);
+  const anvil = await startAnvil(options.anvil)
   try {
-    return await setUp(anvil.rpcUrl, anvil.mnemonic, () => anvil.stop(), options);
+    return await setUp(anvil.rpcUrl, anvil.mnemonic, () => anvil.stop(), options)
   } catch (error) {
-    await anvil.stop();
-    throw error;
+    await anvil.stop()
+    throw error
   }
 }
 
-async function setUp(
-  rpcUrl: string,
-  mnemonic: string,
-  stopAnvil: () => Promise<void>,
-  options: StartTestChainOptions,
-): Promise<TestChain> {
-  const provider = await createLocalProvider(rpcUrl);
-  const accounts = anvilAccounts(mnemonic, options.anvil?.accounts);
-  const deployerAccount = accounts[0];
-  if (deployerAccount === undefined) throw new Error('anvil has no accounts');
-  const deployer = new Wallet(deployerAccount.privateKey, provider);
+async function setUp(rpcUrl: string, mnemonic: string, stopAnvil: () => Promise<void>, options: StartTestChainOptions): Promise<TestChain> {
+  const provider = await createLocalProvider(rpcUrl)
+  const accounts = anvilAccounts(mnemonic, options.anvil?.accounts)
+  const deployerAccount = accounts[0]
+  if (deployerAccount === undefined) throw new Error('anvil has no accounts')
+  const deployer = new Wallet(deployerAccount.privateKey, provider)
 
   const deployment = await deployValidatorSystem(deployer, options.params, {
     fund: accounts.map((a) => a.address),
@@ -340,8 +328,8 @@ async function setUp(
     rewardVaultFunding: options.rewardVaultFunding,
     trustedValidator: options.trustedValidator,
     placeMulticall3: options.multicall3 ?? false,
-  });
-  const { addresses } = deployment;
+  })
+  const { addresses } = deployment
 
   const contractsFor = (runner: ContractRunner): ContractsView => ({
     validatorManager: typedContract<ValidatorManagerContract>(addresses.validatorManager, 'ValidatorManager', runner),
@@ -349,14 +337,14 @@ async function setUp(
     kroToken: typedContract<KroTokenContract>(addresses.kroToken, 'KromaToken', runner),
     kgh: typedContract<KghTokenContract>(addresses.kgh, 'KghToken', runner),
     l2OutputOracle: typedContract<TestL2OutputOracleContract>(addresses.l2OutputOracle, 'TestL2OutputOracle', runner),
-  });
-  const wallet = (privateKey: string): Wallet => new Wallet(privateKey, provider);
-  const as = (privateKey: string): ContractsView => contractsFor(wallet(privateKey));
-  const contracts = contractsFor(provider);
-  const admin = contractsFor(deployer);
+  })
+  const wallet = (privateKey: string): Wallet => new Wallet(privateKey, provider)
+  const as = (privateKey: string): ContractsView => contractsFor(wallet(privateKey))
+  const contracts = contractsFor(provider)
+  const admin = contractsFor(deployer)
 
   const approve = (privateKey: string, amountWei: bigint): Promise<TransactionReceipt> =>
-    mined(as(privateKey).kroToken.approve(addresses.assetManager, amountWei));
+    mined(as(privateKey).kroToken.approve(addresses.assetManager, amountWei))
 
   const chain: TestChain = {
     rpcUrl,
@@ -370,99 +358,95 @@ async function setUp(
     wallet,
     as,
     async stop() {
-      provider.destroy();
-      await stopAnvil();
+      provider.destroy()
+      await stopAnvil()
     },
 
     async increaseTime(seconds) {
-      await provider.send('evm_increaseTime', [Number(seconds)]);
-      await provider.send('evm_mine', []);
+      await provider.send('evm_increaseTime', [Number(seconds)])
+      await provider.send('evm_mine', [])
     },
     async latestTimestamp() {
-      const block = await provider.getBlock('latest');
-      if (block === null) throw new Error('No latest block');
-      return BigInt(block.timestamp);
+      const block = await provider.getBlock('latest')
+      if (block === null) throw new Error('No latest block')
+      return BigInt(block.timestamp)
     },
     async setAutomine(enabled) {
-      await provider.send('evm_setAutomine', [enabled]);
+      await provider.send('evm_setAutomine', [enabled])
     },
     async mine(blocks = 1) {
-      await provider.send('anvil_mine', [blocks]);
+      await provider.send('anvil_mine', [blocks])
     },
     async snapshot() {
-      const id: unknown = await provider.send('evm_snapshot', []);
-      if (typeof id !== 'string') throw new Error('evm_snapshot returned no id');
-      return id;
+      const id: unknown = await provider.send('evm_snapshot', [])
+      if (typeof id !== 'string') throw new Error('evm_snapshot returned no id')
+      return id
     },
     async revert(snapshotId) {
-      const ok: unknown = await provider.send('evm_revert', [snapshotId]);
-      if (ok !== true) throw new Error(`evm_revert(${snapshotId}) failed`);
+      const ok: unknown = await provider.send('evm_revert', [snapshotId])
+      if (ok !== true) throw new Error(`evm_revert(${snapshotId}) failed`)
     },
 
     mintKro: (to, amountWei) => mined(admin.kroToken.mint(to, amountWei)),
     kroBalance: (address) => contracts.kroToken.balanceOf(address),
     async mintKgh(to, count) {
-      const first = await contracts.kgh.nextTokenId();
-      await mined(admin.kgh.mint(to, BigInt(count)));
-      return Array.from({ length: count }, (_, i) => first + BigInt(i));
+      const first = await contracts.kgh.nextTokenId()
+      await mined(admin.kgh.mint(to, BigInt(count)))
+      return Array.from({ length: count }, (_, i) => first + BigInt(i))
     },
     async submitOutput(validator) {
-      const receipt = await mined(admin.l2OutputOracle.submitOutput(validator));
-      return { outputIndex: await contracts.l2OutputOracle.latestOutputIndex(), receipt };
+      const receipt = await mined(admin.l2OutputOracle.submitOutput(validator))
+      return { outputIndex: await contracts.l2OutputOracle.latestOutputIndex(), receipt }
     },
     finalizeOutputs: () => mined(admin.l2OutputOracle.finalizeOutputs()),
     async missRounds(validator, n) {
-      const receipts: TransactionReceipt[] = [];
-      for (let i = 0; i < n; i++) receipts.push(await mined(admin.l2OutputOracle.missRound(validator)));
-      return receipts;
+      const receipts: TransactionReceipt[] = []
+      for (let i = 0; i < n; i++) receipts.push(await mined(admin.l2OutputOracle.missRound(validator)))
+      return receipts
     },
     async jail(validator) {
-      const threshold = Number(deployment.params.jailThreshold);
-      const already = Number(await contracts.validatorManager.noSubmissionCount(validator));
-      const receipts = await chain.missRounds(validator, Math.max(1, threshold - already));
-      const last = receipts[receipts.length - 1];
-      if (last === undefined) throw new Error('No round was missed');
-      return last;
+      const threshold = Number(deployment.params.jailThreshold)
+      const already = Number(await contracts.validatorManager.noSubmissionCount(validator))
+      const receipts = await chain.missRounds(validator, Math.max(1, threshold - already))
+      const last = receipts[receipts.length - 1]
+      if (last === undefined) throw new Error('No round was missed')
+      return last
     },
     slash: (outputIndex) => mined(admin.l2OutputOracle.slash(outputIndex)),
     revertSlash: (outputIndex) => mined(admin.l2OutputOracle.revertSlash(outputIndex)),
 
     async registerValidator(privateKey, amountWei, commissionRate, withdrawAccount) {
-      await approve(privateKey, amountWei);
-      const signer = wallet(privateKey);
-      return mined(
-        as(privateKey).validatorManager.registerValidator(amountWei, commissionRate, withdrawAccount ?? signer.address),
-      );
+      await approve(privateKey, amountWei)
+      const signer = wallet(privateKey)
+      return mined(as(privateKey).validatorManager.registerValidator(amountWei, commissionRate, withdrawAccount ?? signer.address))
     },
     async deposit(privateKey, amountWei) {
-      await approve(privateKey, amountWei);
-      return mined(as(privateKey).assetManager.deposit(amountWei));
+      await approve(privateKey, amountWei)
+      return mined(as(privateKey).assetManager.deposit(amountWei))
     },
     async delegate(fromKey, validator, amountWei) {
-      await approve(fromKey, amountWei);
-      return mined(as(fromKey).assetManager.delegate(validator, amountWei));
+      await approve(fromKey, amountWei)
+      return mined(as(fromKey).assetManager.delegate(validator, amountWei))
     },
     async delegateKgh(fromKey, validator, tokenIds) {
-      const own = as(fromKey);
-      for (const id of tokenIds) await mined(own.kgh.approve(addresses.assetManager, id));
-      const [only] = tokenIds;
+      const own = as(fromKey)
+      for (const id of tokenIds) await mined(own.kgh.approve(addresses.assetManager, id))
+      const [only] = tokenIds
       return mined(
-        tokenIds.length === 1 && only !== undefined
-          ? own.assetManager.delegateKgh(validator, only)
-          : own.assetManager.delegateKghBatch(validator, tokenIds),
-      );
+        tokenIds.length === 1 && only !== undefined ? own.assetManager.delegateKgh(validator, only) : own.assetManager.delegateKghBatch(validator, tokenIds),
+      )
     },
     withdraw: (withdrawKey, validator, amountWei) => mined(as(withdrawKey).assetManager.withdraw(validator, amountWei)),
-  };
-  return chain;
+  }
+  return chain
 }
 
 /** Deploys the test-only contract that calls registerValidator from a contract. */
 export async function deployRegisterForwarder(chain: TestChain, privateKey: string): Promise<RegisterForwarderContract> {
-  const artifact = loadArtifact('RegisterForwarder');
-  const signer = chain.wallet(privateKey);
-  const response = await signer.sendTransaction({ data: artifact.bytecode });
-  const receipt = await response.wait();
-  if (receipt?.contractAddress == null) throw new Error('RegisterForwarder deployment failed');
-  return typedContract<RegisterForwarderContract>(receipt.contractAddress, 'RegisterForwarder', signer);
+  const artifact = loadArtifact('RegisterForwarder')
+  const signer = chain.wallet(privateKey)
+  const response = await signer.sendTransaction({ data: artifact.bytecode })
+  const receipt = await response.wait()
+  if (receipt?.contractAddress == null) throw new Error('RegisterForwarder deployment failed')
+  return typedContract<RegisterForwarderContract>(receipt.contractAddress, 'RegisterForwarder', signer)
 }

@@ -79,5 +79,14 @@ export function runCli(args: string[], options: RunOptions = {}): Promise<CliRes
 
 /** Connection flags for a test chain: a custom deployment, so its chain id is stated. */
 export function chainFlags(chain: { rpcUrl: string; chainId: number | bigint; addresses: { validatorManager: string; assetManager: string } }): string[] {
-  return ['--rpc-url', chain.rpcUrl, '--validator-manager', chain.addresses.validatorManager, '--asset-manager', chain.addresses.assetManager, '--chain-id', String(chain.chainId)]
+  return [
+    '--rpc-url',
+    chain.rpcUrl,
+    '--validator-manager',
+    chain.addresses.validatorManager,
+    '--asset-manager',
+    chain.addresses.assetManager,
+    '--chain-id',
+    String(chain.chainId),
+  ]
 }

@@ -69,26 +69,59 @@ export async function observe(chain: TestChain, validator: string, signer: strin
   const vm = chain.contracts.validatorManager
   const am = chain.contracts.assetManager
   const kro = chain.contracts.kroToken
-  const [status, jailed, jailExpiresAt, commissionRate, pendingCommissionRate, canFinalizeAt, weight, withdrawAccount, canWithdrawAt, totalKro, bonded, signerKro, allowance, signerEth, nonce, latestNonce] =
-    await Promise.all([
-      vm.getStatus(validator),
-      vm.inJail(validator),
-      vm.jailExpiresAt(validator),
-      vm.getCommissionRate(validator),
-      vm.getPendingCommissionRate(validator),
-      vm.canFinalizeCommissionChangeAt(validator),
-      vm.getWeight(validator),
-      am.getWithdrawAccount(validator),
-      am.canWithdrawAt(validator),
-      am.totalValidatorKro(validator),
-      am.totalValidatorKroBonded(validator),
-      kro.balanceOf(signer),
-      kro.allowance(signer, chain.addresses.assetManager),
-      chain.provider.getBalance(signer),
-      pendingNonce(chain, signer),
-      minedNonce(chain, signer),
-    ])
-  return { status, jailed, jailExpiresAt, commissionRate, pendingCommissionRate, canFinalizeAt, weight, withdrawAccount, canWithdrawAt, totalKro, bonded, signerKro, allowance, signerEth, nonce, latestNonce }
+  const [
+    status,
+    jailed,
+    jailExpiresAt,
+    commissionRate,
+    pendingCommissionRate,
+    canFinalizeAt,
+    weight,
+    withdrawAccount,
+    canWithdrawAt,
+    totalKro,
+    bonded,
+    signerKro,
+    allowance,
+    signerEth,
+    nonce,
+    latestNonce,
+  ] = await Promise.all([
+    vm.getStatus(validator),
+    vm.inJail(validator),
+    vm.jailExpiresAt(validator),
+    vm.getCommissionRate(validator),
+    vm.getPendingCommissionRate(validator),
+    vm.canFinalizeCommissionChangeAt(validator),
+    vm.getWeight(validator),
+    am.getWithdrawAccount(validator),
+    am.canWithdrawAt(validator),
+    am.totalValidatorKro(validator),
+    am.totalValidatorKroBonded(validator),
+    kro.balanceOf(signer),
+    kro.allowance(signer, chain.addresses.assetManager),
+    chain.provider.getBalance(signer),
+    pendingNonce(chain, signer),
+    minedNonce(chain, signer),
+  ])
+  return {
+    status,
+    jailed,
+    jailExpiresAt,
+    commissionRate,
+    pendingCommissionRate,
+    canFinalizeAt,
+    weight,
+    withdrawAccount,
+    canWithdrawAt,
+    totalKro,
+    bonded,
+    signerKro,
+    allowance,
+    signerEth,
+    nonce,
+    latestNonce,
+  }
 }
 
 interface ErrorDocument {
@@ -189,7 +222,10 @@ interface PoolTransaction {
 
 /** Transactions of `from` waiting in anvil's pool. */
 export async function poolOf(chain: TestChain, from: string): Promise<PoolTransaction[]> {
-  const content = (await chain.provider.send('txpool_content', [])) as { pending: Record<string, Record<string, PoolTransaction>>; queued: Record<string, Record<string, PoolTransaction>> }
+  const content = (await chain.provider.send('txpool_content', [])) as {
+    pending: Record<string, Record<string, PoolTransaction>>
+    queued: Record<string, Record<string, PoolTransaction>>
+  }
   const entry = Object.entries(content.pending).find(([address]) => address.toLowerCase() === from.toLowerCase())
   return entry ? Object.values(entry[1]) : []
 }

@@ -93,7 +93,9 @@ const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]', '::1'])
 
 function methodsOf(parsed: unknown): string[] {
   const calls = Array.isArray(parsed) ? parsed : [parsed]
-  return calls.map((call) => (typeof call === 'object' && call !== null && typeof (call as { method?: unknown }).method === 'string' ? (call as { method: string }).method : '<none>'))
+  return calls.map((call) =>
+    typeof call === 'object' && call !== null && typeof (call as { method?: unknown }).method === 'string' ? (call as { method: string }).method : '<none>',
+  )
 }
 
 class BodyTooLarge extends Error {}
@@ -277,7 +279,11 @@ export async function startFaultProxy(targetUrl: string, options: FaultProxyOpti
           response.end(fault.message)
           return
         }
-        const refused = new Map(calls.filter(tooWide).map((call) => [JSON.stringify(call.id), { jsonrpc: '2.0', id: call.id ?? null, error: { code: fault.code ?? -32602, message: fault.message } }]))
+        const refused = new Map(
+          calls
+            .filter(tooWide)
+            .map((call) => [JSON.stringify(call.id), { jsonrpc: '2.0', id: call.id ?? null, error: { code: fault.code ?? -32602, message: fault.message } }]),
+        )
         const passing = calls.filter((call) => !tooWide(call))
         let answers: unknown[] = []
         if (passing.length > 0) {

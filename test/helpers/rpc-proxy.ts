@@ -38,9 +38,7 @@ function readBody(request: IncomingMessage): Promise<string> {
 
 function methodsOf(parsed: unknown): string[] {
   const calls: unknown[] = Array.isArray(parsed) ? parsed : [parsed]
-  return calls.map((call) =>
-    typeof call === 'object' && call !== null && 'method' in call && typeof call.method === 'string' ? call.method : '<no method>',
-  )
+  return calls.map((call) => (typeof call === 'object' && call !== null && 'method' in call && typeof call.method === 'string' ? call.method : '<no method>'))
 }
 
 /** Starts the proxy on a free loopback port, forwarding every POST body to `targetUrl`. */

@@ -47,7 +47,11 @@ function recorded(nodeArgs: string[], env: Record<string, string> = {}): Promise
   const childEnv: Record<string, string> = { KROMA_MODULE_LOG: log, KROMA_VALIDATOR_CONFIG_DIR: join(scratch, `config-${runs}`), NO_COLOR: '1', ...env }
   for (const name of ['PATH', 'HOME', 'TMPDIR', 'LANG']) if (process.env[name] !== undefined) childEnv[name] ??= process.env[name]
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', pathToFileURL(RECORDER).href, ...nodeArgs], { cwd: ROOT, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(process.execPath, ['--import', pathToFileURL(RECORDER).href, ...nodeArgs], {
+      cwd: ROOT,
+      env: childEnv,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
     let stdout = ''
     let stderr = ''
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
@@ -90,7 +94,11 @@ function heavyIn(modules: string[], packages: Record<string, RegExp> = HEAVY): R
 
 describe('the module recorder', () => {
   it('records ES modules and CommonJS modules', async () => {
-    const run = await recorded(['--input-type=module', '-e', "await import('ethers'); (await import('node:module')).createRequire(import.meta.url)('cli-table3')"])
+    const run = await recorded([
+      '--input-type=module',
+      '-e',
+      "await import('ethers'); (await import('node:module')).createRequire(import.meta.url)('cli-table3')",
+    ])
     expect(run.exitCode, run.stderr).toBe(0)
     expect(Object.keys(heavyIn(run.modules))).toEqual(['ethers', 'cli-table3'])
   })
@@ -105,14 +113,17 @@ describe('a start loads no heavy module', () => {
     expect(heavyIn(run.modules)).toEqual({})
   })
 
-  it.each([[['status', '--help']], [['changeCommission', 'init', '--help']], [['config', 'set', '--json', '--help']]])('kroma-validator %j does not start oclif\'s runner', async (args) => {
-    const run = await recorded([BIN, ...args])
-    expect(run.exitCode, run.stderr).toBe(0)
-    expect(run.stdout).toContain('USAGE')
-    expect(heavyIn(run.modules, OCLIF_RUNNER)).toEqual({})
-  })
+  it.each([[['status', '--help']], [['changeCommission', 'init', '--help']], [['config', 'set', '--json', '--help']]])(
+    "kroma-validator %j does not start oclif's runner",
+    async (args) => {
+      const run = await recorded([BIN, ...args])
+      expect(run.exitCode, run.stderr).toBe(0)
+      expect(run.stdout).toContain('USAGE')
+      expect(heavyIn(run.modules, OCLIF_RUNNER)).toEqual({})
+    },
+  )
 
-  it('kroma-validator --help (the root, listing every command) goes through oclif\'s runner', async () => {
+  it("kroma-validator --help (the root, listing every command) goes through oclif's runner", async () => {
     const run = await recorded([BIN, '--help'])
     expect(run.exitCode, run.stderr).toBe(0)
     expect(Object.keys(heavyIn(run.modules, OCLIF_RUNNER))).toEqual(['oclif runner'])
@@ -162,14 +173,14 @@ describe('status without a Ledger', () => {
   })
   const flags = () => chainFlags({ rpcUrl: chain.rpcUrl, chainId: Number(chain.chainId), addresses: chain.addresses })
 
-  it('of an address loads neither ethers, oclif\'s runner nor the Ledger stack; only the text view\'s table and colours', async () => {
+  it("of an address loads neither ethers, oclif's runner nor the Ledger stack; only the text view's table and colours", async () => {
     const run = await recorded([BIN, 'status', chain.accounts[1]!.address, ...flags()])
     expect(run.exitCode, run.stderr).toBe(0)
     expect(run.stdout).toContain(chain.accounts[1]!.address)
     expect(Object.keys(heavyIn(run.modules, { ...HEAVY, ...OCLIF_RUNNER })).sort()).toEqual(['chalk', 'cli-table3'])
   })
 
-  it('with a flag the fast lane leaves to oclif (--ledger-index), goes through oclif\'s runner and still loads no ethers', async () => {
+  it("with a flag the fast lane leaves to oclif (--ledger-index), goes through oclif's runner and still loads no ethers", async () => {
     const run = await recorded([BIN, 'status', chain.accounts[1]!.address, '--json', '--ledger-index', '0', ...flags()])
     expect(run.exitCode, run.stderr).toBe(0)
     expect(JSON.parse(run.stdout)).toMatchObject({ address: chain.accounts[1]!.address })

@@ -12,8 +12,40 @@ const next = () => (counter = (counter * 6364136223846793005n + 1442695040888963
 /** A value of the reader's type with distinct numbers in every field, as ethers would encode it. */
 function sample(validators: number) {
   const address = () => Wallet.createRandom().address
-  const params = { minRegisterAmount: next(), minActivateAmount: next(), commissionChangeDelaySeconds: next(), softJailPeriodSeconds: next(), hardJailPeriodSeconds: next(), jailThreshold: next(), roundDurationSeconds: next(), commissionRateDenominator: next(), baseReward: next(), bondAmount: next(), minDelegationPeriodSeconds: next(), kroToken: address() }
-  const validator = () => ({ status: next(), jailed: next() % 2n === 0n, jailExpiresAt: next(), noSubmissionCount: next(), commissionRate: next(), pendingCommissionRate: next(), canFinalizeCommissionChangeAt: next(), treeWeight: next(), withdrawAccount: address(), canWithdrawAt: next(), totalKro: next(), bondedKro: next(), notBondedKro: next(), delegatedKro: next(), kghCount: next(), reflectiveWeight: next(), ethBalance: next(), kroBalance: next() })
+  const params = {
+    minRegisterAmount: next(),
+    minActivateAmount: next(),
+    commissionChangeDelaySeconds: next(),
+    softJailPeriodSeconds: next(),
+    hardJailPeriodSeconds: next(),
+    jailThreshold: next(),
+    roundDurationSeconds: next(),
+    commissionRateDenominator: next(),
+    baseReward: next(),
+    bondAmount: next(),
+    minDelegationPeriodSeconds: next(),
+    kroToken: address(),
+  }
+  const validator = () => ({
+    status: next(),
+    jailed: next() % 2n === 0n,
+    jailExpiresAt: next(),
+    noSubmissionCount: next(),
+    commissionRate: next(),
+    pendingCommissionRate: next(),
+    canFinalizeCommissionChangeAt: next(),
+    treeWeight: next(),
+    withdrawAccount: address(),
+    canWithdrawAt: next(),
+    totalKro: next(),
+    bondedKro: next(),
+    notBondedKro: next(),
+    delegatedKro: next(),
+    kghCount: next(),
+    reflectiveWeight: next(),
+    ethBalance: next(),
+    kroBalance: next(),
+  })
   return {
     blockNumber: next(),
     timestamp: next(),
@@ -27,7 +59,7 @@ function sample(validators: number) {
   }
 }
 
-describe('decodeAbi with the snapshot reader\'s ABI type', () => {
+describe("decodeAbi with the snapshot reader's ABI type", () => {
   it.each([0, 1, 3])('gives back what ethers encoded, %i validators', (count) => {
     const value = sample(count)
     const encoded = coder.encode([readingType], [value])

@@ -99,14 +99,26 @@ function refusal<Input>(action: Action<Input>, input: Input, actionContext: Acti
 const none = validator({ status: 'NONE', totalKro: 0n, bondedKro: 0n, notBondedKro: 0n, treeWeight: 0n, reflectiveWeight: 0n })
 const jailedUntilLater = validator({ status: 'READY', jailed: true, jailExpiresAt: NOW + 3_600n, treeWeight: 0n })
 const jailedOver = validator({ status: 'READY', jailed: true, jailExpiresAt: NOW - 1n, treeWeight: 0n })
-const registerInput = { amount: 10_000n * KRO, commissionRate: 10, withdrawAccount: WITHDRAW_ACCOUNT, allowSameWithdrawAccount: false, allowContractWithdrawAccount: false }
+const registerInput = {
+  amount: 10_000n * KRO,
+  commissionRate: 10,
+  withdrawAccount: WITHDRAW_ACCOUNT,
+  allowSameWithdrawAccount: false,
+  allowContractWithdrawAccount: false,
+}
 
 describe('register', () => {
   it.each([
     ['a contract as sender', none, { signerIsContract: true }, registerInput, 'SENDER_IS_CONTRACT'],
     ['already registered', validator(), {}, registerInput, 'ALREADY_REGISTERED'],
     ['below the minimum', none, {}, { ...registerInput, amount: 10_000n * KRO - 1n }, 'AMOUNT_BELOW_MINIMUM'],
-    ['the zero address as withdraw account', none, {}, { ...registerInput, withdrawAccount: '0x0000000000000000000000000000000000000000' }, 'ZERO_WITHDRAW_ACCOUNT'],
+    [
+      'the zero address as withdraw account',
+      none,
+      {},
+      { ...registerInput, withdrawAccount: '0x0000000000000000000000000000000000000000' },
+      'ZERO_WITHDRAW_ACCOUNT',
+    ],
   ] as const)('refuses %s', (_name, state, overrides, input, code) => {
     expect(refusal(register, input, context(state, overrides))).toMatchObject({ code, exitCode: 3 })
   })
@@ -148,11 +160,17 @@ describe('withdraw', () => {
   })
 
   it('refuses while jailed, possible when the jail ends', () => {
-    expect(refusal(withdraw, wei(KRO), context(jailedUntilLater, asWithdrawAccount))).toMatchObject({ code: 'VALIDATOR_JAILED', possibleAt: Number(NOW + 3_600n) })
+    expect(refusal(withdraw, wei(KRO), context(jailedUntilLater, asWithdrawAccount))).toMatchObject({
+      code: 'VALIDATOR_JAILED',
+      possibleAt: Number(NOW + 3_600n),
+    })
   })
 
   it('refuses before canWithdrawAt, possible then', () => {
-    expect(refusal(withdraw, wei(KRO), context(validator({ canWithdrawAt: NOW + 60n }), asWithdrawAccount))).toMatchObject({ code: 'WITHDRAW_TOO_EARLY', possibleAt: Number(NOW + 60n) })
+    expect(refusal(withdraw, wei(KRO), context(validator({ canWithdrawAt: NOW + 60n }), asWithdrawAccount))).toMatchObject({
+      code: 'WITHDRAW_TOO_EARLY',
+      possibleAt: Number(NOW + 60n),
+    })
   })
 
   it.each([

@@ -70,7 +70,7 @@ describe('parseAmount', () => {
     ['0x10KRO', 'hex with unit'],
     ['1.0000000000000000001KRO', '19 decimals'],
     [(UINT128_MAX + 1n).toString(), 'above uint128'],
-    [`${(UINT128_MAX / WEI) + 1n}KRO`, 'above uint128 in KRO'],
+    [`${UINT128_MAX / WEI + 1n}KRO`, 'above uint128 in KRO'],
     ['', 'empty'],
     ['   ', 'blank'],
     ['KRO', 'a unit alone'],
@@ -105,7 +105,9 @@ describe('parseAmount', () => {
     const error = refusal(() => parseAmount(input))
     expect(error.exitCode).toBe(2)
     const digits = input.replaceAll(',', '')
-    expect(error.message).toBe(`Invalid amount "${input}": without a unit it is ${digits} wei, only ${kro} KRO. Did you mean ${digits}KRO? For wei, write ${digits}wei.`)
+    expect(error.message).toBe(
+      `Invalid amount "${input}": without a unit it is ${digits} wei, only ${kro} KRO. Did you mean ${digits}KRO? For wei, write ${digits}wei.`,
+    )
   })
 
   it('is generic over the unit: ETH amounts follow the same rules', () => {

@@ -22,7 +22,12 @@ async function confAt(xdgConfigHome: string) {
   const saved = process.env.XDG_CONFIG_HOME
   process.env.XDG_CONFIG_HOME = xdgConfigHome
   try {
-    return new Conf<Record<string, unknown>>({ projectName: 'kroma-validator', projectSuffix: '', configFileMode: 0o600, defaults: { settings: {}, profiles: {} } })
+    return new Conf<Record<string, unknown>>({
+      projectName: 'kroma-validator',
+      projectSuffix: '',
+      configFileMode: 0o600,
+      defaults: { settings: {}, profiles: {} },
+    })
   } finally {
     if (saved === undefined) delete process.env.XDG_CONFIG_HOME
     else process.env.XDG_CONFIG_HOME = saved

@@ -17,8 +17,16 @@ const SEPOLIA = {
 }
 
 // Custom deployments: addresses of no known network.
-const VM = { flag: '0x1000000000000000000000000000000000000001', env: '0x2000000000000000000000000000000000000002', config: '0x3000000000000000000000000000000000000003' }
-const AM = { flag: '0x1000000000000000000000000000000000000011', env: '0x2000000000000000000000000000000000000022', config: '0x3000000000000000000000000000000000000033' }
+const VM = {
+  flag: '0x1000000000000000000000000000000000000001',
+  env: '0x2000000000000000000000000000000000000002',
+  config: '0x3000000000000000000000000000000000000003',
+}
+const AM = {
+  flag: '0x1000000000000000000000000000000000000011',
+  env: '0x2000000000000000000000000000000000000022',
+  config: '0x3000000000000000000000000000000000000033',
+}
 const RPC = { flag: 'https://flag.example.com/', env: 'https://env.example.com/', config: 'https://config.example.com/' }
 
 interface Input {
@@ -56,7 +64,11 @@ const allSettings = { 'rpc-url': RPC.config, 'validator-manager': VM.config, 'as
 
 describe('order of precedence', () => {
   it('flags over environment over config', () => {
-    expect(resolve({ flags: allFlags, env: allEnv, settings: allSettings })).toMatchObject({ rpcUrl: RPC.flag, validatorManager: VM.flag, assetManager: AM.flag })
+    expect(resolve({ flags: allFlags, env: allEnv, settings: allSettings })).toMatchObject({
+      rpcUrl: RPC.flag,
+      validatorManager: VM.flag,
+      assetManager: AM.flag,
+    })
     expect(resolve({ env: allEnv, settings: allSettings })).toMatchObject({ rpcUrl: RPC.env, validatorManager: VM.env, assetManager: AM.env })
     expect(resolve({ settings: allSettings })).toMatchObject({ rpcUrl: RPC.config, validatorManager: VM.config, assetManager: AM.config })
   })
@@ -67,7 +79,12 @@ describe('order of precedence', () => {
   })
 
   it('the kroma-up variable names', () => {
-    expect(ENV).toMatchObject({ rpcUrl: 'VALIDATOR_L1_ETH_RPC', validatorManager: 'VALIDATOR_VALMGR_ADDRESS', assetManager: 'VALIDATOR_ASSETMANAGER_ADDRESS', network: 'KROMA_NETWORK' })
+    expect(ENV).toMatchObject({
+      rpcUrl: 'VALIDATOR_L1_ETH_RPC',
+      validatorManager: 'VALIDATOR_VALMGR_ADDRESS',
+      assetManager: 'VALIDATOR_ASSETMANAGER_ADDRESS',
+      network: 'KROMA_NETWORK',
+    })
     const fromEnv = resolve({
       env: { VALIDATOR_L1_ETH_RPC: RPC.env, VALIDATOR_VALMGR_ADDRESS: VM.env, VALIDATOR_ASSETMANAGER_ADDRESS: AM.env },
     })
@@ -85,14 +102,26 @@ describe('order of precedence', () => {
 
   it('network: flag over KROMA_NETWORK over config', () => {
     const base = { 'rpc-url': RPC.flag }
-    expect(resolve({ flags: { ...base, network: 'sepolia' }, env: { KROMA_NETWORK: 'mainnet' }, settings: { network: 'mainnet' } })).toMatchObject({ networkName: 'sepolia', chainId: SEPOLIA.chainId })
-    expect(resolve({ flags: base, env: { KROMA_NETWORK: 'sepolia' }, settings: { network: 'mainnet' } })).toMatchObject({ networkName: 'sepolia', chainId: SEPOLIA.chainId })
+    expect(resolve({ flags: { ...base, network: 'sepolia' }, env: { KROMA_NETWORK: 'mainnet' }, settings: { network: 'mainnet' } })).toMatchObject({
+      networkName: 'sepolia',
+      chainId: SEPOLIA.chainId,
+    })
+    expect(resolve({ flags: base, env: { KROMA_NETWORK: 'sepolia' }, settings: { network: 'mainnet' } })).toMatchObject({
+      networkName: 'sepolia',
+      chainId: SEPOLIA.chainId,
+    })
     expect(resolve({ flags: base, settings: { network: 'sepolia' } })).toMatchObject({ networkName: 'sepolia', chainId: SEPOLIA.chainId })
   })
 
   it('the preset gives the contracts; any other layer overrides them', () => {
     const preset = resolve({ flags: { network: 'mainnet', 'rpc-url': RPC.flag } })
-    expect(preset).toMatchObject({ validatorManager: MAINNET.validatorManager, assetManager: MAINNET.assetManager, chainId: 1, explorer: 'https://etherscan.io', devnet: false })
+    expect(preset).toMatchObject({
+      validatorManager: MAINNET.validatorManager,
+      assetManager: MAINNET.assetManager,
+      chainId: 1,
+      explorer: 'https://etherscan.io',
+      devnet: false,
+    })
     const overridden = resolve({ flags: { network: 'mainnet', 'rpc-url': RPC.flag }, settings: { 'validator-manager': VM.config } })
     expect(overridden).toMatchObject({ validatorManager: VM.config, assetManager: MAINNET.assetManager, chainId: 1, networkName: 'mainnet' })
   })
@@ -108,13 +137,22 @@ describe('order of precedence', () => {
       devnet: true,
     }
     const connection = resolve({ flags: { network: 'devnet' }, profiles: { devnet } })
-    expect(connection).toMatchObject({ networkName: 'devnet', chainId: 31337, rpcUrl: devnet.rpcUrl, validatorManager: VM.config, assetManager: AM.config, devnet: true })
+    expect(connection).toMatchObject({
+      networkName: 'devnet',
+      chainId: 31337,
+      rpcUrl: devnet.rpcUrl,
+      validatorManager: VM.config,
+      assetManager: AM.config,
+      devnet: true,
+    })
     // The environment still wins over the profile's RPC.
     expect(resolve({ flags: { network: 'devnet' }, env: { [ENV.rpcUrl]: RPC.env }, profiles: { devnet } }).rpcUrl).toBe(RPC.env)
   })
 
   it('addresses come out checksummed whatever their case', () => {
-    const connection = resolve({ flags: { 'rpc-url': RPC.flag, 'validator-manager': SEPOLIA.validatorManager.toLowerCase(), 'asset-manager': SEPOLIA.assetManager.toLowerCase() } })
+    const connection = resolve({
+      flags: { 'rpc-url': RPC.flag, 'validator-manager': SEPOLIA.validatorManager.toLowerCase(), 'asset-manager': SEPOLIA.assetManager.toLowerCase() },
+    })
     expect(connection.validatorManager).toBe(SEPOLIA.validatorManager)
     expect(connection.assetManager).toBe(SEPOLIA.assetManager)
   })
@@ -127,7 +165,9 @@ describe('identifying a preset by its addresses', () => {
   ] as const)('%s addresses without a network name are %s', (name, preset) => {
     const connection = resolve({ env: { [ENV.rpcUrl]: RPC.env, [ENV.validatorManager]: preset.validatorManager, [ENV.assetManager]: preset.assetManager } })
     expect(connection).toMatchObject({ networkName: name, chainId: preset.chainId })
-    const lower = resolve({ env: { [ENV.rpcUrl]: RPC.env, [ENV.validatorManager]: preset.validatorManager.toLowerCase(), [ENV.assetManager]: preset.assetManager.toLowerCase() } })
+    const lower = resolve({
+      env: { [ENV.rpcUrl]: RPC.env, [ENV.validatorManager]: preset.validatorManager.toLowerCase(), [ENV.assetManager]: preset.assetManager.toLowerCase() },
+    })
     expect(lower).toMatchObject({ networkName: name, chainId: preset.chainId })
   })
 
@@ -189,7 +229,9 @@ describe('mix-ups are refused', () => {
   })
 
   it('a chain id that contradicts the network identified by addresses', () => {
-    const error = refusal({ flags: { 'rpc-url': RPC.flag, 'validator-manager': MAINNET.validatorManager, 'asset-manager': MAINNET.assetManager, 'chain-id': 5 } })
+    const error = refusal({
+      flags: { 'rpc-url': RPC.flag, 'validator-manager': MAINNET.validatorManager, 'asset-manager': MAINNET.assetManager, 'chain-id': 5 },
+    })
     expect(error.code).toBe('NETWORK_MISMATCH')
     expect(error.message).toContain('mainnet')
   })
@@ -201,7 +243,11 @@ describe('mix-ups are refused', () => {
 
 describe('missing or invalid input', () => {
   it('no RPC anywhere: exit 2 saying where to set it', () => {
-    for (const input of [{ flags: { 'validator-manager': VM.flag, 'asset-manager': AM.flag } }, { flags: { network: 'mainnet' } }, { settings: { network: 'sepolia' } }]) {
+    for (const input of [
+      { flags: { 'validator-manager': VM.flag, 'asset-manager': AM.flag } },
+      { flags: { network: 'mainnet' } },
+      { settings: { network: 'sepolia' } },
+    ]) {
       const error = refusal(input)
       expect(error.exitCode).toBe(2)
       expect(error.code).toBe('NO_RPC_URL')

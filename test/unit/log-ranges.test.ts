@@ -12,7 +12,11 @@ describe('classifyRefusal: providers word a log cap differently', () => {
     [{ message: 'Block range limit exceeded.', rpcCode: -32000 }, 'range', undefined],
     [{ message: 'query returned more than 10000 results. Try with this block range [0x10, 0x4f].', rpcCode: -32005 }, 'size', 64],
     [
-      { message: 'Log response size exceeded. You can make eth_getLogs requests with up to a 2K block range and no limit on the response size, or you can request any block range with a cap of 10K logs in the response. Based on your parameters, this block range should work: [0x0, 0x63]', rpcCode: -32602 },
+      {
+        message:
+          'Log response size exceeded. You can make eth_getLogs requests with up to a 2K block range and no limit on the response size, or you can request any block range with a cap of 10K logs in the response. Based on your parameters, this block range should work: [0x0, 0x63]',
+        rpcCode: -32602,
+      },
       'size',
       100,
     ],

@@ -8,7 +8,16 @@ import { describe, expect, it } from 'vitest'
 const SRC = fileURLToPath(new URL('../../src', import.meta.url))
 const CLIENT = 'lib/chain/json-rpc.ts'
 // Ways to open an HTTP connection from Node or ethers.
-const HTTP = [/\bfetch\s*\(/, /['"]node:https?['"]/, /['"]https?['"]/, /\bhttps?\.request\b/, /\bJsonRpcProvider\b/, /\bFetchRequest\b/, /\bWebSocketProvider\b/, /['"]undici['"]/]
+const HTTP = [
+  /\bfetch\s*\(/,
+  /['"]node:https?['"]/,
+  /['"]https?['"]/,
+  /\bhttps?\.request\b/,
+  /\bJsonRpcProvider\b/,
+  /\bFetchRequest\b/,
+  /\bWebSocketProvider\b/,
+  /['"]undici['"]/,
+]
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -23,7 +32,9 @@ describe('HTTP in src/', () => {
   const files = sourceFiles(SRC)
 
   it('is opened by the JSON-RPC client only', () => {
-    const opening = files.filter((file) => HTTP.some((pattern) => pattern.test(readFileSync(file, 'utf8')))).map((file) => relative(SRC, file).split('\\').join('/'))
+    const opening = files
+      .filter((file) => HTTP.some((pattern) => pattern.test(readFileSync(file, 'utf8'))))
+      .map((file) => relative(SRC, file).split('\\').join('/'))
     expect(opening).toEqual([CLIENT])
   })
 

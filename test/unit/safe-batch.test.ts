@@ -76,7 +76,21 @@ describe('batchChecksum', () => {
 
 describe('safeBatch', () => {
   it('fills the header the Transaction Builder expects and adds the checksum', () => {
-    const batch = safeBatch({ chainId: 1, safe: BATCH.meta.createdFromSafeAddress, name: 'Pool', description: 'd', createdAt: 1700000000000, transactions: BATCH.transactions })
-    expect(batch).toEqual({ ...BATCH, meta: { ...BATCH.meta, txBuilderVersion: TX_BUILDER_VERSION, checksum: keccak256(toUtf8Bytes(SERIALISED.replace('"1.16.5"', JSON.stringify(TX_BUILDER_VERSION)))) } })
+    const batch = safeBatch({
+      chainId: 1,
+      safe: BATCH.meta.createdFromSafeAddress,
+      name: 'Pool',
+      description: 'd',
+      createdAt: 1700000000000,
+      transactions: BATCH.transactions,
+    })
+    expect(batch).toEqual({
+      ...BATCH,
+      meta: {
+        ...BATCH.meta,
+        txBuilderVersion: TX_BUILDER_VERSION,
+        checksum: keccak256(toUtf8Bytes(SERIALISED.replace('"1.16.5"', JSON.stringify(TX_BUILDER_VERSION)))),
+      },
+    })
   })
 })

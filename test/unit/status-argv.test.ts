@@ -5,7 +5,7 @@ const A = '0x70997970C51812dc3A010C7d01b50e0d17dc79C8'
 const B = '0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC'
 
 describe('parseStatusArgv (the plain forms the launcher runs without oclif)', () => {
-  it('reads addresses, --json and the connection flags in both spellings, with oclif\'s defaults', () => {
+  it("reads addresses, --json and the connection flags in both spellings, with oclif's defaults", () => {
     expect(parseStatusArgv([A, '--json', '--network', 'sepolia', `--rpc-url=https://rpc.example/k`, B, '--chain-id', '11155111', '--rpc-timeout=30'])).toEqual({
       flags: { json: true, ledger: false, network: 'sepolia', 'rpc-url': 'https://rpc.example/k', 'chain-id': 11155111, 'rpc-timeout': 30 },
       addresses: [A, B],

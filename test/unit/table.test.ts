@@ -54,10 +54,14 @@ describe('pairList', () => {
   it('wraps values under their column when the width is too small', () => {
     const text = pairList(rows, 40)
     expect(text.split('\n').every((line) => line.length <= 40)).toBe(true)
-    expect(text).toBe(['Status      ACTIVE  Active: in the', '            selection tree and eligible', '            to submit outputs.', 'Commission  10%'].join('\n'))
+    expect(text).toBe(
+      ['Status      ACTIVE  Active: in the', '            selection tree and eligible', '            to submit outputs.', 'Commission  10%'].join('\n'),
+    )
   })
 
   it('puts each value under its label when two columns cannot fit', () => {
-    expect(pairList(rows, 30)).toBe(['Status', '  ACTIVE  Active: in the', '  selection tree and eligible', '  to submit outputs.', 'Commission', '  10%'].join('\n'))
+    expect(pairList(rows, 30)).toBe(
+      ['Status', '  ACTIVE  Active: in the', '  selection tree and eligible', '  to submit outputs.', 'Commission', '  10%'].join('\n'),
+    )
   })
 })

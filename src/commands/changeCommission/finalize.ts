@@ -4,7 +4,10 @@ import { sendingFlags } from '../../lib/command/flags.js'
 export default class ChangeCommissionFinalize extends TransactionCommand {
   static override summary = 'Apply the pending commission change once its delay has passed.'
   static override hiddenAliases = ['change-commission:finalize']
-  static override examples = ['<%= config.bin %> changeCommission finalize --network mainnet', '<%= config.bin %> changeCommission finalize --network mainnet --yes']
+  static override examples = [
+    '<%= config.bin %> changeCommission finalize --network mainnet',
+    '<%= config.bin %> changeCommission finalize --network mainnet --yes',
+  ]
   static override flags = { ...sendingFlags }
 
   async run() {

@@ -4,8 +4,13 @@ import { outputFlags } from '../../lib/command/flags.js'
 
 export default class ConfigSet extends BaseCommand {
   static override summary = 'Save a setting: network, rpc-url, validator-manager, asset-manager, hd-path, keystore, validator or validator-pool.'
-  static override description = 'Saved settings rank below flags and environment variables. Secrets (private keys, mnemonics) are refused. hd-path is checked as --hd-path is (quote it in a shell); a saved RPC URL is printed with its key masked.'
-  static override examples = ['<%= config.bin %> config set network sepolia', '<%= config.bin %> config set rpc-url https://sepolia.example.com', '<%= config.bin %> config set validator 0x70997970C51812dc3A010C7d01b50e0d17dc79C8']
+  static override description =
+    'Saved settings rank below flags and environment variables. Secrets (private keys, mnemonics) are refused. hd-path is checked as --hd-path is (quote it in a shell); a saved RPC URL is printed with its key masked.'
+  static override examples = [
+    '<%= config.bin %> config set network sepolia',
+    '<%= config.bin %> config set rpc-url https://sepolia.example.com',
+    '<%= config.bin %> config set validator 0x70997970C51812dc3A010C7d01b50e0d17dc79C8',
+  ]
   static override args = {
     key: Args.string({ required: true, description: 'Setting name (a long flag name).' }),
     value: Args.string({ required: true, description: 'Value to save.' }),

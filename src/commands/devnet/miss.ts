@@ -4,7 +4,10 @@ import { devnetFlags } from '../../lib/command/flags.js'
 
 export default class DevnetMiss extends BaseCommand {
   static override summary = 'Make a validator miss its priority rounds on the devnet until it is jailed; prints when the jail ends.'
-  static override examples = ['<%= config.bin %> devnet miss --validator 0x70997970C51812dc3A010C7d01b50e0d17dc79C8', '<%= config.bin %> devnet miss --validator 0x7099…79C8 --json']
+  static override examples = [
+    '<%= config.bin %> devnet miss --validator 0x70997970C51812dc3A010C7d01b50e0d17dc79C8',
+    '<%= config.bin %> devnet miss --validator 0x7099…79C8 --json',
+  ]
   static override flags = {
     validator: Flags.string({ description: 'The validator that misses its rounds.', required: true }),
     ...devnetFlags,

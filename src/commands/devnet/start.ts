@@ -20,14 +20,21 @@ In the foreground it runs until Ctrl-C. With --detach it runs in the background 
   static override flags = {
     detach: Flags.boolean({ description: 'Run in the background and return; stop it with `devnet stop`.', default: false }),
     port: Flags.integer({ description: 'Port on 127.0.0.1 (default 8545, or a free one when taken; 0 for any free port).', min: 0, max: 65_535 }),
-    'sepolia-like': Flags.boolean({ description: "Start from Sepolia's parameters (100 KRO minimum, 12h commission delay, 2h jail...) instead of mainnet's.", default: false, helpGroup: 'PARAMETERS' }),
+    'sepolia-like': Flags.boolean({
+      description: "Start from Sepolia's parameters (100 KRO minimum, 12h commission delay, 2h jail...) instead of mainnet's.",
+      default: false,
+      helpGroup: 'PARAMETERS',
+    }),
     'commission-delay': Flags.string({ description: 'COMMISSION_CHANGE_DELAY_SECONDS, e.g. 1h (mainnet 14d).', helpGroup: 'PARAMETERS' }),
     'jail-period': Flags.string({ description: 'SOFT_JAIL_PERIOD_SECONDS after missed rounds, e.g. 10m (mainnet 3d).', helpGroup: 'PARAMETERS' }),
     'hard-jail-period': Flags.string({ description: 'HARD_JAIL_PERIOD_SECONDS after a lost challenge (mainnet 7d).', helpGroup: 'PARAMETERS' }),
     'jail-threshold': Flags.integer({ description: 'Missed priority rounds in a row before jail (mainnet 2).', min: 1, max: 255, helpGroup: 'PARAMETERS' }),
     'round-duration': Flags.string({ description: 'ROUND_DURATION_SECONDS (mainnet 30m).', helpGroup: 'PARAMETERS' }),
     'min-delegation-period': Flags.string({ description: 'MIN_DELEGATION_PERIOD before a withdrawal, e.g. 1d (mainnet 7d).', helpGroup: 'PARAMETERS' }),
-    'min-register': Flags.string({ description: 'MIN_REGISTER_AMOUNT (and MIN_ACTIVATE_AMOUNT unless given), e.g. 1000KRO (mainnet 10000KRO).', helpGroup: 'PARAMETERS' }),
+    'min-register': Flags.string({
+      description: 'MIN_REGISTER_AMOUNT (and MIN_ACTIVATE_AMOUNT unless given), e.g. 1000KRO (mainnet 10000KRO).',
+      helpGroup: 'PARAMETERS',
+    }),
     'min-activate': Flags.string({ description: 'MIN_ACTIVATE_AMOUNT, at least --min-register.', helpGroup: 'PARAMETERS' }),
     'bond-amount': Flags.string({ description: 'BOND_AMOUNT bonded per output, at most --min-register (mainnet 5000KRO).', helpGroup: 'PARAMETERS' }),
     'base-reward': Flags.string({ description: 'BASE_REWARD per finalized output (mainnet 400KRO).', helpGroup: 'PARAMETERS' }),

@@ -6,7 +6,10 @@ export default class DevnetWarp extends BaseCommand {
   static override summary = "Move the devnet's clock forward (and mine a block), e.g. past a delay or a jail period."
   static override examples = ['<%= config.bin %> devnet warp 14d', '<%= config.bin %> devnet warp 3h --json', '<%= config.bin %> devnet warp 90m']
   static override args = {
-    duration: Args.string({ description: 'How far: a whole number with d, h, m or s, or several in that order (14d, 3h, 90m, 30s, 13d 22h, 1h30m).', required: true }),
+    duration: Args.string({
+      description: 'How far: a whole number with d, h, m or s, or several in that order (14d, 3h, 90m, 30s, 13d 22h, 1h30m).',
+      required: true,
+    }),
   }
   static override flags = { ...devnetFlags }
 

@@ -23,7 +23,11 @@ approval for all your KGH instead of one per token, and revokes it in a last tra
     const { parseAddress } = await import('../../lib/address.js')
     const { parseTokenIds } = await import('../../lib/delegator/token-ids.js')
     const { kghDelegate } = await import('../../lib/actions/kgh.js')
-    const input = { validator: parseAddress(flags.validator, 'validator address'), tokenIds: parseTokenIds(flags['token-id']), approveAll: flags['approve-all'] }
+    const input = {
+      validator: parseAddress(flags.validator, 'validator address'),
+      tokenIds: parseTokenIds(flags['token-id']),
+      approveAll: flags['approve-all'],
+    }
     return this.send(kghDelegate, input, flags)
   }
 }

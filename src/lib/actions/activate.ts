@@ -18,14 +18,23 @@ export const activate: Action<Record<string, never>> = {
       case 'ACTIVE':
       case 'INACTIVE':
         throw refuse('ALREADY_ACTIVATED', `Validator ${who} is already in the selection tree (status ${validator.status}); there is nothing to activate.`, {
-          suggestions: validator.status === 'INACTIVE' ? [`Its weight is below ${formatKro(snapshot.params.minActivateAmount)}: deposit more with \`kroma-validator depositKro\`.`] : [],
+          suggestions:
+            validator.status === 'INACTIVE'
+              ? [`Its weight is below ${formatKro(snapshot.params.minActivateAmount)}: deposit more with \`kroma-validator depositKro\`.`]
+              : [],
         })
       case 'REGISTERED':
       case 'EXITED': {
         const missing = snapshot.params.minActivateAmount - validator.reflectiveWeight
-        throw refuse('WEIGHT_BELOW_MINIMUM', `Validator ${who} cannot be activated: its weight ${formatKro(validator.reflectiveWeight)} is below the activation minimum ${formatKro(snapshot.params.minActivateAmount)}.`, {
-          suggestions: [`Deposit at least ${formatKro(missing > 0n ? missing : 0n)} more with \`kroma-validator depositKro\` (it activates by itself when it becomes READY).`],
-        })
+        throw refuse(
+          'WEIGHT_BELOW_MINIMUM',
+          `Validator ${who} cannot be activated: its weight ${formatKro(validator.reflectiveWeight)} is below the activation minimum ${formatKro(snapshot.params.minActivateAmount)}.`,
+          {
+            suggestions: [
+              `Deposit at least ${formatKro(missing > 0n ? missing : 0n)} more with \`kroma-validator depositKro\` (it activates by itself when it becomes READY).`,
+            ],
+          },
+        )
       }
       default:
         return { validator: signer, calls: [validatorManagerCall(connection, 'activateValidator')], notices: [] }

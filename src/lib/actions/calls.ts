@@ -153,8 +153,22 @@ export function delegateKghCall(connection: Connection, validator: string, ids: 
     { name: ids.length === 1 ? 'tokenId' : 'tokenIds', value: tokenList(ids) },
   ]
   return ids.length === 1 && only !== undefined
-    ? { contract: 'AssetManager', to: connection.assetManager, function: 'delegateKgh', args, data: assetManager.encodeFunctionData('delegateKgh', [validator, only]), needsEarlierCalls }
-    : { contract: 'AssetManager', to: connection.assetManager, function: 'delegateKghBatch', args, data: assetManager.encodeFunctionData('delegateKghBatch', [validator, [...ids]]), needsEarlierCalls }
+    ? {
+        contract: 'AssetManager',
+        to: connection.assetManager,
+        function: 'delegateKgh',
+        args,
+        data: assetManager.encodeFunctionData('delegateKgh', [validator, only]),
+        needsEarlierCalls,
+      }
+    : {
+        contract: 'AssetManager',
+        to: connection.assetManager,
+        function: 'delegateKghBatch',
+        args,
+        data: assetManager.encodeFunctionData('delegateKghBatch', [validator, [...ids]]),
+        needsEarlierCalls,
+      }
 }
 
 /** undelegateKgh for one token, undelegateKghBatch for several. */
@@ -165,8 +179,20 @@ export function undelegateKghCall(connection: Connection, validator: string, ids
     { name: ids.length === 1 ? 'tokenId' : 'tokenIds', value: tokenList(ids) },
   ]
   return ids.length === 1 && only !== undefined
-    ? { contract: 'AssetManager', to: connection.assetManager, function: 'undelegateKgh', args, data: assetManager.encodeFunctionData('undelegateKgh', [validator, only]) }
-    : { contract: 'AssetManager', to: connection.assetManager, function: 'undelegateKghBatch', args, data: assetManager.encodeFunctionData('undelegateKghBatch', [validator, [...ids]]) }
+    ? {
+        contract: 'AssetManager',
+        to: connection.assetManager,
+        function: 'undelegateKgh',
+        args,
+        data: assetManager.encodeFunctionData('undelegateKgh', [validator, only]),
+      }
+    : {
+        contract: 'AssetManager',
+        to: connection.assetManager,
+        function: 'undelegateKghBatch',
+        args,
+        data: assetManager.encodeFunctionData('undelegateKghBatch', [validator, [...ids]]),
+      }
 }
 
 export function claimKghRewardCall(connection: Connection, validator: string): PlannedCall {

@@ -18,9 +18,13 @@ export function requireRegistered(validator: ValidatorState, action: string): vo
 export function requireAtLeastRegistered(validator: ValidatorState, action: string): void {
   requireRegistered(validator, action)
   if (!statusAtLeast(validator.status, 'REGISTERED')) {
-    throw refuse('VALIDATOR_EXITED', `Validator ${shortAddress(validator.address)} has exited (own KRO below the registration minimum), so ${action} is not possible.`, {
-      suggestions: ['Deposit KRO with `kroma-validator depositKro --amount <KRO>` first.'],
-    })
+    throw refuse(
+      'VALIDATOR_EXITED',
+      `Validator ${shortAddress(validator.address)} has exited (own KRO below the registration minimum), so ${action} is not possible.`,
+      {
+        suggestions: ['Deposit KRO with `kroma-validator depositKro --amount <KRO>` first.'],
+      },
+    )
   }
 }
 
@@ -34,7 +38,11 @@ export function requireNotJailed(validator: ValidatorState, snapshot: Snapshot, 
 }
 
 /** Refuses while the validator is jailed, in the words `say` gives for a jail period that is over or runs until a time. */
-function refuseWhileJailed(validator: ValidatorState, snapshot: Snapshot, say: (over: boolean, until: string) => { message: string; suggestion: string }): void {
+function refuseWhileJailed(
+  validator: ValidatorState,
+  snapshot: Snapshot,
+  say: (over: boolean, until: string) => { message: string; suggestion: string },
+): void {
   if (!validator.jailed) return
   const now = snapshot.timestamp
   const over = validator.jailExpiresAt <= now
@@ -43,14 +51,19 @@ function refuseWhileJailed(validator: ValidatorState, snapshot: Snapshot, say: (
 }
 
 export function requireNonZero(amount: bigint, what: string): void {
-  if (amount === 0n) throw refuse('ZERO_AMOUNT', `The ${what} amount is zero: the contract refuses zero.`, { suggestions: ['Give an amount above zero, e.g. --amount 100KRO.'] })
+  if (amount === 0n)
+    throw refuse('ZERO_AMOUNT', `The ${what} amount is zero: the contract refuses zero.`, { suggestions: ['Give an amount above zero, e.g. --amount 100KRO.'] })
 }
 
 export function requireKroBalance(balance: bigint, needed: bigint, account: string): void {
   if (balance >= needed) return
-  throw refuse('INSUFFICIENT_KRO', `${shortAddress(account)} holds ${formatKro(balance)}, but ${formatKro(needed)} is needed (${formatKro(needed - balance)} more).`, {
-    suggestions: [`Send at least ${formatKro(needed - balance)} to ${account}.`],
-  })
+  throw refuse(
+    'INSUFFICIENT_KRO',
+    `${shortAddress(account)} holds ${formatKro(balance)}, but ${formatKro(needed)} is needed (${formatKro(needed - balance)} more).`,
+    {
+      suggestions: [`Send at least ${formatKro(needed - balance)} to ${account}.`],
+    },
+  )
 }
 
 /** delegate and delegateKgh: the validator must be at least REGISTERED and out of jail. */

@@ -23,7 +23,9 @@ export const initCommissionChange: Action<CommissionInitInput> = {
       })
     }
     const delay = snapshot.params.commissionChangeDelaySeconds
-    const notices = [`The change can be finalized after ${formatDuration(delay)}, from about ${formatWhen(snapshot.timestamp + delay, snapshot.timestamp)}, with \`kroma-validator changeCommission finalize\`.`]
+    const notices = [
+      `The change can be finalized after ${formatDuration(delay)}, from about ${formatWhen(snapshot.timestamp + delay, snapshot.timestamp)}, with \`kroma-validator changeCommission finalize\`.`,
+    ]
     if (validator.commissionChangePending) {
       notices.unshift(`This replaces the pending change to ${validator.pendingCommissionRate}% and restarts the delay.`)
     }
@@ -48,10 +50,14 @@ export const finalizeCommissionChange: Action<Record<string, never>> = {
       })
     }
     if (validator.canFinalizeCommissionChangeAt > snapshot.timestamp) {
-      throw refuse('COMMISSION_CHANGE_TOO_EARLY', `The change to ${validator.pendingCommissionRate}% can be finalized from ${formatWhen(validator.canFinalizeCommissionChangeAt, snapshot.timestamp)}.`, {
-        possibleAt: validator.canFinalizeCommissionChangeAt,
-        suggestions: ['Run `kroma-validator changeCommission finalize` again after that time.'],
-      })
+      throw refuse(
+        'COMMISSION_CHANGE_TOO_EARLY',
+        `The change to ${validator.pendingCommissionRate}% can be finalized from ${formatWhen(validator.canFinalizeCommissionChangeAt, snapshot.timestamp)}.`,
+        {
+          possibleAt: validator.canFinalizeCommissionChangeAt,
+          suggestions: ['Run `kroma-validator changeCommission finalize` again after that time.'],
+        },
+      )
     }
     return {
       validator: signer,

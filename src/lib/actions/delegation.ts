@@ -46,9 +46,13 @@ export const delegate: Action<DelegateInput> = {
     requireKroBalance(snapshot.account?.kroBalance ?? 0n, input.amount, signer)
     const received = sharesFor(input.amount, held.kro.vault)
     if (received === 0n) {
-      throw refuse('AMOUNT_BUYS_NO_SHARES', `${formatKro(input.amount, 18)} buys no shares of validator ${shortAddress(validator.address)} at its share price: the KRO would be lost.`, {
-        suggestions: [`Delegate at least ${formatKro(assetsFor(1n, held.kro.vault) + 1n, 18)}.`],
-      })
+      throw refuse(
+        'AMOUNT_BUYS_NO_SHARES',
+        `${formatKro(input.amount, 18)} buys no shares of validator ${shortAddress(validator.address)} at its share price: the KRO would be lost.`,
+        {
+          suggestions: [`Delegate at least ${formatKro(assetsFor(1n, held.kro.vault) + 1n, 18)}.`],
+        },
+      )
     }
     const unlock = snapshot.timestamp + snapshot.params.minDelegationPeriodSeconds
     const notices = [
@@ -57,7 +61,11 @@ export const delegate: Action<DelegateInput> = {
         ? `The lock restarts for the whole position (the ${formatKro(held.kro.assets)} already delegated too): undelegation is possible from about ${formatWhen(unlock, snapshot.timestamp)}.`
         : `Undelegation is possible from about ${formatWhen(unlock, snapshot.timestamp)} (the minimum delegation period); each new delegation restarts it for the whole position.`,
     ]
-    return { validator: validator.address, calls: [...approvalIfShort(input.amount, snapshot, connection), delegateCall(connection, validator.address, input.amount)], notices }
+    return {
+      validator: validator.address,
+      calls: [...approvalIfShort(input.amount, snapshot, connection), delegateCall(connection, validator.address, input.amount)],
+      notices,
+    }
   },
   outcome(_before, after, input, change) {
     const { kro } = changed(change).after
@@ -85,7 +93,10 @@ export const undelegate: Action<UndelegateInput> = {
     let amount: bigint
     if (input.amount.kind === 'max') {
       if (max === 0n) {
-        throw refuse('NOTHING_TO_UNDELEGATE', `The ${shares(held.kro.shares)} of ${signer} with validator ${who} are worth less than one wei: there is nothing to take out.`)
+        throw refuse(
+          'NOTHING_TO_UNDELEGATE',
+          `The ${shares(held.kro.shares)} of ${signer} with validator ${who} are worth less than one wei: there is nothing to take out.`,
+        )
       }
       amount = max
     } else {
@@ -97,16 +108,24 @@ export const undelegate: Action<UndelegateInput> = {
         })
       }
       if (sharesFor(amount, held.kro.vault) === 0n) {
-        throw refuse('AMOUNT_BELOW_ONE_SHARE', `${formatKro(amount, 18)} is worth less than one share of validator ${who}; the contract refuses it (InsufficientShare).`, {
-          suggestions: [`Undelegate at least ${formatKro(assetsFor(1n, held.kro.vault) + 1n, 18)}, or use --amount max.`],
-        })
+        throw refuse(
+          'AMOUNT_BELOW_ONE_SHARE',
+          `${formatKro(amount, 18)} is worth less than one share of validator ${who}; the contract refuses it (InsufficientShare).`,
+          {
+            suggestions: [`Undelegate at least ${formatKro(assetsFor(1n, held.kro.vault) + 1n, 18)}, or use --amount max.`],
+          },
+        )
       }
     }
     if (held.kro.canUndelegateAt > now) {
-      throw refuse('UNDELEGATE_TOO_EARLY', `The KRO delegated to ${who} is locked until ${formatWhen(held.kro.canUndelegateAt, now)} (the minimum period after the last delegation).`, {
-        possibleAt: held.kro.canUndelegateAt,
-        suggestions: ['Run the same command again after that time.'],
-      })
+      throw refuse(
+        'UNDELEGATE_TOO_EARLY',
+        `The KRO delegated to ${who} is locked until ${formatWhen(held.kro.canUndelegateAt, now)} (the minimum period after the last delegation).`,
+        {
+          possibleAt: held.kro.canUndelegateAt,
+          suggestions: ['Run the same command again after that time.'],
+        },
+      )
     }
     const burnt = sharesFor(amount, held.kro.vault)
     const notices = [`${formatKro(amount, 18)} goes to ${signer}; ${shares(burnt)} of ${shares(held.kro.shares)} are burnt.`]

@@ -41,9 +41,13 @@ export const kghDelegate: Action<KghDelegateInput> = {
     }
     const here = held.kgh.tokens.filter((token) => token.delegatedHere)
     if (here.length > 0) {
-      throw refuse('KGH_ALREADY_DELEGATED', `KGH ${ids(here)} ${here.length === 1 ? 'is' : 'are'} already delegated by ${shortAddress(signer)} to validator ${shortAddress(validator.address)}.`, {
-        suggestions: ['Leave those ids out.'],
-      })
+      throw refuse(
+        'KGH_ALREADY_DELEGATED',
+        `KGH ${ids(here)} ${here.length === 1 ? 'is' : 'are'} already delegated by ${shortAddress(signer)} to validator ${shortAddress(validator.address)}.`,
+        {
+          suggestions: ['Leave those ids out.'],
+        },
+      )
     }
     const notOwned = held.kgh.tokens.filter((token) => token.owner?.toLowerCase() !== signer.toLowerCase())
     if (notOwned.length > 0) {
@@ -55,12 +59,15 @@ export const kghDelegate: Action<KghDelegateInput> = {
     const calls: PlannedCall[] = []
     const notices: string[] = []
     if (held.kgh.approvedForAll) {
-      notices.push(`An approval for all your KGH to the AssetManager is already in place (set before this run); revoke it with setApprovalForAll(${connection.assetManager}, false) on ${held.kgh.token} when you no longer want it.`)
+      notices.push(
+        `An approval for all your KGH to the AssetManager is already in place (set before this run); revoke it with setApprovalForAll(${connection.assetManager}, false) on ${held.kgh.token} when you no longer want it.`,
+      )
     } else if (input.approveAll) {
       calls.push(kghApprovalForAllCall(connection, held.kgh.token, true))
     } else {
       // Per token, skipping those already approved (a re-run after some approvals landed).
-      for (const token of held.kgh.tokens) if (token.approved?.toLowerCase() !== connection.assetManager.toLowerCase()) calls.push(kghApproveCall(connection, held.kgh.token, token.id))
+      for (const token of held.kgh.tokens)
+        if (token.approved?.toLowerCase() !== connection.assetManager.toLowerCase()) calls.push(kghApproveCall(connection, held.kgh.token, token.id))
     }
     calls.push(delegateKghCall(connection, validator.address, input.tokenIds, calls.length > 0))
     if (input.approveAll && !held.kgh.approvedForAll) {
@@ -69,7 +76,9 @@ export const kghDelegate: Action<KghDelegateInput> = {
     }
     if (held.kgh.claimableReward > 0n) notices.push(`The pending boosted reward, ${formatKro(held.kgh.claimableReward)}, is paid out to ${signer} first.`)
     const unlock = snapshot.timestamp + snapshot.params.minDelegationPeriodSeconds
-    notices.push(`${input.tokenIds.length === 1 ? 'The token' : 'The tokens'} can be undelegated from about ${formatWhen(unlock, snapshot.timestamp)} (the minimum delegation period).`)
+    notices.push(
+      `${input.tokenIds.length === 1 ? 'The token' : 'The tokens'} can be undelegated from about ${formatWhen(unlock, snapshot.timestamp)} (the minimum delegation period).`,
+    )
     return { validator: validator.address, calls, notices }
   },
   outcome(_before, after, input, change) {
@@ -89,25 +98,39 @@ export const kghUndelegate: Action<KghUndelegateInput> = {
     const now = snapshot.timestamp
     const who = shortAddress(input.validator)
     if (held.kgh.tokens.length === 0) {
-      throw refuse('NO_KGH_DELEGATED', `${signer} has no KGH delegated to validator ${input.validator}.`, { suggestions: ['Check the validator address (and the signer).'] })
+      throw refuse('NO_KGH_DELEGATED', `${signer} has no KGH delegated to validator ${input.validator}.`, {
+        suggestions: ['Check the validator address (and the signer).'],
+      })
     }
     const strangers = held.kgh.tokens.filter((token) => !token.delegatedHere)
     if (strangers.length > 0) {
-      throw refuse('KGH_NOT_DELEGATED', `KGH ${ids(strangers)} ${strangers.length === 1 ? 'is' : 'are'} not delegated by ${shortAddress(signer)} to validator ${who}; the contract refuses ${strangers.length === 1 ? 'it' : 'them'} (InvalidTokenIdsInput).`, {
-        suggestions: [`Leave ${strangers.length === 1 ? 'it' : 'them'} out, or use --token-id all for every KGH you have with this validator.`],
-      })
+      throw refuse(
+        'KGH_NOT_DELEGATED',
+        `KGH ${ids(strangers)} ${strangers.length === 1 ? 'is' : 'are'} not delegated by ${shortAddress(signer)} to validator ${who}; the contract refuses ${strangers.length === 1 ? 'it' : 'them'} (InvalidTokenIdsInput).`,
+        {
+          suggestions: [`Leave ${strangers.length === 1 ? 'it' : 'them'} out, or use --token-id all for every KGH you have with this validator.`],
+        },
+      )
     }
     const locked = held.kgh.tokens.filter((token) => token.canUndelegateAt > now)
     if (locked.length > 0) {
       const last = locked.reduce((latest: KghTokenState, token) => (token.canUndelegateAt > latest.canUndelegateAt ? token : latest))
-      throw refuse('KGH_LOCKED', `KGH ${locked.map((token) => `#${token.id} is locked until ${formatWhen(token.canUndelegateAt, now)}`).join('; ')} (the minimum period after its delegation).`, {
-        possibleAt: last.canUndelegateAt,
-        suggestions: locked.length < held.kgh.tokens.length ? ['Undelegate the others now by leaving the locked ids out, or run the same command after that time.'] : ['Run the same command again after that time.'],
-      })
+      throw refuse(
+        'KGH_LOCKED',
+        `KGH ${locked.map((token) => `#${token.id} is locked until ${formatWhen(token.canUndelegateAt, now)}`).join('; ')} (the minimum period after its delegation).`,
+        {
+          possibleAt: last.canUndelegateAt,
+          suggestions:
+            locked.length < held.kgh.tokens.length
+              ? ['Undelegate the others now by leaving the locked ids out, or run the same command after that time.']
+              : ['Run the same command again after that time.'],
+        },
+      )
     }
     const tokenIds = held.kgh.tokens.map((token) => token.id)
     const notices = [`KGH ${ids(held.kgh.tokens)} go${tokenIds.length === 1 ? 'es' : ''} back to ${signer}.`]
-    if (held.kgh.claimableReward > 0n) notices.push(`The boosted reward, ${formatKro(held.kgh.claimableReward)}, is paid out with ${tokenIds.length === 1 ? 'it' : 'them'}.`)
+    if (held.kgh.claimableReward > 0n)
+      notices.push(`The boosted reward, ${formatKro(held.kgh.claimableReward)}, is paid out with ${tokenIds.length === 1 ? 'it' : 'them'}.`)
     return { validator: input.validator, calls: [undelegateKghCall(connection, input.validator, tokenIds)], notices }
   },
   outcome(_before, after, _input, change) {
@@ -126,7 +149,7 @@ export const kghClaim: Action<KghClaimInput> = {
     const held = position(context)
     if (held.kgh.claimableReward === 0n) {
       throw refuse('NOTHING_TO_CLAIM', `${signer} has no boosted reward to claim from validator ${input.validator} (${held.kgh.count} KGH delegated to it).`, {
-        suggestions: ['Boosted rewards accrue to delegated KGH as the validator\'s outputs are finalized.'],
+        suggestions: ["Boosted rewards accrue to delegated KGH as the validator's outputs are finalized."],
       })
     }
     return {

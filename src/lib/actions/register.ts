@@ -29,9 +29,13 @@ export const register: Action<RegisterInput> = {
       })
     }
     if (validator.status !== 'NONE') {
-      throw refuse('ALREADY_REGISTERED', `${shortAddress(signer)} is already registered (status ${validator.status}${validator.jailed ? ', jailed' : ''}); a validator registers once.`, {
-        suggestions: ['See `kroma-validator status`; add KRO with `kroma-validator depositKro --amount <KRO>`.'],
-      })
+      throw refuse(
+        'ALREADY_REGISTERED',
+        `${shortAddress(signer)} is already registered (status ${validator.status}${validator.jailed ? ', jailed' : ''}); a validator registers once.`,
+        {
+          suggestions: ['See `kroma-validator status`; add KRO with `kroma-validator depositKro --amount <KRO>`.'],
+        },
+      )
     }
     if (input.amount < minRegisterAmount) {
       throw refuse('AMOUNT_BELOW_MINIMUM', `${formatKro(input.amount)} is below the minimum to register, ${formatKro(minRegisterAmount)}.`, {
@@ -44,16 +48,18 @@ export const register: Action<RegisterInput> = {
       })
     }
     if (input.withdrawAccount === signer && !input.allowSameWithdrawAccount) {
-      throw invalidInput('SAME_WITHDRAW_ACCOUNT', `The withdraw account is the validator key itself (${signer}): if this hot key leaks, the stake leaks with it, and the withdraw account can never be changed.`, [
-        'Use a hardware wallet or multisig address as --withdraw-account.',
-        'If you really mean it, add --allow-same-withdraw-account (required even with --yes).',
-      ])
+      throw invalidInput(
+        'SAME_WITHDRAW_ACCOUNT',
+        `The withdraw account is the validator key itself (${signer}): if this hot key leaks, the stake leaks with it, and the withdraw account can never be changed.`,
+        [
+          'Use a hardware wallet or multisig address as --withdraw-account.',
+          'If you really mean it, add --allow-same-withdraw-account (required even with --yes).',
+        ],
+      )
     }
     requireKroBalance(snapshot.account?.kroBalance ?? 0n, input.amount, signer)
 
-    const notices = [
-      `The withdraw account ${input.withdrawAccount} is permanent: only it can ever withdraw this validator's KRO, and it cannot be changed.`,
-    ]
+    const notices = [`The withdraw account ${input.withdrawAccount} is permanent: only it can ever withdraw this validator's KRO, and it cannot be changed.`]
     if (input.withdrawAccount === signer) {
       notices.push(`The withdraw account is the validator key itself: if this hot key leaks, the stake leaks with it.`)
     }
@@ -64,7 +70,10 @@ export const register: Action<RegisterInput> = {
     )
     return {
       validator: signer,
-      calls: [...approvalIfShort(input.amount, snapshot, connection), registerValidatorCall(connection, input.amount, input.commissionRate, input.withdrawAccount)],
+      calls: [
+        ...approvalIfShort(input.amount, snapshot, connection),
+        registerValidatorCall(connection, input.amount, input.commissionRate, input.withdrawAccount),
+      ],
       notices,
     }
   },
@@ -72,5 +81,6 @@ export const register: Action<RegisterInput> = {
     const facts = await readWithdrawAccountFacts(provider, connection, snapshot, input.withdrawAccount)
     return checkWithdrawAccount(input.withdrawAccount, facts, input.allowContractWithdrawAccount)
   },
-  outcome: (_before, after) => `Registered: ${after.status}${after.jailed ? ' (jailed)' : ''}, commission ${after.commissionRate}%, ${formatKro(after.totalKro)}.`,
+  outcome: (_before, after) =>
+    `Registered: ${after.status}${after.jailed ? ' (jailed)' : ''}, commission ${after.commissionRate}%, ${formatKro(after.totalKro)}.`,
 }

@@ -30,9 +30,17 @@ export function isContractCode(code: string): boolean {
  * contracts the snapshot does not name (the KGH NFT and the L2OutputOracle). A deployment that
  * does not answer those views leaves them out: the others are still checked.
  */
-export async function readWithdrawAccountFacts(provider: RpcSender, connection: Connection, snapshot: Snapshot, address: string): Promise<WithdrawAccountFacts> {
+export async function readWithdrawAccountFacts(
+  provider: RpcSender,
+  connection: Connection,
+  snapshot: Snapshot,
+  address: string,
+): Promise<WithdrawAccountFacts> {
   const blockTag = `0x${snapshot.blockNumber.toString(16)}`
-  const views = [viewCall(contractAt('AssetManager', connection.assetManager), 'KGH'), viewCall(contractAt('ValidatorManager', connection.validatorManager), 'L2_ORACLE')] as const
+  const views = [
+    viewCall(contractAt('AssetManager', connection.assetManager), 'KGH'),
+    viewCall(contractAt('ValidatorManager', connection.validatorManager), 'L2_ORACLE'),
+  ] as const
   const [code, read] = await Promise.all([
     provider.send('eth_getCode', [address, blockTag]) as Promise<string>,
     readViews(provider, views, blockTag).then(
@@ -65,16 +73,24 @@ export async function readWithdrawAccountFacts(provider: RpcSender, connection: 
 export function checkWithdrawAccount(address: string, facts: WithdrawAccountFacts, allowContract: boolean): string[] {
   const system = facts.systemContracts.find((contract) => contract.address.toLowerCase() === address.toLowerCase())
   if (system) {
-    throw invalidInput('SYSTEM_CONTRACT_WITHDRAW_ACCOUNT', `The withdraw account ${address} is ${system.name}, one of the validator system's own contracts: it can never call AssetManager.withdraw, so the KRO could never be withdrawn.`, [
-      'Pass the address of a hardware wallet or a multisig (e.g. a Safe) you control.',
-    ])
+    throw invalidInput(
+      'SYSTEM_CONTRACT_WITHDRAW_ACCOUNT',
+      `The withdraw account ${address} is ${system.name}, one of the validator system's own contracts: it can never call AssetManager.withdraw, so the KRO could never be withdrawn.`,
+      ['Pass the address of a hardware wallet or a multisig (e.g. a Safe) you control.'],
+    )
   }
   if (!facts.hasCode) return []
   if (!allowContract) {
-    throw invalidInput('CONTRACT_WITHDRAW_ACCOUNT', `The withdraw account ${address} is a contract: only it can ever withdraw, and only if it can call AssetManager.withdraw. The withdraw account cannot be changed later.`, [
-      'For a Safe or another contract built to make that call, add --allow-contract-withdraw-account (required even with --yes).',
-      'Otherwise pass the address of a hardware wallet you control.',
-    ])
+    throw invalidInput(
+      'CONTRACT_WITHDRAW_ACCOUNT',
+      `The withdraw account ${address} is a contract: only it can ever withdraw, and only if it can call AssetManager.withdraw. The withdraw account cannot be changed later.`,
+      [
+        'For a Safe or another contract built to make that call, add --allow-contract-withdraw-account (required even with --yes).',
+        'Otherwise pass the address of a hardware wallet you control.',
+      ],
+    )
   }
-  return [`The withdraw account ${shortAddress(address)} is a contract: it must be able to call AssetManager.withdraw(validator, amount) (a Safe can, through a transaction of its owners); if it cannot, this validator's KRO can never be withdrawn.`]
+  return [
+    `The withdraw account ${shortAddress(address)} is a contract: it must be able to call AssetManager.withdraw(validator, amount) (a Safe can, through a transaction of its owners); if it cannot, this validator's KRO can never be withdrawn.`,
+  ]
 }

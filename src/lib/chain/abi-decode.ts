@@ -36,7 +36,8 @@ function badData(what: string): Error {
 const elementOf = (param: AbiParam): AbiParam => ({ ...param, type: param.type.slice(0, -2) })
 const isDynamic = (param: AbiParam): boolean =>
   param.type.endsWith('[]') || param.type === 'bytes' || param.type === 'string' || (param.type === 'tuple' && param.components!.some(isDynamic))
-const headSize = (param: AbiParam): number => (param.type === 'tuple' && !isDynamic(param) ? param.components!.reduce((sum, field) => sum + headSize(field), 0) : 32)
+const headSize = (param: AbiParam): number =>
+  param.type === 'tuple' && !isDynamic(param) ? param.components!.reduce((sum, field) => sum + headSize(field), 0) : 32
 
 class Reader {
   constructor(private readonly hex: string) {}

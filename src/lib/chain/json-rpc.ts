@@ -100,7 +100,8 @@ export class JsonRpcClient implements RpcSender {
       for (const request of batch) {
         const result = results.get(request.id)
         if (!result) request.reject(transportError(`missing response for request ${request.id} (${request.method})`, 'BAD_DATA'))
-        else if (result.error) request.reject(Object.assign(new Error(`${request.method}: ${result.error.message}`), { code: 'UNKNOWN_ERROR', error: result.error }))
+        else if (result.error)
+          request.reject(Object.assign(new Error(`${request.method}: ${result.error.message}`), { code: 'UNKNOWN_ERROR', error: result.error }))
         else request.resolve(result.result)
       }
     } catch (error) {

@@ -31,7 +31,9 @@ let combined: Interface | undefined
 function errorInterface(): Interface {
   combined ??= new Interface([
     ...ValidatorManager__factory.abi.filter((item) => item.type === 'error'),
-    ...AssetManager__factory.abi.filter((item) => item.type === 'error' && !['NotAllowedCaller', 'ImproperValidatorStatus', 'InsufficientAsset', 'ZeroAddress'].includes(item.name)),
+    ...AssetManager__factory.abi.filter(
+      (item) => item.type === 'error' && !['NotAllowedCaller', 'ImproperValidatorStatus', 'InsufficientAsset', 'ZeroAddress'].includes(item.name),
+    ),
     ...ERC20__factory.abi.filter((item) => item.type === 'error'),
     ...KGH__factory.abi.filter((item) => item.type === 'error'),
   ])
@@ -62,4 +64,3 @@ export function decodeRevert(data: string | undefined | null): DecodedRevert {
   if (!description) return { explanation: `the call reverted with unknown error data ${raw.slice(0, 10)}`, data: raw }
   return { name: description.name, explanation: EXPLANATIONS[description.name] ?? description.name, data: raw }
 }
-

@@ -4,15 +4,12 @@ import { maskUrl } from './url.js'
 
 export function checkChainId(actual: number, expected: number | undefined, networkName: string | undefined, rpcUrl: string): void {
   if (expected === undefined || actual === expected) return
-  throw new CliError(
-    `The RPC at ${maskUrl(rpcUrl)} is on chain ${actual}, but ${networkName ?? 'the network'} is chain ${expected}.`,
-    {
-      code: 'WRONG_CHAIN',
-      exitCode: ExitCode.rpc,
-      suggestions: ['Check --rpc-url / VALIDATOR_L1_ETH_RPC points at the network you meant, or pick the matching --network.'],
-      details: { expectedChainId: expected, actualChainId: actual },
-    },
-  )
+  throw new CliError(`The RPC at ${maskUrl(rpcUrl)} is on chain ${actual}, but ${networkName ?? 'the network'} is chain ${expected}.`, {
+    code: 'WRONG_CHAIN',
+    exitCode: ExitCode.rpc,
+    suggestions: ['Check --rpc-url / VALIDATOR_L1_ETH_RPC points at the network you meant, or pick the matching --network.'],
+    details: { expectedChainId: expected, actualChainId: actual },
+  })
 }
 
 /** Turns a transport failure into exit 4 with the (masked) endpoint and what to check. */
@@ -44,7 +41,20 @@ function describeTransportFailure(cause: unknown): string {
   return 'the request failed'
 }
 
-const TRANSPORT_ERROR_CODES = new Set(['TIMEOUT', 'SERVER_ERROR', 'NETWORK_ERROR', 'BAD_DATA', 'ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'UND_ERR_SOCKET'])
+const TRANSPORT_ERROR_CODES = new Set([
+  'TIMEOUT',
+  'SERVER_ERROR',
+  'NETWORK_ERROR',
+  'BAD_DATA',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'UND_ERR_SOCKET',
+])
 
 /** ethers reports an answer that is not JSON at all (an HTML error page, a cut body) this way. */
 function isUnparseableAnswer(error: unknown): boolean {

@@ -39,7 +39,10 @@ export function contractAt<N extends ReadableName>(abi: N, target: string): Cont
 
 type ViewNames<C> = { [K in keyof C]: C[K] extends TypedContractMethod<infer _A, infer _R, infer S> ? (S extends 'view' ? K : never) : never }[keyof C] & string
 /** Views this codec reads directly (address arguments, one uint, bool or address result); see scripts/abi-views.mjs. */
-type WordViews<N extends ContractName> = { [K in keyof (typeof VIEWS)[N]]: (typeof VIEWS)[N][K] extends { output: string } ? K : never }[keyof (typeof VIEWS)[N]] & string
+type WordViews<N extends ContractName> = {
+  [K in keyof (typeof VIEWS)[N]]: (typeof VIEWS)[N][K] extends { output: string } ? K : never
+}[keyof (typeof VIEWS)[N]] &
+  string
 type ArgsOf<M> = M extends TypedContractMethod<infer A, infer _R, infer _S> ? A : never
 type ResultOf<M> = M extends TypedContractMethod<infer _A, infer R, infer _S> ? (R extends [infer Only] ? Only : R) : never
 
@@ -80,7 +83,11 @@ function wordDecoder(output: string, label: string): (returnData: string) => unk
 }
 
 /** Encodes a view call; the ABI-generated method types give both the argument and the decoded result types. */
-export function viewCall<N extends ReadableName, K extends ViewNames<Contracts[N]> & WordViews<N>>(contract: ContractRef<N>, name: K, ...args: ArgsOf<Contracts[N][K]>): ViewCall<ResultOf<Contracts[N][K]>> {
+export function viewCall<N extends ReadableName, K extends ViewNames<Contracts[N]> & WordViews<N>>(
+  contract: ContractRef<N>,
+  name: K,
+  ...args: ArgsOf<Contracts[N][K]>
+): ViewCall<ResultOf<Contracts[N][K]>> {
   const table: Readonly<Record<string, ViewEntry>> = VIEWS[contract.abi]
   const view = table[name]
   if (view?.inputs === undefined || view.output === undefined) throw new TypeError(`${contract.abi}.${name} is not a one-word view`)

@@ -64,7 +64,11 @@ export function toCliError(error: unknown): CliError {
 function oneLine(lines: string[]): string {
   const [first = '', ...rest] = lines
   const missing = /^Missing (\d+) required args?:$/.exec(first)
-  if (missing) return `${first} ${rest.slice(0, Number(missing[1])).map((line) => line.split(/\s+/)[0]).join(', ')}.`
+  if (missing)
+    return `${first} ${rest
+      .slice(0, Number(missing[1]))
+      .map((line) => line.split(/\s+/)[0])
+      .join(', ')}.`
   return lines.reduce((text, line) => (text === '' ? line : `${text}${text.endsWith(':') ? ' ' : ': '}${line}`), '')
 }
 

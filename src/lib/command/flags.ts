@@ -12,29 +12,60 @@ export const connectionFlags = {
   'rpc-url': Flags.string({ description: 'L1 JSON-RPC endpoint (http or https). [env: VALIDATOR_L1_ETH_RPC]', helpGroup: 'CONNECTION' }),
   'validator-manager': Flags.string({ description: 'ValidatorManager address. [env: VALIDATOR_VALMGR_ADDRESS]', helpGroup: 'CONNECTION' }),
   'asset-manager': Flags.string({ description: 'AssetManager address. [env: VALIDATOR_ASSETMANAGER_ADDRESS]', helpGroup: 'CONNECTION' }),
-  'chain-id': Flags.integer({ description: 'Chain id of a custom deployment, checked against the RPC. [env: KROMA_CHAIN_ID]', min: CHAIN_ID.min, helpGroup: 'CONNECTION' }),
-  'rpc-timeout': Flags.integer({ description: 'Seconds to wait for each RPC answer.', default: RPC_TIMEOUT_SECONDS.default, min: RPC_TIMEOUT_SECONDS.min, max: RPC_TIMEOUT_SECONDS.max, helpGroup: 'CONNECTION' }),
+  'chain-id': Flags.integer({
+    description: 'Chain id of a custom deployment, checked against the RPC. [env: KROMA_CHAIN_ID]',
+    min: CHAIN_ID.min,
+    helpGroup: 'CONNECTION',
+  }),
+  'rpc-timeout': Flags.integer({
+    description: 'Seconds to wait for each RPC answer.',
+    default: RPC_TIMEOUT_SECONDS.default,
+    min: RPC_TIMEOUT_SECONDS.min,
+    max: RPC_TIMEOUT_SECONDS.max,
+    helpGroup: 'CONNECTION',
+  }),
 }
 
 /** The V1 ValidatorPool, for the commands that use it. */
 export const poolFlags = {
-  'validator-pool': Flags.string({ description: 'V1 ValidatorPool address (mainnet and sepolia know theirs). [env: VALIDATOR_VALPOOL_ADDRESS]', helpGroup: 'CONNECTION' }),
+  'validator-pool': Flags.string({
+    description: 'V1 ValidatorPool address (mainnet and sepolia know theirs). [env: VALIDATOR_VALPOOL_ADDRESS]',
+    helpGroup: 'CONNECTION',
+  }),
 }
 
 export const signerFlags = {
   keystore: Flags.string({ description: 'Sign with this Ethereum JSON keystore file.', helpGroup: 'SIGNER', exclusive: ['ledger'] }),
-  'password-file': Flags.string({ description: 'File holding the keystore password (otherwise a hidden prompt).', helpGroup: 'SIGNER', dependsOn: ['keystore'] }),
+  'password-file': Flags.string({
+    description: 'File holding the keystore password (otherwise a hidden prompt).',
+    helpGroup: 'SIGNER',
+    dependsOn: ['keystore'],
+  }),
   ledger: Flags.boolean({ description: 'Sign on a Ledger (USB, or the Speculos emulator at KROMA_LEDGER_SPECULOS_URL).', helpGroup: 'SIGNER', default: false }),
-  'hd-path': Flags.string({ description: "Derivation path for --ledger or VALIDATOR_MNEMONIC. [default: m/44'/60'/0'/0/0] [env: VALIDATOR_HD_PATH]", helpGroup: 'SIGNER' }),
-  'ledger-index': Flags.integer({ description: "Ledger Live account index N: path m/44'/60'/N'/0/0.", helpGroup: 'SIGNER', min: 0, max: 2_147_483_647, exclusive: ['hd-path'] }),
+  'hd-path': Flags.string({
+    description: "Derivation path for --ledger or VALIDATOR_MNEMONIC. [default: m/44'/60'/0'/0/0] [env: VALIDATOR_HD_PATH]",
+    helpGroup: 'SIGNER',
+  }),
+  'ledger-index': Flags.integer({
+    description: "Ledger Live account index N: path m/44'/60'/N'/0/0.",
+    helpGroup: 'SIGNER',
+    min: 0,
+    max: 2_147_483_647,
+    exclusive: ['hd-path'],
+  }),
 }
 
 export const transactionFlags = {
-  yes: Flags.boolean({ char: 'y', description: 'Send without asking. Needed to send when stdin is not a terminal (scripts, ssh without -t).', default: false, helpGroup: 'TRANSACTION' }),
+  yes: Flags.boolean({
+    char: 'y',
+    description: 'Send without asking. Needed to send when stdin is not a terminal (scripts, ssh without -t).',
+    default: false,
+    helpGroup: 'TRANSACTION',
+  }),
   'dry-run': Flags.boolean({ description: 'Check and simulate, sign nothing, print the planned transactions.', default: false, helpGroup: 'TRANSACTION' }),
   confirmations: Flags.integer({ description: 'Blocks to wait for after inclusion.', default: 1, min: 1, max: 100, helpGroup: 'TRANSACTION' }),
   timeout: Flags.integer({ description: 'Seconds to wait for each transaction to be mined.', default: 300, min: 1, max: 86_400, helpGroup: 'TRANSACTION' }),
-  nonce: Flags.integer({ description: "Nonce of the first transaction (to replace a stuck one); later ones follow it.", min: 0, helpGroup: 'TRANSACTION' }),
+  nonce: Flags.integer({ description: 'Nonce of the first transaction (to replace a stuck one); later ones follow it.', min: 0, helpGroup: 'TRANSACTION' }),
   'gas-limit': Flags.string({ description: 'Gas limit for each transaction instead of the estimate plus 20%.', helpGroup: 'TRANSACTION' }),
   'max-fee-per-gas': Flags.string({ description: 'EIP-1559 max fee per gas, in wei or with a unit (30gwei).', helpGroup: 'TRANSACTION' }),
   'max-priority-fee-per-gas': Flags.string({ description: 'EIP-1559 priority fee per gas, in wei or with a unit (2gwei).', helpGroup: 'TRANSACTION' }),

@@ -8,7 +8,10 @@ import type { CommandOutput } from '../ui/output.js'
  * `status` as printed, for the command and for the launcher's fast lane: the text view (chalk,
  * cli-table3; --json needs none) loads while the node answers.
  */
-export async function statusOutput(flags: ContextFlags & SignerFlags & { json?: boolean }, addressArgs: string[]): Promise<CommandOutput<StatusJson | StatusJson[]>> {
+export async function statusOutput(
+  flags: ContextFlags & SignerFlags & { json?: boolean },
+  addressArgs: string[],
+): Promise<CommandOutput<StatusJson | StatusJson[]>> {
   const read = await startStatusRead(flags, addressArgs)
   read.reading.catch(() => {}) // awaited below; this only keeps a failure during the view's load from going unhandled
   await read.sent

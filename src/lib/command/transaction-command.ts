@@ -10,14 +10,21 @@ function receiptPollMs(env: NodeJS.ProcessEnv): number | undefined {
   const raw = env[POLL_ENV]?.trim()
   if (!raw) return undefined
   if (!/^\d+$/.test(raw) || Number(raw) < 10 || Number(raw) > 60_000) {
-    throw invalidInput('INVALID_POLL_INTERVAL', `${POLL_ENV}="${raw}" is not a polling interval. Accepted form: whole milliseconds from 10 to 60000, e.g. 1000.`)
+    throw invalidInput(
+      'INVALID_POLL_INTERVAL',
+      `${POLL_ENV}="${raw}" is not a polling interval. Accepted form: whole milliseconds from 10 to 60000, e.g. 1000.`,
+    )
   }
   return Number(raw)
 }
 
 /** A sending command: its action goes through the one pipeline, joined here to the terminal's reporter and prompts. */
 export abstract class TransactionCommand extends BaseCommand {
-  protected async send<Input, State>(action: Action<Input> | AccountAction<Input, State, SentReport>, input: Input, flags: TransactionFlags): Promise<CommandOutput<DryRunResult | SentResult>> {
+  protected async send<Input, State>(
+    action: Action<Input> | AccountAction<Input, State, SentReport>,
+    input: Input,
+    flags: TransactionFlags,
+  ): Promise<CommandOutput<DryRunResult | SentResult>> {
     // Loaded here, not at the top: --help must not load ethers or the views.
     const [{ runAction }, view] = await Promise.all([import('../tx/pipeline.js'), import('../ui/tx-view.js')])
     const interactive = Boolean(process.stdin.isTTY)

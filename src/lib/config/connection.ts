@@ -76,7 +76,12 @@ export function resolveConnection(sources: ConnectionSources): Connection {
     }
   }
 
-  const rpc = firstOf([flags['rpc-url'], '--rpc-url'], [env[ENV.rpcUrl], ENV.rpcUrl], [settings['rpc-url'], 'config rpc-url'], [profile?.rpcUrl, `network ${profile?.name}`])
+  const rpc = firstOf(
+    [flags['rpc-url'], '--rpc-url'],
+    [env[ENV.rpcUrl], ENV.rpcUrl],
+    [settings['rpc-url'], 'config rpc-url'],
+    [profile?.rpcUrl, `network ${profile?.name}`],
+  )
   if (!rpc) {
     throw invalidInput('NO_RPC_URL', 'No L1 RPC endpoint is set.', [
       `Pass --rpc-url <url>, set ${ENV.rpcUrl} (as in kroma-up's .env), or run \`kroma-validator config set rpc-url <url>\`.`,

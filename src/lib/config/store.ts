@@ -30,9 +30,11 @@ export function looksLikeSecret(value: string): boolean {
 
 /** The refusal of a secret; it never quotes the value. */
 export function secretRefused(key: string) {
-  return invalidInput('SECRET_REFUSED', `Refusing to store a value for "${key}" that looks like a private key or mnemonic: the configuration file is not a place for secrets.`, [
-    'Pass keys through VALIDATOR_PRIVATE_KEY, VALIDATOR_MNEMONIC, --keystore or --ledger instead.',
-  ])
+  return invalidInput(
+    'SECRET_REFUSED',
+    `Refusing to store a value for "${key}" that looks like a private key or mnemonic: the configuration file is not a place for secrets.`,
+    ['Pass keys through VALIDATOR_PRIVATE_KEY, VALIDATOR_MNEMONIC, --keystore or --ledger instead.'],
+  )
 }
 
 /**

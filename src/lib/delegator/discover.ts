@@ -13,7 +13,13 @@ const assetManager = AssetManager__factory.createInterface()
  * read in ranges that adapt to the endpoint's eth_getLogs caps, from the AssetManager's deployment
  * where the network knows it; only the chain's views say which of them are still delegated.
  */
-export async function delegatedKghIds(provider: RpcSender, connection: Connection, validator: string, delegator: string, blockNumber: bigint): Promise<bigint[]> {
+export async function delegatedKghIds(
+  provider: RpcSender,
+  connection: Connection,
+  validator: string,
+  delegator: string,
+  blockNumber: bigint,
+): Promise<bigint[]> {
   const single = assetManager.getEvent('KghDelegated')
   const batch = assetManager.getEvent('KghBatchDelegated')
   const logs = await readLogs(provider, {

@@ -156,7 +156,11 @@ export function delegatorJson(state: DelegatorState): DelegatorJson {
     kgh: {
       count: Number(state.kgh.count),
       claimableReward: state.kgh.claimableReward.toString(),
-      tokens: state.kgh.tokens.map((token) => ({ id: token.id.toString(), owner: token.owner ?? null, canUndelegateAt: token.delegatedHere ? Number(token.canUndelegateAt) : null })),
+      tokens: state.kgh.tokens.map((token) => ({
+        id: token.id.toString(),
+        owner: token.owner ?? null,
+        canUndelegateAt: token.delegatedHere ? Number(token.canUndelegateAt) : null,
+      })),
     },
   }
 }

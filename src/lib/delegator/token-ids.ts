@@ -16,7 +16,8 @@ export function parseTokenIds(raw: string, options: { allowAll?: boolean } = {})
   const parts = text.split(',').map((part) => part.trim())
   const ids: bigint[] = []
   for (const part of parts) {
-    if (!/^\d{1,78}$/.test(part) || BigInt(part) > UINT256_MAX) throw invalidInput('INVALID_TOKEN_ID', `Invalid token id "${part}" in --token-id "${raw}". ${forms}`, [forms])
+    if (!/^\d{1,78}$/.test(part) || BigInt(part) > UINT256_MAX)
+      throw invalidInput('INVALID_TOKEN_ID', `Invalid token id "${part}" in --token-id "${raw}". ${forms}`, [forms])
     const id = BigInt(part)
     if (ids.includes(id)) throw invalidInput('INVALID_TOKEN_ID', `Token id ${id} is listed twice in --token-id "${raw}". ${forms}`, [forms])
     ids.push(id)

@@ -1,9 +1,9 @@
 // Deploys the local validator system (KRO, AssetManager, ValidatorManager, test output oracle,
 // KGH)
 // from the committed artifacts/ and places Multicall3 at its canonical address.
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { existsSync, readFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import {
   ContractFactory,
   Interface,
@@ -18,30 +18,30 @@ import {
   type TransactionReceipt,
   type TransactionRequest,
   type TransactionResponse,
-} from 'ethers';
-import { ClientProvider } from '../chain/ethers-provider.js';
-import { rpcCall } from '../chain/json-rpc.js';
-import { KghToken__factory, KromaToken__factory } from './types/index.js';
+} from 'ethers'
+import { ClientProvider } from '../chain/ethers-provider.js'
+import { rpcCall } from '../chain/json-rpc.js'
+import { KghToken__factory, KromaToken__factory } from './types/index.js'
 
 /** Canonical Multicall3 address on mainnet, Sepolia and most EVM chains. */
-export const MULTICALL3_ADDRESS = '0xcA11bde05977b3631167028862bE2a173976CA11';
+export const MULTICALL3_ADDRESS = '0xcA11bde05977b3631167028862bE2a173976CA11'
 
-const KRO = (whole: number | string): bigint => parseUnits(String(whole), 18);
+const KRO = (whole: number | string): bigint => parseUnits(String(whole), 18)
 
 /** The immutables of the ValidatorManager and AssetManager. Amounts in wei, times in seconds. */
 export interface ValidatorSystemParams {
-  minRegisterAmount: bigint;
-  minActivateAmount: bigint;
-  commissionChangeDelaySeconds: bigint;
-  softJailPeriodSeconds: bigint;
-  hardJailPeriodSeconds: bigint;
-  jailThreshold: bigint;
-  roundDurationSeconds: bigint;
-  baseReward: bigint;
-  bondAmount: bigint;
-  minDelegationPeriod: bigint;
-  maxOutputFinalizations: bigint;
-  mptFirstOutputIndex: bigint;
+  minRegisterAmount: bigint
+  minActivateAmount: bigint
+  commissionChangeDelaySeconds: bigint
+  softJailPeriodSeconds: bigint
+  hardJailPeriodSeconds: bigint
+  jailThreshold: bigint
+  roundDurationSeconds: bigint
+  baseReward: bigint
+  bondAmount: bigint
+  minDelegationPeriod: bigint
+  maxOutputFinalizations: bigint
+  mptFirstOutputIndex: bigint
 }
 
 /**
@@ -61,7 +61,7 @@ export const MAINNET_LIKE_PARAMS: Readonly<ValidatorSystemParams> = Object.freez
   minDelegationPeriod: 604_800n,
   maxOutputFinalizations: 10n,
   mptFirstOutputIndex: 0n,
-});
+})
 
 /** Sepolia values: smaller amounts and shorter periods, handy for a devnet. */
 export const SEPOLIA_LIKE_PARAMS: Readonly<ValidatorSystemParams> = Object.freeze({
@@ -77,28 +77,28 @@ export const SEPOLIA_LIKE_PARAMS: Readonly<ValidatorSystemParams> = Object.freez
   minDelegationPeriod: 21_600n,
   maxOutputFinalizations: 10n,
   mptFirstOutputIndex: 0n,
-});
+})
 
 export interface DeployOptions {
   /** Accounts that receive `fundAmount` KRO each. */
-  fund?: readonly string[];
+  fund?: readonly string[]
   /** KRO (wei) minted to each funded account. Default 1,000,000 KRO. */
-  fundAmount?: bigint;
+  fundAmount?: bigint
   /** KRO (wei) minted to the reward vault (the test oracle). Default 10,000,000 KRO. */
-  rewardVaultFunding?: bigint;
+  rewardVaultFunding?: bigint
   /** TRUSTED_VALIDATOR (nextValidator when none is active). Default: the deployer. */
-  trustedValidator?: string;
+  trustedValidator?: string
   /** SECURITY_COUNCIL (receives slashed bonds). Default: the deployer. */
-  securityCouncil?: string;
+  securityCouncil?: string
   /** KGH NFTs minted to each funded account (consecutive ids from 1, in `fund` order). Default 3. */
-  kghPerAccount?: number;
+  kghPerAccount?: number
   /** Put Multicall3 at its canonical address with anvil_setCode. Default true. */
-  placeMulticall3?: boolean;
+  placeMulticall3?: boolean
   /**
    * ETH left in the V1 ValidatorPool by deposits made before it was terminated, each with as
    * many bonds already expired (unbond releases them back to the balance).
    */
-  poolDeposits?: ReadonlyArray<{ account: string; amount: bigint; expiredBonds?: number }>;
+  poolDeposits?: ReadonlyArray<{ account: string; amount: bigint; expiredBonds?: number }>
 }
 
 /**
@@ -109,31 +109,31 @@ export const VALIDATOR_POOL_PARAMS = Object.freeze({
   requiredBondAmount: parseUnits('0.2', 18),
   maxUnbond: 10n,
   terminateOutputIndex: 0n,
-});
+})
 
 export interface ValidatorSystemAddresses {
-  validatorManager: string;
-  assetManager: string;
-  kroToken: string;
-  l2OutputOracle: string;
-  multicall3: string;
+  validatorManager: string
+  assetManager: string
+  kroToken: string
+  l2OutputOracle: string
+  multicall3: string
   /** The V1 ValidatorPool (ETH), terminated, with the balances of `poolDeposits`. */
-  validatorPool: string;
+  validatorPool: string
   /** The KGH ERC-721 (AssetManager.KGH()). */
-  kgh: string;
+  kgh: string
 }
 
 export interface DeployedValidatorSystem {
-  addresses: ValidatorSystemAddresses;
-  params: ValidatorSystemParams;
-  deployer: string;
-  trustedValidator: string;
-  securityCouncil: string;
+  addresses: ValidatorSystemAddresses
+  params: ValidatorSystemParams
+  deployer: string
+  trustedValidator: string
+  securityCouncil: string
   /** VALIDATOR_REWARD_VAULT: the test oracle, which holds the reward KRO. */
-  validatorRewardVault: string;
-  chainId: bigint;
+  validatorRewardVault: string
+  chainId: bigint
   /** Block of the last deployment transaction. */
-  blockNumber: number;
+  blockNumber: number
 }
 
 // ------------------------------------------------------------------------- artifacts
@@ -147,13 +147,13 @@ export type ArtifactName =
   | 'Multicall3'
   | 'RegisterForwarder'
   | 'ValidatorPool'
-  | 'SafeLikeWallet';
+  | 'SafeLikeWallet'
 
 export interface ContractArtifact {
-  contractName: string;
-  abi: JsonFragment[];
-  bytecode: string;
-  deployedBytecode: string;
+  contractName: string
+  abi: JsonFragment[]
+  bytecode: string
+  deployedBytecode: string
 }
 
 /**
@@ -161,30 +161,29 @@ export interface ContractArtifact {
  * dist/lib/devnet (after tsc), so walk up to the folder that has package.json.
  */
 export function findArtifactsDir(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
+  let dir = dirname(fileURLToPath(import.meta.url))
   for (;;) {
     if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'artifacts'))) {
-      return join(dir, 'artifacts');
+      return join(dir, 'artifacts')
     }
-    const parent = dirname(dir);
-    if (parent === dir) break;
-    dir = parent;
+    const parent = dirname(dir)
+    if (parent === dir) break
+    dir = parent
   }
   throw new Error(
-    'The artifacts/ folder of kroma-validator was not found next to its package.json; ' +
-      'run `node scripts/compile-contracts.mjs` in a checkout.',
-  );
+    'The artifacts/ folder of kroma-validator was not found next to its package.json; ' + 'run `node scripts/compile-contracts.mjs` in a checkout.',
+  )
 }
 
-const artifactCache = new Map<ArtifactName, ContractArtifact>();
+const artifactCache = new Map<ArtifactName, ContractArtifact>()
 
 /** A compiled contract from artifacts/ (checked for shape, cached). */
 export function loadArtifact(name: ArtifactName): ContractArtifact {
-  const cached = artifactCache.get(name);
-  if (cached) return cached;
+  const cached = artifactCache.get(name)
+  if (cached) return cached
 
-  const path = join(findArtifactsDir(), `${name}.json`);
-  const parsed: unknown = JSON.parse(readFileSync(path, 'utf8'));
+  const path = join(findArtifactsDir(), `${name}.json`)
+  const parsed: unknown = JSON.parse(readFileSync(path, 'utf8'))
   if (
     typeof parsed !== 'object' ||
     parsed === null ||
@@ -195,16 +194,16 @@ export function loadArtifact(name: ArtifactName): ContractArtifact {
     !('deployedBytecode' in parsed) ||
     typeof parsed.deployedBytecode !== 'string'
   ) {
-    throw new Error(`${path} is not a contract artifact`);
+    throw new Error(`${path} is not a contract artifact`)
   }
   const artifact: ContractArtifact = {
     contractName: name,
     abi: parsed.abi as JsonFragment[],
     bytecode: parsed.bytecode,
     deployedBytecode: parsed.deployedBytecode,
-  };
-  artifactCache.set(name, artifact);
-  return artifact;
+  }
+  artifactCache.set(name, artifact)
+  return artifact
 }
 
 // -------------------------------------------------------------------------- providers
@@ -214,31 +213,31 @@ export function loadArtifact(name: ArtifactName): ContractArtifact {
  * eth_chainId so an unreachable node fails instead of retrying.
  */
 export async function createLocalProvider(rpcUrl: string): Promise<JsonRpcApiProvider> {
-  const chainId = await rpcCall(rpcUrl, 'eth_chainId', [], { timeoutMs: 10_000 });
-  if (typeof chainId !== 'string') throw new Error(`${rpcUrl} did not answer eth_chainId`);
-  return new ClientProvider(rpcUrl, BigInt(chainId), { timeoutMs: 30_000 });
+  const chainId = await rpcCall(rpcUrl, 'eth_chainId', [], { timeoutMs: 10_000 })
+  if (typeof chainId !== 'string') throw new Error(`${rpcUrl} did not answer eth_chainId`)
+  return new ClientProvider(rpcUrl, BigInt(chainId), { timeoutMs: 30_000 })
 }
 
 /** Puts the Multicall3 runtime code at its canonical address (anvil/hardhat nodes only). */
 export async function placeMulticall3(provider: JsonRpcApiProvider): Promise<string> {
-  await provider.send('anvil_setCode', [MULTICALL3_ADDRESS, loadArtifact('Multicall3').deployedBytecode]);
-  return MULTICALL3_ADDRESS;
+  await provider.send('anvil_setCode', [MULTICALL3_ADDRESS, loadArtifact('Multicall3').deployedBytecode])
+  return MULTICALL3_ADDRESS
 }
 
 // ---------------------------------------------------------------------------- deploy
 
 async function waitOk(pending: Promise<TransactionResponse>, what: string): Promise<TransactionReceipt> {
-  const response = await pending;
-  const receipt = await response.wait();
-  if (receipt === null || receipt.status !== 1) throw new Error(`${what} failed (tx ${response.hash})`);
-  return receipt;
+  const response = await pending
+  const receipt = await response.wait()
+  if (receipt === null || receipt.status !== 1) throw new Error(`${what} failed (tx ${response.hash})`)
+  return receipt
 }
 
 function deployRequest(name: ArtifactName, args: readonly unknown[], nonce: number): TransactionRequest {
-  const artifact = loadArtifact(name);
-  const factory = new ContractFactory(artifact.abi, artifact.bytecode);
+  const artifact = loadArtifact(name)
+  const factory = new ContractFactory(artifact.abi, artifact.bytecode)
   // Creation code followed by the ABI-encoded constructor arguments.
-  return { data: concat([factory.bytecode, factory.interface.encodeDeploy(args)]), nonce };
+  return { data: concat([factory.bytecode, factory.interface.encodeDeploy(args)]), nonce }
 }
 
 /**
@@ -254,48 +253,43 @@ export async function deployValidatorSystem(
   params: Partial<ValidatorSystemParams> = {},
   options: DeployOptions = {},
 ): Promise<DeployedValidatorSystem> {
-  const ownProvider = typeof target === 'string' ? await createLocalProvider(target) : undefined;
+  const ownProvider = typeof target === 'string' ? await createLocalProvider(target) : undefined
   try {
-    const signer = ownProvider ? await ownProvider.getSigner(0) : (target as Signer);
-    const provider: Provider | null = signer.provider;
-    if (provider === null) throw new Error('The deployer signer has no provider');
-    return await deployWith(signer, provider, { ...MAINNET_LIKE_PARAMS, ...params }, options);
+    const signer = ownProvider ? await ownProvider.getSigner(0) : (target as Signer)
+    const provider: Provider | null = signer.provider
+    if (provider === null) throw new Error('The deployer signer has no provider')
+    return await deployWith(signer, provider, { ...MAINNET_LIKE_PARAMS, ...params }, options)
   } finally {
-    ownProvider?.destroy();
+    ownProvider?.destroy()
   }
 }
 
-async function deployWith(
-  signer: Signer,
-  provider: Provider,
-  params: ValidatorSystemParams,
-  options: DeployOptions,
-): Promise<DeployedValidatorSystem> {
-  const deployer = getAddress(await signer.getAddress());
-  const trustedValidator = getAddress(options.trustedValidator ?? deployer);
-  const securityCouncil = getAddress(options.securityCouncil ?? deployer);
-  const kghPerAccount = options.kghPerAccount ?? 3;
-  const fund = (options.fund ?? []).map((a) => getAddress(a));
-  const fundAmount = options.fundAmount ?? KRO(1_000_000);
-  const rewardVaultFunding = options.rewardVaultFunding ?? KRO(10_000_000);
-  const { chainId } = await provider.getNetwork();
+async function deployWith(signer: Signer, provider: Provider, params: ValidatorSystemParams, options: DeployOptions): Promise<DeployedValidatorSystem> {
+  const deployer = getAddress(await signer.getAddress())
+  const trustedValidator = getAddress(options.trustedValidator ?? deployer)
+  const securityCouncil = getAddress(options.securityCouncil ?? deployer)
+  const kghPerAccount = options.kghPerAccount ?? 3
+  const fund = (options.fund ?? []).map((a) => getAddress(a))
+  const fundAmount = options.fundAmount ?? KRO(1_000_000)
+  const rewardVaultFunding = options.rewardVaultFunding ?? KRO(10_000_000)
+  const { chainId } = await provider.getNetwork()
 
   if (params.minRegisterAmount < params.bondAmount || params.minRegisterAmount > params.minActivateAmount) {
-    throw new Error('Params need bondAmount <= minRegisterAmount <= minActivateAmount (the contract checks it too)');
+    throw new Error('Params need bondAmount <= minRegisterAmount <= minActivateAmount (the contract checks it too)')
   }
 
-  const nonce = await provider.getTransactionCount(deployer, 'pending');
-  const at = (offset: number): string => getCreateAddress({ from: deployer, nonce: nonce + offset });
+  const nonce = await provider.getTransactionCount(deployer, 'pending')
+  const at = (offset: number): string => getCreateAddress({ from: deployer, nonce: nonce + offset })
   const addresses = {
     kroToken: at(0),
     assetManager: at(1),
     validatorManager: at(2),
     l2OutputOracle: at(3),
     kgh: at(4),
-  };
+  }
 
   // KRO and the AssetManager call nothing at construction: send both, then wait.
-  const kroTx = signer.sendTransaction(deployRequest('KromaToken', [], nonce));
+  const kroTx = signer.sendTransaction(deployRequest('KromaToken', [], nonce))
   const amTx = signer.sendTransaction(
     deployRequest(
       'AssetManager',
@@ -310,8 +304,8 @@ async function deployWith(
       ],
       nonce + 1,
     ),
-  );
-  await Promise.all([waitOk(kroTx, 'KromaToken deployment'), waitOk(amTx, 'AssetManager deployment')]);
+  )
+  await Promise.all([waitOk(kroTx, 'KromaToken deployment'), waitOk(amTx, 'AssetManager deployment')])
 
   // The ValidatorManager reads BOND_AMOUNT and the oracle approves KRO at construction, so
   // both wait for the first batch to be mined (gas estimation runs against mined state).
@@ -337,43 +331,33 @@ async function deployWith(
       ],
       nonce + 2,
     ),
-  );
+  )
   const oracleTx = signer.sendTransaction(
-    deployRequest(
-      'TestL2OutputOracle',
-      [addresses.validatorManager, addresses.kroToken, addresses.assetManager],
-      nonce + 3,
-    ),
-  );
-  const kghTx = signer.sendTransaction(deployRequest('KghToken', [], nonce + 4));
-  await Promise.all([
-    waitOk(vmTx, 'ValidatorManager deployment'),
-    waitOk(oracleTx, 'TestL2OutputOracle deployment'),
-    waitOk(kghTx, 'KghToken deployment'),
-  ]);
+    deployRequest('TestL2OutputOracle', [addresses.validatorManager, addresses.kroToken, addresses.assetManager], nonce + 3),
+  )
+  const kghTx = signer.sendTransaction(deployRequest('KghToken', [], nonce + 4))
+  await Promise.all([waitOk(vmTx, 'ValidatorManager deployment'), waitOk(oracleTx, 'TestL2OutputOracle deployment'), waitOk(kghTx, 'KghToken deployment')])
 
   // Typed calldata (typechain bindings of artifacts/KromaToken.json).
-  const kroInterface = KromaToken__factory.createInterface();
-  const mints: Promise<TransactionReceipt>[] = [];
-  let next = nonce + 5;
+  const kroInterface = KromaToken__factory.createInterface()
+  const mints: Promise<TransactionReceipt>[] = []
+  let next = nonce + 5
   if (fund.length > 0) {
-    const data = kroInterface.encodeFunctionData('mintBatch', [fund, fundAmount]);
-    mints.push(waitOk(signer.sendTransaction({ to: addresses.kroToken, data, nonce: next++ }), 'KRO funding'));
+    const data = kroInterface.encodeFunctionData('mintBatch', [fund, fundAmount])
+    mints.push(waitOk(signer.sendTransaction({ to: addresses.kroToken, data, nonce: next++ }), 'KRO funding'))
   }
   if (rewardVaultFunding > 0n) {
-    const data = kroInterface.encodeFunctionData('mint', [addresses.l2OutputOracle, rewardVaultFunding]);
-    mints.push(
-      waitOk(signer.sendTransaction({ to: addresses.kroToken, data, nonce: next++ }), 'Reward vault funding'),
-    );
+    const data = kroInterface.encodeFunctionData('mint', [addresses.l2OutputOracle, rewardVaultFunding])
+    mints.push(waitOk(signer.sendTransaction({ to: addresses.kroToken, data, nonce: next++ }), 'Reward vault funding'))
   }
   if (fund.length > 0 && kghPerAccount > 0) {
-    const data = KghToken__factory.createInterface().encodeFunctionData('mintBatch', [fund, BigInt(kghPerAccount)]);
-    mints.push(waitOk(signer.sendTransaction({ to: addresses.kgh, data, nonce: next++ }), 'KGH minting'));
+    const data = KghToken__factory.createInterface().encodeFunctionData('mintBatch', [fund, BigInt(kghPerAccount)])
+    mints.push(waitOk(signer.sendTransaction({ to: addresses.kgh, data, nonce: next++ }), 'KGH minting'))
   }
-  await Promise.all(mints);
+  await Promise.all(mints)
 
   // The V1 ValidatorPool, then the balances and bonds it was left with.
-  const validatorPool = getCreateAddress({ from: deployer, nonce: next });
+  const validatorPool = getCreateAddress({ from: deployer, nonce: next })
   await waitOk(
     signer.sendTransaction(
       deployRequest(
@@ -389,30 +373,30 @@ async function deployWith(
       ),
     ),
     'ValidatorPool deployment',
-  );
-  const poolInterface = new Interface(loadArtifact('ValidatorPool').abi);
+  )
+  const poolInterface = new Interface(loadArtifact('ValidatorPool').abi)
   for (const { account, amount, expiredBonds = 0 } of options.poolDeposits ?? []) {
-    const data = poolInterface.encodeFunctionData('testCredit', [getAddress(account)]);
-    await waitOk(signer.sendTransaction({ to: validatorPool, data, value: amount, nonce: next++ }), 'ValidatorPool deposit');
+    const data = poolInterface.encodeFunctionData('testCredit', [getAddress(account)])
+    await waitOk(signer.sendTransaction({ to: validatorPool, data, value: amount, nonce: next++ }), 'ValidatorPool deposit')
     for (let bond = 0; bond < expiredBonds; bond++) {
       // Expired at once: the bond can be unbonded from the next block.
-      const bondData = poolInterface.encodeFunctionData('testCreateBond', [getAddress(account), 1n]);
-      await waitOk(signer.sendTransaction({ to: validatorPool, data: bondData, nonce: next++ }), 'ValidatorPool bond');
+      const bondData = poolInterface.encodeFunctionData('testCreateBond', [getAddress(account), 1n])
+      await waitOk(signer.sendTransaction({ to: validatorPool, data: bondData, nonce: next++ }), 'ValidatorPool bond')
     }
   }
 
-  let multicall3 = MULTICALL3_ADDRESS;
+  let multicall3 = MULTICALL3_ADDRESS
   if (options.placeMulticall3 !== false) {
     if (!(provider instanceof JsonRpcApiProvider)) {
-      throw new Error('Placing Multicall3 needs a JSON-RPC provider (anvil_setCode)');
+      throw new Error('Placing Multicall3 needs a JSON-RPC provider (anvil_setCode)')
     }
-    multicall3 = await placeMulticall3(provider);
+    multicall3 = await placeMulticall3(provider)
   }
 
   // A transaction sent from the deployer by someone else meanwhile would shift the nonces.
   for (const [name, address] of Object.entries({ ...addresses, validatorPool })) {
     if ((await provider.getCode(address)) === '0x') {
-      throw new Error(`No code at the predicted ${name} address ${address}: was the deployer used concurrently?`);
+      throw new Error(`No code at the predicted ${name} address ${address}: was the deployer used concurrently?`)
     }
   }
 
@@ -425,5 +409,5 @@ async function deployWith(
     validatorRewardVault: addresses.l2OutputOracle,
     chainId,
     blockNumber: await provider.getBlockNumber(),
-  };
+  }
 }

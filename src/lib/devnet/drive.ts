@@ -30,7 +30,11 @@ async function mined(pending: Promise<ContractTransactionResponse>, what: string
   const response = await pending
   const receipt = await response.wait()
   if (receipt === null || receipt.status !== 1) {
-    throw new CliError(`${what} was mined but reverted. Transaction ${response.hash}.`, { code: 'TX_REVERTED', exitCode: ExitCode.txFailed, details: { hash: response.hash } })
+    throw new CliError(`${what} was mined but reverted. Transaction ${response.hash}.`, {
+      code: 'TX_REVERTED',
+      exitCode: ExitCode.txFailed,
+      details: { hash: response.hash },
+    })
   }
   return receipt
 }
@@ -124,18 +128,22 @@ export function submitOutput(validatorFlag: string | undefined, flags: DriveFlag
     }
     const facts = await factsOf(devnet, validator)
     if (facts.jailed) {
-      throw refuse('VALIDATOR_JAILED', `Validator ${validator} is jailed until ${formatWhen(facts.jailExpiresAt, devnet.timestamp)}: it cannot submit outputs.`, [
-        'Warp past the jail period (`kroma-validator devnet warp <duration>`) and unjail it (`kroma-validator unjail --network devnet`).',
-      ])
+      throw refuse(
+        'VALIDATOR_JAILED',
+        `Validator ${validator} is jailed until ${formatWhen(facts.jailExpiresAt, devnet.timestamp)}: it cannot submit outputs.`,
+        ['Warp past the jail period (`kroma-validator devnet warp <duration>`) and unjail it (`kroma-validator unjail --network devnet`).'],
+      )
     }
     if (facts.status !== 'ACTIVE') {
       throw refuse('VALIDATOR_NOT_ACTIVE', `Validator ${validator} is ${facts.status}: only an ACTIVE validator submits outputs.`)
     }
     const [bondAmount, notBonded] = await Promise.all([devnet.assetManager.BOND_AMOUNT(), devnet.assetManager.totalValidatorKroNotBonded(validator)])
     if (notBonded < bondAmount) {
-      throw refuse('INSUFFICIENT_UNBONDED_KRO', `Validator ${validator} has ${formatKro(notBonded)} not bonded, less than the ${formatKro(bondAmount)} an output bonds.`, [
-        'Finalize outputs to release bonds (`kroma-validator devnet finalize`), or deposit more (`kroma-validator depositKro --network devnet`).',
-      ])
+      throw refuse(
+        'INSUFFICIENT_UNBONDED_KRO',
+        `Validator ${validator} has ${formatKro(notBonded)} not bonded, less than the ${formatKro(bondAmount)} an output bonds.`,
+        ['Finalize outputs to release bonds (`kroma-validator devnet finalize`), or deposit more (`kroma-validator depositKro --network devnet`).'],
+      )
     }
     const target = validator
     await simulate(() => devnet.oracle.submitOutput.staticCall(target), `An output by ${shortAddress(target)}`)
@@ -146,7 +154,10 @@ export function submitOutput(validatorFlag: string | undefined, flags: DriveFlag
       if (parsed?.name === 'OutputSubmitted') outputIndex = parsed.args[0] as bigint
     }
     outputIndex ??= await devnet.oracle.latestOutputIndex()
-    const [bonded, notBondedAfter] = await Promise.all([devnet.assetManager.totalValidatorKroBonded(target), devnet.assetManager.totalValidatorKroNotBonded(target)])
+    const [bonded, notBondedAfter] = await Promise.all([
+      devnet.assetManager.totalValidatorKroBonded(target),
+      devnet.assetManager.totalValidatorKroNotBonded(target),
+    ])
     return {
       validator: target,
       priority: chosen === undefined,
@@ -190,7 +201,14 @@ export function finalizeOutputs(flags: DriveFlags): Promise<FinalizeResult> {
         if (parsed?.name === 'RewardDistributed') {
           // The arguments by name, typed from the ABI's RewardDistributed event.
           const { outputIndex, validator, validatorReward, baseReward, boostedReward } = parsed.args.toObject() as RewardDistributedEvent.OutputObject
-          finalized.push({ outputIndex: Number(outputIndex), validator, validatorReward: validatorReward.toString(), baseReward: baseReward.toString(), boostedReward: boostedReward.toString(), unbonded: '0' })
+          finalized.push({
+            outputIndex: Number(outputIndex),
+            validator,
+            validatorReward: validatorReward.toString(),
+            baseReward: baseReward.toString(),
+            boostedReward: boostedReward.toString(),
+            unbonded: '0',
+          })
         }
       } else if (log.address === devnet.state.contracts.assetManager) {
         const parsed = devnet.assetManager.interface.parseLog(log)
@@ -226,7 +244,10 @@ export function missRounds(validatorFlag: string, flags: DriveFlags): Promise<Mi
       })
     }
     if (facts.status !== 'ACTIVE' && facts.status !== 'INACTIVE') {
-      throw refuse('VALIDATOR_NOT_IN_TREE', `Validator ${validator} is ${facts.status}: only a validator in the selection tree (ACTIVE or INACTIVE) is ever the priority validator, so it cannot miss a round.`)
+      throw refuse(
+        'VALIDATOR_NOT_IN_TREE',
+        `Validator ${validator} is ${facts.status}: only a validator in the selection tree (ACTIVE or INACTIVE) is ever the priority validator, so it cannot miss a round.`,
+      )
     }
     const threshold = await vm.JAIL_THRESHOLD()
     const transactions: SentTx[] = []

@@ -64,18 +64,29 @@ export async function probeDevnet(options: { rpcUrl?: string; env?: NodeJS.Proce
       url = undefined
     }
     if (url === undefined || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
-      throw new CliError(`Invalid RPC URL "${options.rpcUrl}". Accepted form: an http:// URL, e.g. http://127.0.0.1:8545.`, { code: 'INVALID_RPC_URL', exitCode: ExitCode.invalidInput })
+      throw new CliError(`Invalid RPC URL "${options.rpcUrl}". Accepted form: an http:// URL, e.g. http://127.0.0.1:8545.`, {
+        code: 'INVALID_RPC_URL',
+        exitCode: ExitCode.invalidInput,
+      })
     }
     if (state === undefined) {
-      throw notOurs(`${maskUrl(options.rpcUrl)} is not a devnet started by kroma-validator: none is running for this configuration (${paths.dir}).`, [START_HINT])
+      throw notOurs(`${maskUrl(options.rpcUrl)} is not a devnet started by kroma-validator: none is running for this configuration (${paths.dir}).`, [
+        START_HINT,
+      ])
     }
     if (!sameEndpoint(options.rpcUrl, state.rpcUrl)) {
-      throw notOurs(`${maskUrl(options.rpcUrl)} is not the devnet started by kroma-validator, which is at ${state.rpcUrl}.`, [`Drop --rpc-url, or pass --rpc-url ${state.rpcUrl}.`])
+      throw notOurs(`${maskUrl(options.rpcUrl)} is not the devnet started by kroma-validator, which is at ${state.rpcUrl}.`, [
+        `Drop --rpc-url, or pass --rpc-url ${state.rpcUrl}.`,
+      ])
     }
   }
   if (state === undefined) throw devnetNotRunning(`No devnet is running: none was started for this configuration (${paths.dir}).`)
   if (!isAnvilProcess(state.pid)) {
-    throw devnetNotRunning(`The devnet started ${state.startedAt} at ${state.rpcUrl} is no longer running (anvil pid ${state.pid} is gone).`, { stale: true, rpcUrl: state.rpcUrl, pid: state.pid })
+    throw devnetNotRunning(`The devnet started ${state.startedAt} at ${state.rpcUrl} is no longer running (anvil pid ${state.pid} is gone).`, {
+      stale: true,
+      rpcUrl: state.rpcUrl,
+      pid: state.pid,
+    })
   }
 
   let clientVersion: unknown
@@ -88,10 +99,13 @@ export async function probeDevnet(options: { rpcUrl?: string; env?: NodeJS.Proce
       rpcCall(state.rpcUrl, 'eth_getBlockByNumber', ['latest', false]),
     ])
   } catch (error) {
-    throw devnetNotRunning(`The devnet's anvil (pid ${state.pid}) runs but does not answer at ${state.rpcUrl}: ${error instanceof Error ? error.message : String(error)}.`, {
-      rpcUrl: state.rpcUrl,
-      pid: state.pid,
-    })
+    throw devnetNotRunning(
+      `The devnet's anvil (pid ${state.pid}) runs but does not answer at ${state.rpcUrl}: ${error instanceof Error ? error.message : String(error)}.`,
+      {
+        rpcUrl: state.rpcUrl,
+        pid: state.pid,
+      },
+    )
   }
   if (typeof clientVersion !== 'string' || !/^anvil\//i.test(clientVersion)) {
     throw notOurs(`The node at ${state.rpcUrl} is not anvil (it says "${String(clientVersion)}"), so it is not the devnet that was started there.`)
@@ -101,7 +115,9 @@ export async function probeDevnet(options: { rpcUrl?: string; env?: NodeJS.Proce
   }
   const codes = await Promise.all(Object.values(state.contracts).map((address) => rpcCall(state.rpcUrl, 'eth_getCode', [address, 'latest'])))
   if (codes.some((code) => typeof code !== 'string' || code === '0x')) {
-    throw notOurs(`The devnet's contracts are missing at ${state.rpcUrl}: this anvil is not the one \`devnet start\` deployed to.`, ['Stop it and start a new devnet: `kroma-validator devnet stop && kroma-validator devnet start --detach`.'])
+    throw notOurs(`The devnet's contracts are missing at ${state.rpcUrl}: this anvil is not the one \`devnet start\` deployed to.`, [
+      'Stop it and start a new devnet: `kroma-validator devnet stop && kroma-validator devnet start --detach`.',
+    ])
   }
   const latest = block as { number: string; timestamp: string }
   return { state, paths, clientVersion, blockNumber: Number(BigInt(latest.number)), timestamp: BigInt(latest.timestamp) }

@@ -265,7 +265,9 @@ export async function startDevnet(flags: StartFlags, env: NodeJS.ProcessEnv = pr
   if (flags.detach) {
     let anvil
     try {
-      anvil = await retryOnFreePort((chosen) => startAnvilDetached({ binaryPath, port: chosen, logFile: paths.logFile, chainId: DEFAULT_ANVIL_CHAIN_ID, accounts: ACCOUNT_COUNT }))
+      anvil = await retryOnFreePort((chosen) =>
+        startAnvilDetached({ binaryPath, port: chosen, logFile: paths.logFile, chainId: DEFAULT_ANVIL_CHAIN_ID, accounts: ACCOUNT_COUNT }),
+      )
     } catch (error) {
       throw startFailure(error, paths)
     }
@@ -293,7 +295,14 @@ export async function startDevnet(flags: StartFlags, env: NodeJS.ProcessEnv = pr
   let anvil: AnvilInstance
   try {
     anvil = await retryOnFreePort((chosen) =>
-      startAnvil({ binaryPath, port: chosen, chainId: DEFAULT_ANVIL_CHAIN_ID, accounts: ACCOUNT_COUNT, ownProcessGroup: true, onOutput: (chunk) => log.write(chunk) }),
+      startAnvil({
+        binaryPath,
+        port: chosen,
+        chainId: DEFAULT_ANVIL_CHAIN_ID,
+        accounts: ACCOUNT_COUNT,
+        ownProcessGroup: true,
+        onOutput: (chunk) => log.write(chunk),
+      }),
     )
   } catch (error) {
     log.end()
@@ -387,9 +396,15 @@ function untilStopped(anvil: AnvilInstance, paths: DevnetPaths, log: NodeJS.Writ
       stopping = true
       for (const name of signals) process.off(name, onSignal)
       if (exit.signal !== null || exit.code === 0) {
-        finish({ exitCode: 0, message: `The devnet stopped: anvil (pid ${anvil.pid}) was stopped from outside${exit.signal ? ` (${exit.signal})` : ''}, e.g. by \`devnet stop\`.` })
+        finish({
+          exitCode: 0,
+          message: `The devnet stopped: anvil (pid ${anvil.pid}) was stopped from outside${exit.signal ? ` (${exit.signal})` : ''}, e.g. by \`devnet stop\`.`,
+        })
       } else {
-        finish({ exitCode: ExitCode.unexpected, message: `anvil (pid ${anvil.pid}) exited with code ${exit.code}; the devnet is down. Its output is in ${paths.logFile}.` })
+        finish({
+          exitCode: ExitCode.unexpected,
+          message: `anvil (pid ${anvil.pid}) exited with code ${exit.code}; the devnet is down. Its output is in ${paths.logFile}.`,
+        })
       }
     })
   })

@@ -7,7 +7,15 @@ import { addressTopic } from './history.js'
 import { hex, inBatches, type LogFilter } from './reader.js'
 
 /** The AssetManager's delegation events: the validator is topic 1, the delegator topic 2. */
-const DELEGATION_EVENTS = ['KroDelegated', 'KroUndelegated', 'KghDelegated', 'KghBatchDelegated', 'KghUndelegated', 'KghBatchUndelegated', 'KghRewardClaimed'] as const
+const DELEGATION_EVENTS = [
+  'KroDelegated',
+  'KroUndelegated',
+  'KghDelegated',
+  'KghBatchDelegated',
+  'KghUndelegated',
+  'KghBatchUndelegated',
+  'KghRewardClaimed',
+] as const
 
 /** One filter: the delegation events of the AssetManager naming the delegator. */
 export function delegationFilter(assetManager: string, delegator: string): LogFilter {

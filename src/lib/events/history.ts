@@ -53,7 +53,9 @@ export function historyFilters(contracts: HistoryContracts, address: string): Lo
   for (const { iface } of decoders(contracts).values()) {
     iface.forEachEvent((event) => indexedAddressPositions(event).forEach((position) => positions.add(position)))
   }
-  const addresses = [contracts.validatorManager, contracts.assetManager, ...(contracts.validatorPool ? [contracts.validatorPool] : [])].map((item) => item.toLowerCase())
+  const addresses = [contracts.validatorManager, contracts.assetManager, ...(contracts.validatorPool ? [contracts.validatorPool] : [])].map((item) =>
+    item.toLowerCase(),
+  )
   const topic = addressTopic(address)
   // Topic 0 is the event's signature: any; the address at `position`.
   return [...positions].sort().map((position) => ({ address: addresses, topics: [...Array<null>(position).fill(null), topic] }))

@@ -29,9 +29,11 @@ export interface Refusal {
   suggested?: number
 }
 
-const RANGE_WORDS = /block range|range (is )?too (large|wide|big)|range limit|max(imum)? (block )?range|blocks? range|limited to (a )?[\d,]+|range of [\d,]+|range exceed|exceeds? (the )?max(imum)? (block )?range|too many blocks|block count|max blocks/i
+const RANGE_WORDS =
+  /block range|range (is )?too (large|wide|big)|range limit|max(imum)? (block )?range|blocks? range|limited to (a )?[\d,]+|range of [\d,]+|range exceed|exceeds? (the )?max(imum)? (block )?range|too many blocks|block count|max blocks/i
 /** Words of a cap on results: checked first, as such a refusal often suggests a narrower "block range". */
-const SIZE_WORDS = /more than [\d,]+ (results|logs)|too many (results|logs)|response size|response (is )?too (large|big)|result (set )?too large|query returned more|payload too large/i
+const SIZE_WORDS =
+  /more than [\d,]+ (results|logs)|too many (results|logs)|response size|response (is )?too (large|big)|result (set )?too large|query returned more|payload too large/i
 /** Vaguer words, read as a cap on results when nothing says it is the range. */
 const LIMIT_WORDS = /limit exceeded|logs? (count|limit)|query timeout|timed? ?out/i
 

@@ -79,7 +79,8 @@ export async function readLogs(rpc: RpcSender, options: ReadLogsOptions): Promis
     const error: unknown = outcome.reason
     const refusal = refusalOf(error)
     if (refusal) {
-      if (!sizer.refused(span, refusal)) throw new LogReadError(`the endpoint refuses eth_getLogs even for block ${chunk.from}: ${messageOf(error)}`, { cause: error })
+      if (!sizer.refused(span, refusal))
+        throw new LogReadError(`the endpoint refuses eth_getLogs even for block ${chunk.from}: ${messageOf(error)}`, { cause: error })
       pending.unshift({ ...chunk, attempt: 0 })
       return undefined
     }
@@ -140,9 +141,15 @@ export function hex(value: number): string {
 
 /** How the two RPC clients shape a node's refusal: a JSON-RPC error object, or an HTTP status with its body. */
 function refusalOf(error: unknown): Refusal | undefined {
-  const shaped = (error ?? {}) as { error?: { code?: unknown; message?: unknown }; info?: { error?: { code?: unknown; message?: unknown } }; status?: unknown; body?: unknown }
+  const shaped = (error ?? {}) as {
+    error?: { code?: unknown; message?: unknown }
+    info?: { error?: { code?: unknown; message?: unknown } }
+    status?: unknown
+    body?: unknown
+  }
   const answer = shaped.info?.error ?? shaped.error
-  if (answer && typeof answer.message === 'string') return classifyRefusal({ message: answer.message, rpcCode: typeof answer.code === 'number' ? answer.code : undefined })
+  if (answer && typeof answer.message === 'string')
+    return classifyRefusal({ message: answer.message, rpcCode: typeof answer.code === 'number' ? answer.code : undefined })
   if (typeof shaped.status === 'number' && shaped.status >= 400) {
     return classifyRefusal({ message: typeof shaped.body === 'string' ? shaped.body : messageOf(error), httpStatus: shaped.status })
   }

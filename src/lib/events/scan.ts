@@ -14,10 +14,7 @@ export interface Head {
 
 /** The chain's head and its finalized block, in one request. */
 export async function readHead(rpc: RpcSender): Promise<Head> {
-  const [latest, finalized] = await Promise.all([
-    rpc.send('eth_blockNumber', []),
-    rpc.send('eth_getBlockByNumber', ['finalized', false]).catch(() => null),
-  ])
+  const [latest, finalized] = await Promise.all([rpc.send('eth_blockNumber', []), rpc.send('eth_getBlockByNumber', ['finalized', false]).catch(() => null)])
   const latestNumber = Number(BigInt(String(latest)))
   const finalizedNumber = blockNumberOf(finalized)
   const safe = finalizedNumber !== undefined && finalizedNumber <= latestNumber ? finalizedNumber : Math.max(-1, latestNumber - REORG_DEPTH)

@@ -33,18 +33,30 @@ function startBlock(connection: Connection): number {
   return Math.min(blocks.validatorManager, blocks.assetManager, ...(connection.validatorPool ? [blocks.validatorPool] : []))
 }
 
-export async function readHistory(flags: HistoryFlags, addressArg: string | undefined, onProgress?: (done: number, total: number) => void): Promise<HistoryReport> {
+export async function readHistory(
+  flags: HistoryFlags,
+  addressArg: string | undefined,
+  onProgress?: (done: number, total: number) => void,
+): Promise<HistoryReport> {
   if (flags['from-block'] !== undefined && flags['to-block'] !== undefined && flags['from-block'] > flags['to-block']) {
-    throw invalidInput('INVALID_BLOCK_RANGE', `--from-block ${flags['from-block']} is after --to-block ${flags['to-block']}.`, ['Give a --from-block at or below --to-block.'])
+    throw invalidInput('INVALID_BLOCK_RANGE', `--from-block ${flags['from-block']} is after --to-block ${flags['to-block']}.`, [
+      'Give a --from-block at or below --to-block.',
+    ])
   }
   const { context, address } = await openEventSession(flags, addressArg, 'kroma-validator history 0x…')
   const { connection, rpc } = context
-  const contracts: HistoryContracts = { validatorManager: connection.validatorManager, assetManager: connection.assetManager, validatorPool: connection.validatorPool }
+  const contracts: HistoryContracts = {
+    validatorManager: connection.validatorManager,
+    assetManager: connection.assetManager,
+    validatorPool: connection.validatorPool,
+  }
   const json = await readEvents(context, async (chainId, head) => {
     const toBlock = Math.min(flags['to-block'] ?? head.latest, head.latest)
     let fromBlock = flags['from-block'] ?? startBlock(connection)
     if (fromBlock > head.latest) {
-      throw invalidInput('INVALID_BLOCK_RANGE', `--from-block ${fromBlock} is beyond the chain's latest block ${head.latest}.`, [`Give a block at or below ${head.latest}.`])
+      throw invalidInput('INVALID_BLOCK_RANGE', `--from-block ${fromBlock} is beyond the chain's latest block ${head.latest}.`, [
+        `Give a block at or below ${head.latest}.`,
+      ])
     }
     const { since } = flags
     if (since !== undefined) {
@@ -53,7 +65,17 @@ export async function readHistory(flags: HistoryFlags, addressArg: string | unde
     }
     const filters = historyFilters(contracts, address)
     const cacheKey = { kind: 'history', chainId, contracts, address: address.toLowerCase(), filters }
-    const logs = await scanLogs(rpc, { rpcUrl: connection.rpcUrl, cacheKey, filters, fromBlock, toBlock, head, useCache: !flags['no-cache'], env: process.env, onProgress })
+    const logs = await scanLogs(rpc, {
+      rpcUrl: connection.rpcUrl,
+      cacheKey,
+      filters,
+      fromBlock,
+      toBlock,
+      head,
+      useCache: !flags['no-cache'],
+      env: process.env,
+      onProgress,
+    })
     const entries = decodeHistory(logs, contracts, address)
     return { address, chainId, fromBlock, toBlock, entries, totals: historyTotals(entries, address) }
   })

@@ -166,9 +166,11 @@ export function signerFlagsFor(layout: LedgerLayout, index: number, path: string
 async function readWithdrawAccount(validator: string, options: AddressesOptions): Promise<ValidatorWithdrawInfo> {
   const context = createReadContext(options.flags, options.env)
   try {
-    const snapshot = await withRpcErrors(context.connection.rpcUrl, () => readSnapshot(context.rpc, context.connection, { validators: [validator] })).catch((error: unknown) => {
-      throw explainDevnetUnreachable(error, context.connection, options.env)
-    })
+    const snapshot = await withRpcErrors(context.connection.rpcUrl, () => readSnapshot(context.rpc, context.connection, { validators: [validator] })).catch(
+      (error: unknown) => {
+        throw explainDevnetUnreachable(error, context.connection, options.env)
+      },
+    )
     const state = snapshot.validators[0]!
     const registered = state.status !== 'NONE' && state.withdrawAccount !== ZERO_ADDRESS
     return {

@@ -48,13 +48,17 @@ export const poolUnbond: PoolAction<PoolUnbondInput> = {
   readState,
   plan(_input, { signer }, state) {
     if (!state.unbondable) {
-      throw refuse('NO_BOND_TO_UNBOND', `The V1 ValidatorPool has no bond that can be unbonded now (the pool would revert: "${POOL_REVERTS.noBondToUnbond}"): no bond has expired, or every expired one is already released.`, {
-        suggestions: [
-          state.balance > 0n
-            ? `${shortAddress(signer)} has ${formatEth(state.balance)} in the pool already: \`kroma-validator pool withdraw --amount max\`.`
-            : 'Check the balance with `kroma-validator pool status`.',
-        ],
-      })
+      throw refuse(
+        'NO_BOND_TO_UNBOND',
+        `The V1 ValidatorPool has no bond that can be unbonded now (the pool would revert: "${POOL_REVERTS.noBondToUnbond}"): no bond has expired, or every expired one is already released.`,
+        {
+          suggestions: [
+            state.balance > 0n
+              ? `${shortAddress(signer)} has ${formatEth(state.balance)} in the pool already: \`kroma-validator pool withdraw --amount max\`.`
+              : 'Check the balance with `kroma-validator pool status`.',
+          ],
+        },
+      )
     }
     return {
       validator: signer,
@@ -83,11 +87,16 @@ function planWithdraw(input: PoolWithdrawInput, { signer }: ActionContext, state
         : ['Balances belong to the V1 validator’s own address: sign with that key, or check another address with `kroma-validator pool status <address>`.'],
     })
   }
-  if (amount === 0n) throw invalidInput('ZERO_AMOUNT', 'The amount is zero: nothing would be withdrawn. Give an amount above zero, e.g. --amount 0.5ETH, or --amount max.')
+  if (amount === 0n)
+    throw invalidInput('ZERO_AMOUNT', 'The amount is zero: nothing would be withdrawn. Give an amount above zero, e.g. --amount 0.5ETH, or --amount max.')
   if (amount > state.balance) {
-    throw refuse('INSUFFICIENT_POOL_BALANCE', `${formatEth(amount, 18)} is more than the ${formatEth(state.balance, 18)} ${shortAddress(signer)} has in the V1 ValidatorPool (the pool would revert: "${POOL_REVERTS.insufficientBalance}").`, {
-      suggestions: ['Withdraw at most that amount, or use --amount max.'],
-    })
+    throw refuse(
+      'INSUFFICIENT_POOL_BALANCE',
+      `${formatEth(amount, 18)} is more than the ${formatEth(state.balance, 18)} ${shortAddress(signer)} has in the V1 ValidatorPool (the pool would revert: "${POOL_REVERTS.insufficientBalance}").`,
+      {
+        suggestions: ['Withdraw at most that amount, or use --amount max.'],
+      },
+    )
   }
   const recipient = input.to ?? signer
   const call =

@@ -15,7 +15,10 @@ export async function readPoolStatus(flags: ContextFlags & SignerFlags, raw: str
   const context = createReadContext(flags)
   try {
     const pool = requireValidatorPool(context.connection)
-    const address = raw === undefined ? await defaultAddress(context.store.list(), flags, { prefer: 'validator', example: 'kroma-validator pool status 0x…' }) : parseAddress(raw, 'address')
+    const address =
+      raw === undefined
+        ? await defaultAddress(context.store.list(), flags, { prefer: 'validator', example: 'kroma-validator pool status 0x…' })
+        : parseAddress(raw, 'address')
     return await withRpcErrors(context.connection.rpcUrl, async () => {
       const [chainIdHex, blockHex, code] = (await Promise.all([
         context.rpc.send('eth_chainId', []),

@@ -66,7 +66,9 @@ function poolNotFound(pool: string, cause: unknown): CliError {
   return new CliError(`No V1 ValidatorPool answers at ${pool} on this chain.`, {
     code: 'CONTRACTS_NOT_FOUND',
     exitCode: ExitCode.rpc,
-    suggestions: ['Check the network, --validator-pool (VALIDATOR_VALPOOL_ADDRESS, config validator-pool), and that the RPC serves the chain it is deployed on.'],
+    suggestions: [
+      'Check the network, --validator-pool (VALIDATOR_VALPOOL_ADDRESS, config validator-pool), and that the RPC serves the chain it is deployed on.',
+    ],
     cause,
   })
 }

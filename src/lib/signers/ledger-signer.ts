@@ -55,7 +55,10 @@ export function ledgerTimeoutMs(env: NodeJS.ProcessEnv): number | undefined {
   if (raw === undefined) return undefined
   const seconds = /^\d+(\.\d+)?$/.test(raw) ? Number(raw) : Number.NaN
   if (!(seconds > 0 && seconds <= MAX_LEDGER_TIMEOUT_SECONDS)) {
-    throw invalidInput('INVALID_LEDGER_TIMEOUT', `${LEDGER_TIMEOUT_ENV}="${raw}" is not a number of seconds. Accepted form: a positive number up to ${MAX_LEDGER_TIMEOUT_SECONDS}, e.g. 120 or 0.5.`)
+    throw invalidInput(
+      'INVALID_LEDGER_TIMEOUT',
+      `${LEDGER_TIMEOUT_ENV}="${raw}" is not a number of seconds. Accepted form: a positive number up to ${MAX_LEDGER_TIMEOUT_SECONDS}, e.g. 120 or 0.5.`,
+    )
   }
   return Math.max(1, Math.round(seconds * 1000))
 }

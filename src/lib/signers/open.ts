@@ -112,11 +112,14 @@ async function decryptKeystore(source: Extract<SignerSource, { kind: 'keystore' 
     return wallet instanceof Wallet ? wallet : new Wallet(wallet.privateKey)
   } catch (error) {
     const wrongPassword = /password/i.test((error as Error).message)
-    throw new CliError(wrongPassword ? 'Wrong keystore password: the keystore could not be decrypted.' : `The keystore ${source.file} could not be decrypted.`, {
-      code: wrongPassword ? 'KEYSTORE_WRONG_PASSWORD' : 'KEYSTORE_INVALID',
-      exitCode: ExitCode.signer,
-      suggestions: ['Check the password (a password file is read whole; a trailing newline is ignored).'],
-    })
+    throw new CliError(
+      wrongPassword ? 'Wrong keystore password: the keystore could not be decrypted.' : `The keystore ${source.file} could not be decrypted.`,
+      {
+        code: wrongPassword ? 'KEYSTORE_WRONG_PASSWORD' : 'KEYSTORE_INVALID',
+        exitCode: ExitCode.signer,
+        suggestions: ['Check the password (a password file is read whole; a trailing newline is ignored).'],
+      },
+    )
   }
 }
 

@@ -29,9 +29,14 @@ export interface SignerSettings {
 export function resolveSignerSource(flags: SignerFlags, env: NodeJS.ProcessEnv, settings: SignerSettings): SignerSource | undefined {
   // A boolean flag's default satisfies oclif's dependsOn, so the pairing is checked here.
   if (flags['ledger-index'] !== undefined && !flags.ledger) {
-    throw invalidInput('LEDGER_INDEX_WITHOUT_LEDGER', '--ledger-index selects a Ledger account, so it needs --ledger.', ['Add --ledger, or leave out --ledger-index.'])
+    throw invalidInput('LEDGER_INDEX_WITHOUT_LEDGER', '--ledger-index selects a Ledger account, so it needs --ledger.', [
+      'Add --ledger, or leave out --ledger-index.',
+    ])
   }
-  const hdPath = flags['ledger-index'] !== undefined ? `m/44'/60'/${flags['ledger-index']}'/0/0` : (flags['hd-path'] ?? nonEmpty(env[SIGNER_ENV.hdPath]) ?? settings['hd-path'] ?? DEFAULT_HD_PATH)
+  const hdPath =
+    flags['ledger-index'] !== undefined
+      ? `m/44'/60'/${flags['ledger-index']}'/0/0`
+      : (flags['hd-path'] ?? nonEmpty(env[SIGNER_ENV.hdPath]) ?? settings['hd-path'] ?? DEFAULT_HD_PATH)
   if (flags.ledger) return { kind: 'ledger', path: parseHdPathInput(hdPath), speculosUrl: nonEmpty(env[SIGNER_ENV.speculosUrl]) }
   if (flags.keystore) return { kind: 'keystore', file: flags.keystore, passwordFile: flags['password-file'] }
   const privateKey = nonEmpty(env[SIGNER_ENV.privateKey])

@@ -59,21 +59,35 @@ export function expectedFee(call: SimulatedCall, fees: FeeSettings, baseFeePerGa
  */
 export function requireGasLimitCovers(call: SimulatedCall, gasLimit: bigint | undefined): void {
   if (gasLimit === undefined || call.gasEstimate === undefined || gasLimit >= call.gasEstimate) return
-  throw refuse('GAS_LIMIT_TOO_LOW', `--gas-limit ${gasLimit} is below the ${call.gasEstimate} gas ${call.function} needs: it would run out of gas and still cost its fee. Nothing was sent.`, {
-    suggestions: [`Leave out --gas-limit (the estimate plus 20% is used), or give at least --gas-limit ${call.gasEstimate}.`],
-  })
+  throw refuse(
+    'GAS_LIMIT_TOO_LOW',
+    `--gas-limit ${gasLimit} is below the ${call.gasEstimate} gas ${call.function} needs: it would run out of gas and still cost its fee. Nothing was sent.`,
+    {
+      suggestions: [`Leave out --gas-limit (the estimate plus 20% is used), or give at least --gas-limit ${call.gasEstimate}.`],
+    },
+  )
 }
 
 /**
  * Refuses when the signer's ETH cannot pay for the whole plan at the chosen max fee. No balance
  * (undefined): the sender pays no gas itself (a Safe, whose owner executes the transaction).
  */
-export function requireGasMoney(calls: SimulatedCall[], fees: FeeSettings, gasLimit: bigint | undefined, ethBalance: bigint | undefined, signer: string): bigint {
+export function requireGasMoney(
+  calls: SimulatedCall[],
+  fees: FeeSettings,
+  gasLimit: bigint | undefined,
+  ethBalance: bigint | undefined,
+  signer: string,
+): bigint {
   const total = calls.reduce((sum, call) => sum + gasLimitFor(call, gasLimit) * fees.maxFeePerGas, 0n)
   if (ethBalance !== undefined && ethBalance < total) {
-    throw refuse('INSUFFICIENT_ETH', `${signer} holds ${formatEth(ethBalance)}, but the ${calls.length === 1 ? 'transaction' : `${calls.length} transactions`} may cost up to ${formatEth(total)} in fees (${formatEth(total - ethBalance)} more needed).`, {
-      suggestions: [`Send at least ${formatEth(total - ethBalance)} to ${signer}, or wait for lower fees.`],
-    })
+    throw refuse(
+      'INSUFFICIENT_ETH',
+      `${signer} holds ${formatEth(ethBalance)}, but the ${calls.length === 1 ? 'transaction' : `${calls.length} transactions`} may cost up to ${formatEth(total)} in fees (${formatEth(total - ethBalance)} more needed).`,
+      {
+        suggestions: [`Send at least ${formatEth(total - ethBalance)} to ${signer}, or wait for lower fees.`],
+      },
+    )
   }
   return total
 }

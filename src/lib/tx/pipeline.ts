@@ -61,11 +61,20 @@ export interface DryRunResult {
 }
 
 /** What a sent result reports of the state after: the validator's, or the V1 pool's. */
-export type SentReport = { validator: StatusJson; /** The signer's position with the validator after a delegator's action. */ delegator?: DelegatorJson } | { pool: PoolStatusJson }
+export type SentReport =
+  { validator: StatusJson; /** The signer's position with the validator after a delegator's action. */ delegator?: DelegatorJson } | { pool: PoolStatusJson }
 
 export type SentResult = {
   dryRun: false
-  transactions: Array<{ hash: string; to: string; function: string; status: 'success' | 'reverted'; blockNumber: number; gasUsed: string; explorerUrl: string | null }>
+  transactions: Array<{
+    hash: string
+    to: string
+    function: string
+    status: 'success' | 'reverted'
+    blockNumber: number
+    gasUsed: string
+    explorerUrl: string | null
+  }>
   outcome: string
 } & SentReport
 
@@ -92,18 +101,34 @@ function bindValidatorAction<Input>(action: Action<Input>, input: Input, sender:
     signerFacts: action.signerFacts,
     async plan(snapshot, context, signerIsContract) {
       // A delegator's action also reads the signer's position with the validator, at the snapshot's block.
-      if (tokenIds !== undefined) delegatorBefore = await readDelegator(context.provider, context.connection, snapshot, { validator, delegator: sender, tokenIds })
+      if (tokenIds !== undefined)
+        delegatorBefore = await readDelegator(context.provider, context.connection, snapshot, { validator, delegator: sender, tokenIds })
       return action.plan(input, { snapshot, connection: context.connection, signer: sender, signerIsContract, delegator: delegatorBefore })
     },
     check: async (snapshot, context, signerIsContract) =>
-      action.checkOnChain ? action.checkOnChain(input, { snapshot, connection: context.connection, signer: sender, signerIsContract, provider: context.provider }) : [],
+      action.checkOnChain
+        ? action.checkOnChain(input, { snapshot, connection: context.connection, signer: sender, signerIsContract, provider: context.provider })
+        : [],
     async after(before, context, plan) {
       const after = await readSnapshot(context.provider, context.connection, { validators: [plan.validator] })
       const delegatorAfter =
-        delegatorBefore && (await readDelegator(context.provider, context.connection, after, { validator, delegator: sender, tokenIds: delegatorBefore.kgh.tokens.map((token) => token.id) }))
+        delegatorBefore &&
+        (await readDelegator(context.provider, context.connection, after, {
+          validator,
+          delegator: sender,
+          tokenIds: delegatorBefore.kgh.tokens.map((token) => token.id),
+        }))
       return {
-        outcome: action.outcome(before.validators[0]!, after.validators[0]!, input, delegatorBefore && delegatorAfter && { before: delegatorBefore, after: delegatorAfter }),
-        report: { validator: statusJson(after.validators[0]!, after, context.connection), ...(delegatorAfter ? { delegator: delegatorJson(delegatorAfter) } : {}) },
+        outcome: action.outcome(
+          before.validators[0]!,
+          after.validators[0]!,
+          input,
+          delegatorBefore && delegatorAfter && { before: delegatorBefore, after: delegatorAfter },
+        ),
+        report: {
+          validator: statusJson(after.validators[0]!, after, context.connection),
+          ...(delegatorAfter ? { delegator: delegatorJson(delegatorAfter) } : {}),
+        },
       }
     },
   }
@@ -133,12 +158,18 @@ function bindAccountAction<Input, State>(action: AccountAction<Input, State, Sen
  * refuse what the contract would revert, simulate, show and confirm, then send with explicit
  * nonces, wait, and report what changed from a fresh snapshot.
  */
-export async function runAction<Input, State>(action: Action<Input> | AccountAction<Input, State, SentReport>, input: Input, flags: TransactionFlags, environment: PipelineEnvironment): Promise<DryRunResult | SentResult> {
+export async function runAction<Input, State>(
+  action: Action<Input> | AccountAction<Input, State, SentReport>,
+  input: Input,
+  flags: TransactionFlags,
+  environment: PipelineEnvironment,
+): Promise<DryRunResult | SentResult> {
   const env = environment.env ?? process.env
   const overrides = {
     gasLimit: flags['gas-limit'] === undefined ? undefined : parseGasLimit(flags['gas-limit']),
     maxFeePerGas: flags['max-fee-per-gas'] === undefined ? undefined : parseGasPrice(flags['max-fee-per-gas'], '--max-fee-per-gas'),
-    maxPriorityFeePerGas: flags['max-priority-fee-per-gas'] === undefined ? undefined : parseGasPrice(flags['max-priority-fee-per-gas'], '--max-priority-fee-per-gas'),
+    maxPriorityFeePerGas:
+      flags['max-priority-fee-per-gas'] === undefined ? undefined : parseGasPrice(flags['max-priority-fee-per-gas'], '--max-priority-fee-per-gas'),
   }
   const from = plannedSender(flags)
   const context = createChainContext(flags, env)
@@ -183,10 +214,18 @@ export async function runAction<Input, State>(action: Action<Input> | AccountAct
 
     // No signer (--from): planning is all that can be done.
     if (flags['dry-run'] || !signer) {
-      const result = dryRunResult(chainId, context, sender, plan, calls, { fees, baseFeePerGas: before.baseFeePerGas, gasLimit: overrides.gasLimit, maxTotalFee })
+      const result = dryRunResult(chainId, context, sender, plan, calls, {
+        fees,
+        baseFeePerGas: before.baseFeePerGas,
+        gasLimit: overrides.gasLimit,
+        maxTotalFee,
+      })
       const file = flags['safe-tx-file']
       if (file === undefined) return result
-      return { ...result, safeTxFile: writeSafeBatchFile(file, { chainId, safe: sender, actionName: bound.name, calls, notices: plan.notices, createdAt: Date.now() }) }
+      return {
+        ...result,
+        safeTxFile: writeSafeBatchFile(file, { chainId, safe: sender, actionName: bound.name, calls, notices: plan.notices, createdAt: Date.now() }),
+      }
     }
 
     reporter.showPlan({
@@ -207,11 +246,26 @@ export async function runAction<Input, State>(action: Action<Input> | AccountAct
       if (!accepted) throw new CliError('Declined; nothing was sent.', { code: 'DECLINED', exitCode: ExitCode.declined })
     }
 
-    const mined = await sendAll(context, signer, calls, { ...overrides, fees, chainId, nonce: flags.nonce ?? account.nonce, sentAfterBlock: Number(before.blockNumber) }, flags, environment)
+    const mined = await sendAll(
+      context,
+      signer,
+      calls,
+      { ...overrides, fees, chainId, nonce: flags.nonce ?? account.nonce, sentAfterBlock: Number(before.blockNumber) },
+      flags,
+      environment,
+    )
     const { outcome, report } = await rpc(context, () => bound.after(before, context, plan))
     return {
       dryRun: false,
-      transactions: mined.map((tx) => ({ hash: tx.hash, to: tx.call.to, function: tx.call.function, status: tx.status, blockNumber: tx.blockNumber, gasUsed: tx.gasUsed.toString(), explorerUrl: tx.explorerUrl ?? null })),
+      transactions: mined.map((tx) => ({
+        hash: tx.hash,
+        to: tx.call.to,
+        function: tx.call.function,
+        status: tx.status,
+        blockNumber: tx.blockNumber,
+        gasUsed: tx.gasUsed.toString(),
+        explorerUrl: tx.explorerUrl ?? null,
+      })),
       outcome,
       ...report,
     }
@@ -230,7 +284,14 @@ interface SendSettings {
   sentAfterBlock: number
 }
 
-async function sendAll(context: ChainContext, signer: TransactionSigner, calls: SimulatedCall[], settings: SendSettings, flags: TransactionFlags, environment: PipelineEnvironment): Promise<MinedTransaction[]> {
+async function sendAll(
+  context: ChainContext,
+  signer: TransactionSigner,
+  calls: SimulatedCall[],
+  settings: SendSettings,
+  flags: TransactionFlags,
+  environment: PipelineEnvironment,
+): Promise<MinedTransaction[]> {
   const mined: MinedTransaction[] = []
   const sent: SentTransaction[] = []
   // Ctrl-C (or a SIGTERM) from here on stops the wait and says what was already sent; it never leaves silently.
@@ -250,11 +311,25 @@ async function sendAll(context: ChainContext, signer: TransactionSigner, calls: 
       const gasLimit = gasLimitFor({ ...call, gasEstimate }, settings.gasLimit)
       checkInterrupt()
       const transaction = await rpc(context, () =>
-        signAndSend(context.provider, signer, call, { chainId: settings.chainId, nonce, gasLimit, fees: settings.fees, explorer: context.connection.explorer }, environment.reporter),
+        signAndSend(
+          context.provider,
+          signer,
+          call,
+          { chainId: settings.chainId, nonce, gasLimit, fees: settings.fees, explorer: context.connection.explorer },
+          environment.reporter,
+        ),
       )
       sent.push(transaction)
-      const waitOptions = { confirmations: flags.confirmations, timeoutSeconds: flags.timeout, pollMs: environment.pollMs ?? 1000, signal: interrupt.signal, sentAfterBlock: settings.sentAfterBlock }
-      const result = await rpc(context, () => waitForTransaction(context.provider, transaction, signer.address, waitOptions, environment.reporter).finally(checkInterrupt))
+      const waitOptions = {
+        confirmations: flags.confirmations,
+        timeoutSeconds: flags.timeout,
+        pollMs: environment.pollMs ?? 1000,
+        signal: interrupt.signal,
+        sentAfterBlock: settings.sentAfterBlock,
+      }
+      const result = await rpc(context, () =>
+        waitForTransaction(context.provider, transaction, signer.address, waitOptions, environment.reporter).finally(checkInterrupt),
+      )
       mined.push(result)
       nonce += 1
     }
@@ -284,7 +359,10 @@ function plannedSender(flags: TransactionFlags): string | undefined {
       ])
     }
     if (flags['safe-tx-file'] !== undefined) {
-      throw invalidInput('SAFE_FILE_NEEDS_DRY_RUN', '--safe-tx-file writes the plan for a Safe instead of sending it: add --dry-run (and --from <Safe address>).')
+      throw invalidInput(
+        'SAFE_FILE_NEEDS_DRY_RUN',
+        '--safe-tx-file writes the plan for a Safe instead of sending it: add --dry-run (and --from <Safe address>).',
+      )
     }
   }
   return flags.from === undefined ? undefined : parseAddress(flags.from, '--from address')
@@ -298,18 +376,25 @@ function stoppedBeforeSending(error: unknown): never {
 
 /** Without a terminal nobody can be asked: sending needs the operator's --yes on the command line. */
 export function confirmationNeeded(): CliError {
-  return invalidInput('CONFIRMATION_REQUIRED', 'Nothing was sent: stdin is not a terminal, so there is no one to confirm the transaction. Add --yes to send without asking (or --dry-run to only check and print the plan).')
+  return invalidInput(
+    'CONFIRMATION_REQUIRED',
+    'Nothing was sent: stdin is not a terminal, so there is no one to confirm the transaction. Add --yes to send without asking (or --dry-run to only check and print the plan).',
+  )
 }
 
 function pendingTransactions(signer: string, minedNonce: number, pendingNonce: number): CliError {
   const count = pendingNonce - minedNonce
   const nonces = count === 1 ? `nonce ${minedNonce}` : `nonces ${minedNonce} to ${pendingNonce - 1}`
-  return refuse('PENDING_TRANSACTIONS', `${signer} has ${count} transaction${count === 1 ? '' : 's'} waiting to be mined (${nonces}); sending now could repeat or conflict with ${count === 1 ? 'it' : 'them'}.`, {
-    suggestions: [
-      'Wait until they are mined (another run or tool may be sending), then run again: the checks will see their effect.',
-      `To replace a stuck one, re-run with --nonce ${minedNonce} and a higher --max-fee-per-gas and --max-priority-fee-per-gas.`,
-    ],
-  })
+  return refuse(
+    'PENDING_TRANSACTIONS',
+    `${signer} has ${count} transaction${count === 1 ? '' : 's'} waiting to be mined (${nonces}); sending now could repeat or conflict with ${count === 1 ? 'it' : 'them'}.`,
+    {
+      suggestions: [
+        'Wait until they are mined (another run or tool may be sending), then run again: the checks will see their effect.',
+        `To replace a stuck one, re-run with --nonce ${minedNonce} and a higher --max-fee-per-gas and --max-priority-fee-per-gas.`,
+      ],
+    },
+  )
 }
 
 function interrupted(sent: SentTransaction[]): CliError {
@@ -323,7 +408,10 @@ function interrupted(sent: SentTransaction[]): CliError {
     suggestions:
       sent.length === 0
         ? []
-        : ['The sent transactions are still on their way: follow them with `kroma-validator status` or a block explorer before running the command again.', ...sent.flatMap((transaction) => (transaction.explorerUrl ? [transaction.explorerUrl] : []))],
+        : [
+            'The sent transactions are still on their way: follow them with `kroma-validator status` or a block explorer before running the command again.',
+            ...sent.flatMap((transaction) => (transaction.explorerUrl ? [transaction.explorerUrl] : [])),
+          ],
     details: { sent: sent.map((transaction) => ({ function: transaction.call.function, hash: transaction.hash, nonce: transaction.nonce })) },
   })
 }

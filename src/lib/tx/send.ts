@@ -16,7 +16,13 @@ export interface SendOptions {
 }
 
 /** Signs and broadcasts one EIP-1559 transaction with an explicit nonce; returns as soon as the node has it. */
-export async function signAndSend(provider: RpcSender, signer: TransactionSigner, call: PlannedCall, options: SendOptions, reporter: TxReporter): Promise<SentTransaction> {
+export async function signAndSend(
+  provider: RpcSender,
+  signer: TransactionSigner,
+  call: PlannedCall,
+  options: SendOptions,
+  reporter: TxReporter,
+): Promise<SentTransaction> {
   const unsigned = {
     type: 2,
     chainId: BigInt(options.chainId),
@@ -32,7 +38,10 @@ export async function signAndSend(provider: RpcSender, signer: TransactionSigner
   const signed = Transaction.from(raw)
   // Nothing is broadcast that was not signed by the expected account.
   if (signed.from?.toLowerCase() !== signer.address.toLowerCase()) {
-    throw new CliError(`The signature recovers to ${signed.from}, not the signer ${signer.address}; nothing was broadcast.`, { code: 'WRONG_SIGNER', exitCode: ExitCode.signer })
+    throw new CliError(`The signature recovers to ${signed.from}, not the signer ${signer.address}; nothing was broadcast.`, {
+      code: 'WRONG_SIGNER',
+      exitCode: ExitCode.signer,
+    })
   }
   const hash = signed.hash!
   const sent: SentTransaction = { call, hash, nonce: options.nonce, explorerUrl: options.explorer ? `${options.explorer}/tx/${hash}` : undefined }
@@ -67,16 +76,19 @@ async function settleFailedBroadcast(provider: RpcSender, sent: SentTransaction,
   if (isTransportError(error)) {
     const known = await provider.send('eth_getTransactionByHash', [sent.hash]).catch(() => null)
     if (known) return
-    throw new CliError(`The connection failed while broadcasting ${sent.call.function}; the node does not know transaction ${sent.hash}, so it was most likely not sent.`, {
-      code: 'BROADCAST_UNCERTAIN',
-      exitCode: ExitCode.txFailed,
-      suggestions: [
-        `Check it before doing anything else: \`cast tx ${sent.hash}\`, or your explorer${sent.explorerUrl ? ` (${sent.explorerUrl})` : ''}.`,
-        `Then run the same command again: it re-reads the state and does not repeat what already happened (use --nonce ${sent.nonce} to be sure the same slot is reused).`,
-      ],
-      details: { hash: sent.hash, nonce: sent.nonce },
-      cause: error,
-    })
+    throw new CliError(
+      `The connection failed while broadcasting ${sent.call.function}; the node does not know transaction ${sent.hash}, so it was most likely not sent.`,
+      {
+        code: 'BROADCAST_UNCERTAIN',
+        exitCode: ExitCode.txFailed,
+        suggestions: [
+          `Check it before doing anything else: \`cast tx ${sent.hash}\`, or your explorer${sent.explorerUrl ? ` (${sent.explorerUrl})` : ''}.`,
+          `Then run the same command again: it re-reads the state and does not repeat what already happened (use --nonce ${sent.nonce} to be sure the same slot is reused).`,
+        ],
+        details: { hash: sent.hash, nonce: sent.nonce },
+        cause: error,
+      },
+    )
   }
   if (/nonce too low|nonce has already been used|replacement transaction underpriced|underpriced/i.test(message)) {
     const underpriced = /underpriced/i.test(message)
@@ -93,7 +105,9 @@ async function settleFailedBroadcast(provider: RpcSender, sent: SentTransaction,
     )
   }
   if (/insufficient funds/i.test(message)) {
-    throw refuse('INSUFFICIENT_ETH', `${from} cannot pay for ${sent.call.function} at these fees; it was not sent.`, { suggestions: [`Send ETH to ${from}, or lower --max-fee-per-gas.`] })
+    throw refuse('INSUFFICIENT_ETH', `${from} cannot pay for ${sent.call.function} at these fees; it was not sent.`, {
+      suggestions: [`Send ETH to ${from}, or lower --max-fee-per-gas.`],
+    })
   }
   // Any other JSON-RPC error answer means the node did not take the transaction.
   const reason = innermostNodeMessage(error)
@@ -154,7 +168,13 @@ interface RawTransaction {
 }
 
 /** Waits for inclusion and confirmations; notices a replacement; decodes a revert by replaying the call. */
-export async function waitForTransaction(provider: RpcSender, sent: SentTransaction, from: string, options: WaitOptions, reporter: TxReporter): Promise<MinedTransaction> {
+export async function waitForTransaction(
+  provider: RpcSender,
+  sent: SentTransaction,
+  from: string,
+  options: WaitOptions,
+  reporter: TxReporter,
+): Promise<MinedTransaction> {
   reporter.waiting(sent, options.confirmations)
   const deadline = Date.now() + options.timeoutSeconds * 1000
   let nonceMovedOn = false
@@ -209,12 +229,15 @@ async function replaced(provider: RpcSender, sent: SentTransaction, from: string
       const receipt = (await provider.send('eth_getTransactionReceipt', [replacement.hash])) as RawReceipt
       return finish(provider, { ...sent, hash: replacement.hash }, receipt, from, reporter)
     }
-    throw new CliError(`${sent.call.function} ${sent.hash} was replaced by another transaction with the same nonce, ${replacement.hash}, which made a different call: ${sent.call.function} did not happen.`, {
-      code: 'TX_REPLACED',
-      exitCode: ExitCode.txFailed,
-      suggestions: ['Run `kroma-validator status` to see the current state, then run the command again if it is still needed.'],
-      details: { hash: sent.hash, replacedBy: replacement.hash, nonce: sent.nonce },
-    })
+    throw new CliError(
+      `${sent.call.function} ${sent.hash} was replaced by another transaction with the same nonce, ${replacement.hash}, which made a different call: ${sent.call.function} did not happen.`,
+      {
+        code: 'TX_REPLACED',
+        exitCode: ExitCode.txFailed,
+        suggestions: ['Run `kroma-validator status` to see the current state, then run the command again if it is still needed.'],
+        details: { hash: sent.hash, replacedBy: replacement.hash, nonce: sent.nonce },
+      },
+    )
   }
   throw new CliError(`${sent.call.function} ${sent.hash} was dropped: nonce ${sent.nonce} of ${from} was used by another transaction.`, {
     code: 'TX_REPLACED',
@@ -251,7 +274,10 @@ async function revertedOnChain(provider: RpcSender, mined: MinedTransaction, fro
   return new CliError(`${mined.call.function} was mined in block ${mined.blockNumber} but reverted (${reason}). Transaction ${mined.hash}.`, {
     code: 'TX_REVERTED',
     exitCode: ExitCode.txFailed,
-    suggestions: ['The state changed between the checks and inclusion; run `kroma-validator status` and try again.', ...(mined.explorerUrl ? [mined.explorerUrl] : [])],
+    suggestions: [
+      'The state changed between the checks and inclusion; run `kroma-validator status` and try again.',
+      ...(mined.explorerUrl ? [mined.explorerUrl] : []),
+    ],
     details: { hash: mined.hash, blockNumber: mined.blockNumber },
   })
 }

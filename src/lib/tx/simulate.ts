@@ -42,7 +42,13 @@ export function allowanceAccessList(provider: RpcSender, connection: Connection,
  * checks out count. Without an access list, or on nodes without overrides, that call is
  * simulated again just before it is sent.
  */
-export async function simulateCalls(provider: RpcSender, calls: PlannedCall[], from: string, snapshot: Snapshot, accessList: AccessListAnswer | undefined): Promise<SimulatedCall[]> {
+export async function simulateCalls(
+  provider: RpcSender,
+  calls: PlannedCall[],
+  from: string,
+  snapshot: Snapshot,
+  accessList: AccessListAnswer | undefined,
+): Promise<SimulatedCall[]> {
   const blockTag = `0x${snapshot.blockNumber.toString(16)}`
   const simulate = async (call: PlannedCall): Promise<SimulatedCall> => {
     try {
@@ -55,7 +61,13 @@ export async function simulateCalls(provider: RpcSender, calls: PlannedCall[], f
   if (approveIndex === -1) return Promise.all(calls.map((call) => (call.needsEarlierCalls ? Promise.resolve({ ...call }) : simulate(call))))
   const [upToApprove, afterApprove] = await Promise.all([
     Promise.all(calls.slice(0, approveIndex + 1).map(simulate)),
-    simulateWithAllowance(provider, allowanceCandidates(provider, calls[approveIndex]!, from, blockTag, accessList), calls.slice(approveIndex + 1), from, blockTag),
+    simulateWithAllowance(
+      provider,
+      allowanceCandidates(provider, calls[approveIndex]!, from, blockTag, accessList),
+      calls.slice(approveIndex + 1),
+      from,
+      blockTag,
+    ),
   ])
   return [...upToApprove, ...afterApprove]
 }
@@ -69,11 +81,20 @@ async function estimate(provider: RpcSender, call: PlannedCall, from: string, bl
 }
 
 /** The calls after the approve, simulated with the allowance it grants at each candidate slot. */
-async function simulateWithAllowance(provider: RpcSender, candidates: AllowanceCandidate[], calls: PlannedCall[], from: string, blockTag: string): Promise<SimulatedCall[]> {
+async function simulateWithAllowance(
+  provider: RpcSender,
+  candidates: AllowanceCandidate[],
+  calls: PlannedCall[],
+  from: string,
+  blockTag: string,
+): Promise<SimulatedCall[]> {
   if (calls.length === 0) return []
   const attempts = await Promise.all(
     candidates.map(async ({ override, check }) => {
-      const [works, results] = await Promise.all([check().catch(() => false), Promise.allSettled(calls.map((call) => estimate(provider, call, from, blockTag, override)))])
+      const [works, results] = await Promise.all([
+        check().catch(() => false),
+        Promise.allSettled(calls.map((call) => estimate(provider, call, from, blockTag, override))),
+      ])
       return works ? results : undefined
     }),
   )
@@ -100,9 +121,13 @@ function simulationRefusal(call: PlannedCall, error: unknown) {
   const data = revertDataOf(error)
   if (data === undefined && !/revert/i.test(String((error as Error).message))) throw error
   const decoded = decodeRevert(data)
-  return refuse('SIMULATION_REVERTED', `${call.function} would revert${decoded.name ? ` with ${decoded.name}` : ''}: ${decoded.explanation}. Nothing was sent.`, {
-    suggestions: ['Check `kroma-validator status`; the state may have changed since the checks ran.'],
-  })
+  return refuse(
+    'SIMULATION_REVERTED',
+    `${call.function} would revert${decoded.name ? ` with ${decoded.name}` : ''}: ${decoded.explanation}. Nothing was sent.`,
+    {
+      suggestions: ['Check `kroma-validator status`; the state may have changed since the checks ran.'],
+    },
+  )
 }
 
 interface AllowanceCandidate {
@@ -111,7 +136,13 @@ interface AllowanceCandidate {
 }
 
 /** Storage slots of the token in the access list, each with its override and a check that it is allowance(owner, spender). */
-function allowanceCandidates(provider: RpcSender, approve: PlannedCall, owner: string, blockTag: string, accessList: AccessListAnswer | undefined): AllowanceCandidate[] {
+function allowanceCandidates(
+  provider: RpcSender,
+  approve: PlannedCall,
+  owner: string,
+  blockTag: string,
+  accessList: AccessListAnswer | undefined,
+): AllowanceCandidate[] {
   const erc20 = ERC20__factory.createInterface()
   const approved = erc20.decodeFunctionData('approve', approve.data)
   const spender = approved.getValue('spender') as string

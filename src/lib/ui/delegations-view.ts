@@ -24,7 +24,11 @@ function nextSteps(position: DelegationPosition, now: number): string[] {
 export function renderDelegations(report: DelegationsReport): string {
   const { json, timestamp, connection } = report
   const now = timestamp
-  const lines = [chalk.bold(`Delegations of ${json.delegator}`), chalk.dim(`${connection.networkName ? `${connection.networkName} · ` : ''}block ${json.blockNumber}`), '']
+  const lines = [
+    chalk.bold(`Delegations of ${json.delegator}`),
+    chalk.dim(`${connection.networkName ? `${connection.networkName} · ` : ''}block ${json.blockNumber}`),
+    '',
+  ]
   if (json.positions.length === 0) lines.push('No delegation holds anything at this block.')
   for (const position of json.positions) {
     const jail = position.jailed && position.jailExpiresAt !== null ? chalk.red(` JAILED until ${formatWhen(BigInt(position.jailExpiresAt), BigInt(now))}`) : ''
@@ -34,9 +38,13 @@ export function renderDelegations(report: DelegationsReport): string {
       lines.push(`  KRO   ${formatKro(BigInt(position.kro.assets))} (${position.kro.shares} shares), ${unlock}`)
     }
     if (position.kgh.count > 0 || position.kgh.claimableReward !== '0') {
-      lines.push(`  KGH   ${position.kgh.count} token${position.kgh.count === 1 ? '' : 's'}, boosted reward to claim: ${formatKro(BigInt(position.kgh.claimableReward))}`)
+      lines.push(
+        `  KGH   ${position.kgh.count} token${position.kgh.count === 1 ? '' : 's'}, boosted reward to claim: ${formatKro(BigInt(position.kgh.claimableReward))}`,
+      )
       for (const token of position.kgh.tokens) {
-        lines.push(`        #${token.id} ${token.canUndelegateAt > now ? `locked until ${formatWhen(BigInt(token.canUndelegateAt), BigInt(now))}` : 'unlocked'}`)
+        lines.push(
+          `        #${token.id} ${token.canUndelegateAt > now ? `locked until ${formatWhen(BigInt(token.canUndelegateAt), BigInt(now))}` : 'unlocked'}`,
+        )
       }
     }
     for (const step of nextSteps(position, now)) lines.push(`  ${chalk.dim('next:')} ${step}`)

@@ -16,7 +16,9 @@ function contractRows(contracts: DevnetInfo['contracts']): string[] {
     ['KRO token', contracts.kroToken],
     ['L2OutputOracle', `${contracts.l2OutputOracle} ${chalk.dim('(test oracle, driven by the devnet commands)')}`],
     ['Multicall3', contracts.multicall3],
-    ...(contracts.validatorPool ? ([['ValidatorPool (V1)', `${contracts.validatorPool} ${chalk.dim('(ETH left by earlier deposits: `pool status`)')}`]] as Array<[string, string]>) : []),
+    ...(contracts.validatorPool
+      ? ([['ValidatorPool (V1)', `${contracts.validatorPool} ${chalk.dim('(ETH left by earlier deposits: `pool status`)')}`]] as Array<[string, string]>)
+      : []),
     ...(contracts.kgh === undefined ? [] : [['KGH (ERC-721)', contracts.kgh] as [string, string]]),
   ])
 }
@@ -35,7 +37,10 @@ function paramRows(params: Record<string, string>): string[] {
     ['Bond per output', kro(params.bondAmount ?? '0')],
     ['Base reward per output', kro(params.baseReward ?? '0')],
     ['Commission change delay', seconds(params.commissionChangeDelaySeconds)],
-    ['Jail', `after ${params.jailThreshold} missed rounds, ${seconds(params.softJailPeriodSeconds)} (lost challenge: ${seconds(params.hardJailPeriodSeconds)})`],
+    [
+      'Jail',
+      `after ${params.jailThreshold} missed rounds, ${seconds(params.softJailPeriodSeconds)} (lost challenge: ${seconds(params.hardJailPeriodSeconds)})`,
+    ],
     ['Round duration', seconds(params.roundDurationSeconds)],
     ['Minimum delegation period', seconds(params.minDelegationPeriod)],
   ])
@@ -67,7 +72,11 @@ export function renderDevnetStarted(info: DevnetInfo): string {
     lines.push('  kroma-validator devnet warp 14d')
   }
   lines.push('', chalk.dim(`anvil's log: ${info.logFile}`))
-  lines.push(info.mode === 'detached' ? `Running in the background. Stop it with ${chalk.bold('kroma-validator devnet stop')}.` : `Press ${chalk.bold('Ctrl-C')} to stop it.`)
+  lines.push(
+    info.mode === 'detached'
+      ? `Running in the background. Stop it with ${chalk.bold('kroma-validator devnet stop')}.`
+      : `Press ${chalk.bold('Ctrl-C')} to stop it.`,
+  )
   return `${lines.join('\n')}\n`
 }
 

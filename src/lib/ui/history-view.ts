@@ -15,7 +15,8 @@ const kro = (value: ArgValue | undefined): string => formatKro(wei(value))
 /** What an entry means, in a few words. */
 function describe(entry: HistoryEntry, address: string): string {
   const { args } = entry
-  const other = (key: string) => (typeof args[key] === 'string' && args[key].toString().toLowerCase() !== address.toLowerCase() ? ` ${shortAddress(String(args[key]))}` : '')
+  const other = (key: string) =>
+    typeof args[key] === 'string' && args[key].toString().toLowerCase() !== address.toLowerCase() ? ` ${shortAddress(String(args[key]))}` : ''
   const ids = (value: ArgValue | undefined) => (Array.isArray(value) ? value.join(', ') : String(value))
   switch (entry.event) {
     case 'ValidatorRegistered':
@@ -100,7 +101,8 @@ function renderTotals(totals: HistoryTotals): string[] {
     ['Delegated / undelegated', `${formatKro(BigInt(totals.delegated))} / ${formatKro(BigInt(totals.undelegated))}`],
     ['KGH rewards', formatKro(BigInt(totals.kghRewards))],
   ]
-  if (totals.poolBonded !== '0' || totals.poolUnbonded !== '0') rows.push(['V1 pool bonded / unbonded', `${formatEth(BigInt(totals.poolBonded))} / ${formatEth(BigInt(totals.poolUnbonded))}`])
+  if (totals.poolBonded !== '0' || totals.poolUnbonded !== '0')
+    rows.push(['V1 pool bonded / unbonded', `${formatEth(BigInt(totals.poolBonded))} / ${formatEth(BigInt(totals.poolUnbonded))}`])
   const months = Object.entries(totals.rewardsByMonth)
   if (months.length > MONTHS_BY_MONTH) for (const [month, value] of months) rows.push([`  rewards ${month}`, formatKro(BigInt(value))])
   const width = Math.max(...rows.map(([label]) => label.length))
@@ -125,7 +127,14 @@ export function renderCsv(history: HistoryJson): string {
     const { args } = entry
     const amount = mainAmount(entry)
     const validator = args.validator ?? args.loser ?? args.recipient ?? args.submitter
-    const shown = new Set(['validator', 'loser', 'recipient', 'submitter', 'delegator', entry.event === 'RewardDistributed' ? 'validatorReward' : entry.event === 'ValidatorRegistered' ? 'assets' : 'amount'])
+    const shown = new Set([
+      'validator',
+      'loser',
+      'recipient',
+      'submitter',
+      'delegator',
+      entry.event === 'RewardDistributed' ? 'validatorReward' : entry.event === 'ValidatorRegistered' ? 'assets' : 'amount',
+    ])
     const details = Object.entries(args)
       .filter(([key]) => !shown.has(key))
       .map(([key, value]) => `${key}=${Array.isArray(value) ? value.join(' ') : String(value)}`)

@@ -1,6 +1,13 @@
 import chalk from './colour.js'
 import Table from 'cli-table3'
-import { LEDGER_LAYOUTS, type AddressesReport, type DeviceLabel, type DevicePrompt, type ValidatorWithdrawInfo, type VerifyReport } from '../ledger/addresses.js'
+import {
+  LEDGER_LAYOUTS,
+  type AddressesReport,
+  type DeviceLabel,
+  type DevicePrompt,
+  type ValidatorWithdrawInfo,
+  type VerifyReport,
+} from '../ledger/addresses.js'
 
 /** What the device waits for, on stderr, before it shows anything. */
 export function renderDevicePrompt(prompt: DevicePrompt): string {
@@ -24,7 +31,13 @@ export function renderAddresses(report: AddressesReport): string {
       table.push([account.index === 0 ? label : '', account.path, address, account.signWith, ...(marking ? [mark] : [])])
     }
   }
-  lines.push(table.toString().split('\n').map((line) => line.trimEnd()).join('\n'))
+  lines.push(
+    table
+      .toString()
+      .split('\n')
+      .map((line) => line.trimEnd())
+      .join('\n'),
+  )
   lines.push(chalk.dim(`Layouts: ${LEDGER_LAYOUTS.map((l) => `${l.label} ${l.pattern}`).join(' · ')}.`))
   if (report.validator) lines.push(...withdrawAccountOutcome(report.validator, new Set(report.accounts.map((a) => a.path)).size, report.count))
   return `${lines.join('\n')}\n`
@@ -75,8 +88,19 @@ function deviceName(device: DeviceLabel): string {
 }
 
 const borderless = {
-  top: '', 'top-mid': '', 'top-left': '', 'top-right': '',
-  bottom: '', 'bottom-mid': '', 'bottom-left': '', 'bottom-right': '',
-  left: '', 'left-mid': '', mid: '', 'mid-mid': '',
-  right: '', 'right-mid': '', middle: '',
+  top: '',
+  'top-mid': '',
+  'top-left': '',
+  'top-right': '',
+  bottom: '',
+  'bottom-mid': '',
+  'bottom-left': '',
+  'bottom-right': '',
+  left: '',
+  'left-mid': '',
+  mid: '',
+  'mid-mid': '',
+  right: '',
+  'right-mid': '',
+  middle: '',
 }

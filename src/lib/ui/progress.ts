@@ -1,5 +1,8 @@
 /** A one-line progress bar on stderr, redrawn in place; only where stderr is a terminal. */
-function progressBar(label: string, stream: NodeJS.WriteStream = process.stderr): { update: (done: number, total: number) => void; done: () => void } | undefined {
+function progressBar(
+  label: string,
+  stream: NodeJS.WriteStream = process.stderr,
+): { update: (done: number, total: number) => void; done: () => void } | undefined {
   if (!stream.isTTY) return undefined
   const width = 30
   let drawn = false

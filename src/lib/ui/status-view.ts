@@ -36,7 +36,10 @@ export function renderValidator(validator: ValidatorState, snapshot: Snapshot, c
   const registered = validator.status !== 'NONE'
   if (registered) {
     rows.push(['Jail', validator.jailed ? `jailed until ${formatWhen(validator.jailExpiresAt, now)}` : 'not jailed'])
-    rows.push(['Missed priority rounds', `${validator.noSubmissionCount} of ${snapshot.params.jailThreshold} (jailed on reaching ${snapshot.params.jailThreshold})`])
+    rows.push([
+      'Missed priority rounds',
+      `${validator.noSubmissionCount} of ${snapshot.params.jailThreshold} (jailed on reaching ${snapshot.params.jailThreshold})`,
+    ])
     const pending = validator.commissionChangePending
       ? ` → ${validator.pendingCommissionRate}% pending, can be finalized ${formatWhen(validator.canFinalizeCommissionChangeAt, now)}`
       : ''
@@ -45,7 +48,10 @@ export function renderValidator(validator: ValidatorState, snapshot: Snapshot, c
     rows.push(['Own KRO', `${formatKro(validator.totalKro)} (bonded ${formatKro(validator.bondedKro)}, not bonded ${formatKro(validator.notBondedKro)})`])
     rows.push(['Outputs it can bond now', describeBondable(validator, snapshot)])
     rows.push(['Delegated KRO', `${formatKro(validator.delegatedKro)} · KGH ${validator.kghCount}`])
-    rows.push(['Delegators get', `${formatKro(delegatorsBaseReward(validator, snapshot))} of each output's ${formatKro(snapshot.params.baseReward)} base reward at ${validator.commissionRate}% commission, plus the KGH boost`])
+    rows.push([
+      'Delegators get',
+      `${formatKro(delegatorsBaseReward(validator, snapshot))} of each output's ${formatKro(snapshot.params.baseReward)} base reward at ${validator.commissionRate}% commission, plus the KGH boost`,
+    ])
     const probability = selectionProbability(validator, snapshot)
     rows.push([
       'Weight',
@@ -56,10 +62,21 @@ export function renderValidator(validator: ValidatorState, snapshot: Snapshot, c
   rows.push(['Balances', `${formatEth(validator.ethBalance)} · ${formatKro(validator.kroBalance)}`])
 
   const width = terminalWidth(process.stdout)
-  const lines = [`${chalk.bold('Validator')} ${validator.address}`, header(snapshot, connection), pairList(rows.map(([label, value]) => [chalk.dim(label), value]), width)]
+  const lines = [
+    `${chalk.bold('Validator')} ${validator.address}`,
+    header(snapshot, connection),
+    pairList(
+      rows.map(([label, value]) => [chalk.dim(label), value]),
+      width,
+    ),
+  ]
   const cost = typicalTxCost(snapshot)
   if (validator.ethBalance < cost) {
-    lines.push(chalk.yellow(`Warning: ${formatEth(validator.ethBalance)} is less than a typical validator transaction costs at current fees (about ${formatEth(cost)}).`))
+    lines.push(
+      chalk.yellow(
+        `Warning: ${formatEth(validator.ethBalance)} is less than a typical validator transaction costs at current fees (about ${formatEth(cost)}).`,
+      ),
+    )
   }
   return `${fitLines(lines.join('\n'), width)}\n`
 }
@@ -79,7 +96,11 @@ export function renderValidatorTable(validators: ValidatorReading[], snapshot: S
   if (fits(table, width)) return `${header(snapshot, connection)}\n${table}\n`
   const blocks = rows.flatMap(([address, status, ...values]) => [
     `${chalk.bold(address!)}  ${status}`,
-    ...flow(values.flatMap((value, index) => (value === '-' ? [] : [`${chalk.dim(BLOCK_LABELS[index + 2]!)} ${value}`])), width!, '  '),
+    ...flow(
+      values.flatMap((value, index) => (value === '-' ? [] : [`${chalk.dim(BLOCK_LABELS[index + 2]!)} ${value}`])),
+      width!,
+      '  ',
+    ),
   ])
   return `${fitLines(header(snapshot, connection), width)}\n${blocks.join('\n')}\n`
 }

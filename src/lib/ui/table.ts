@@ -26,7 +26,11 @@ export function fits(text: string, width: number | undefined): boolean {
 
 /** A grid with a header row. */
 export function gridTable(head: string[], rows: string[][], options: { wordWrap?: boolean } = {}): string {
-  const table = new Table({ head, style: { head: chalk.level > 0 ? ['bold'] : [], border: chalk.level > 0 ? ['grey'] : [] }, wordWrap: options.wordWrap ?? false })
+  const table = new Table({
+    head,
+    style: { head: chalk.level > 0 ? ['bold'] : [], border: chalk.level > 0 ? ['grey'] : [] },
+    wordWrap: options.wordWrap ?? false,
+  })
   table.push(...rows)
   return table.toString()
 }
@@ -41,7 +45,11 @@ export function pairList(rows: Array<[label: string, value: string]>, width: num
   // Too narrow for two columns: each value under its label.
   if (width! - labelWidth < 24) return rows.flatMap(([label, value]) => [label, ...wrapWords(value, width!, '  ')]).join('\n')
   return rows
-    .flatMap(([label, value]) => wrapWords(value, width! - labelWidth).map((line, index) => (index === 0 ? label + ' '.repeat(labelWidth - textWidth(label)) : ' '.repeat(labelWidth)) + line))
+    .flatMap(([label, value]) =>
+      wrapWords(value, width! - labelWidth).map(
+        (line, index) => (index === 0 ? label + ' '.repeat(labelWidth - textWidth(label)) : ' '.repeat(labelWidth)) + line,
+      ),
+    )
     .join('\n')
 }
 
@@ -92,8 +100,19 @@ function wrapWords(text: string, width: number, indent = ''): string[] {
 }
 
 const BORDERLESS = {
-  top: '', 'top-mid': '', 'top-left': '', 'top-right': '',
-  bottom: '', 'bottom-mid': '', 'bottom-left': '', 'bottom-right': '',
-  left: '', 'left-mid': '', mid: '', 'mid-mid': '',
-  right: '', 'right-mid': '', middle: '',
+  top: '',
+  'top-mid': '',
+  'top-left': '',
+  'top-right': '',
+  bottom: '',
+  'bottom-mid': '',
+  'bottom-left': '',
+  'bottom-right': '',
+  left: '',
+  'left-mid': '',
+  mid: '',
+  'mid-mid': '',
+  right: '',
+  'right-mid': '',
+  middle: '',
 }

@@ -33,7 +33,9 @@ export function createTxView(options: TxViewOptions): TxReporter {
       write(chalk.bold('Confirm the transaction on your Ledger.'))
     },
     sent(transaction: SentTransaction) {
-      write(`${options.json ? '' : chalk.green('Sent ')}${transaction.call.function} ${transaction.hash}${transaction.explorerUrl ? `  ${transaction.explorerUrl}` : ''}`)
+      write(
+        `${options.json ? '' : chalk.green('Sent ')}${transaction.call.function} ${transaction.hash}${transaction.explorerUrl ? `  ${transaction.explorerUrl}` : ''}`,
+      )
     },
     waiting(transaction: SentTransaction, confirmations: number) {
       if (options.json || !stderr.isTTY) return
@@ -71,18 +73,24 @@ export async function loadSpinner(): Promise<void> {
 /** The plan as a table, or on a terminal too narrow for it, one block per transaction. */
 function renderPlan(view: PlanView, width: number | undefined): string {
   const network = view.networkName ? `${view.networkName} (chain ${view.chainId})` : `chain ${view.chainId}`
-  const lines = [
-    chalk.bold(`${view.actionName} on ${network}`),
-    `Signer     ${view.signer} (${view.signerDescription})`,
-    `Validator  ${view.validator}`,
-  ]
+  const lines = [chalk.bold(`${view.actionName} on ${network}`), `Signer     ${view.signer} (${view.signerDescription})`, `Validator  ${view.validator}`]
   const costs = view.calls.map((call) => {
     const limit = gasLimitFor(call, view.gasLimit)
-    return { limit: call.gasEstimate === undefined && view.gasLimit === undefined ? `≤ ${limit}` : String(limit), maxFee: formatEth(limit * view.fees.maxFeePerGas) }
+    return {
+      limit: call.gasEstimate === undefined && view.gasLimit === undefined ? `≤ ${limit}` : String(limit),
+      maxFee: formatEth(limit * view.fees.maxFeePerGas),
+    }
   })
   const table = gridTable(
     ['#', 'Contract', 'Function', 'Arguments', 'Gas limit', 'Max fee'],
-    view.calls.map((call, index) => [String(index + 1), `${call.contract}\n${call.to}`, call.function, call.args.map((arg) => `${arg.name}: ${arg.value}`).join('\n') || '-', costs[index]!.limit, costs[index]!.maxFee]),
+    view.calls.map((call, index) => [
+      String(index + 1),
+      `${call.contract}\n${call.to}`,
+      call.function,
+      call.args.map((arg) => `${arg.name}: ${arg.value}`).join('\n') || '-',
+      costs[index]!.limit,
+      costs[index]!.maxFee,
+    ]),
     { wordWrap: true },
   )
   if (fits(table, width)) lines.push(table)
@@ -93,7 +101,9 @@ function renderPlan(view: PlanView, width: number | undefined): string {
       lines.push(`   gas limit ${costs[index]!.limit} · max fee ${costs[index]!.maxFee}`)
     })
   }
-  lines.push(`Fees: max ${formatGwei(view.fees.maxFeePerGas)} gwei/gas, tip ${formatGwei(view.fees.maxPriorityFeePerGas)} gwei/gas; at most ${formatEth(view.maxTotalFee)} in total.`)
+  lines.push(
+    `Fees: max ${formatGwei(view.fees.maxFeePerGas)} gwei/gas, tip ${formatGwei(view.fees.maxPriorityFeePerGas)} gwei/gas; at most ${formatEth(view.maxTotalFee)} in total.`,
+  )
   for (const notice of view.notices) lines.push(chalk.yellow(`! ${notice}`))
   return fitLines(lines.join('\n'), width)
 }
@@ -107,12 +117,18 @@ function formatGwei(wei: bigint): string {
 /** The result for people: what changed, and the transactions that did it; for a dry run, the plan and what to sign elsewhere. */
 export function renderResult(result: DryRunResult | SentResult): string {
   if (!result.dryRun) return `${chalk.green.bold(result.outcome)}\n`
-  const lines = [chalk.bold(`Dry run: nothing was signed or sent. ${result.transactions.length} transaction(s) from ${result.from} on chain ${result.chainId}:`)]
+  const lines = [
+    chalk.bold(`Dry run: nothing was signed or sent. ${result.transactions.length} transaction(s) from ${result.from} on chain ${result.chainId}:`),
+  ]
   result.transactions.forEach((tx, index) => {
     lines.push(`${index + 1}. ${tx.contract}.${tx.function}`)
     for (const arg of tx.args) lines.push(`     ${arg.name}: ${arg.value}`)
     const fee = formatEth(BigInt(tx.estimatedFee))
-    lines.push(tx.gasEstimate === null ? `   estimated fee: up to ${fee} (its gas is known once the transaction before it is mined)` : `   estimated fee: ${fee} (${tx.gasEstimate} gas)`)
+    lines.push(
+      tx.gasEstimate === null
+        ? `   estimated fee: up to ${fee} (its gas is known once the transaction before it is mined)`
+        : `   estimated fee: ${fee} (${tx.gasEstimate} gas)`,
+    )
   })
   lines.push(`Estimated fees: ${formatEth(BigInt(result.estimatedFee))} in total (at most ${formatEth(BigInt(result.maxFee))} at the max fee per gas).`)
   for (const notice of result.notices) lines.push(chalk.yellow(`! ${notice}`))
@@ -121,6 +137,10 @@ export function renderResult(result: DryRunResult | SentResult): string {
   result.transactions.forEach((tx, index) => {
     signing.push(`${index + 1}. ${tx.function}`, `   to:      ${tx.to}`, `   value:   ${tx.value}`, `   chainId: ${tx.chainId}`, `   data:    ${tx.data}`)
   })
-  if (result.safeTxFile) signing.push('', `Safe Transaction Builder batch written to ${result.safeTxFile}: import it in the Safe app (Apps → Transaction Builder), then sign and execute it there.`)
+  if (result.safeTxFile)
+    signing.push(
+      '',
+      `Safe Transaction Builder batch written to ${result.safeTxFile}: import it in the Safe app (Apps → Transaction Builder), then sign and execute it there.`,
+    )
   return `${fitLines(lines.join('\n'), terminalWidth(process.stdout))}\n${signing.join('\n')}\n`
 }

@@ -27,7 +27,8 @@ export interface StatusRead {
 /** Reads every given validator (or the default address) at one block, in one request. */
 export async function startStatusRead(flags: ContextFlags & SignerFlags, addressArgs: string[]): Promise<StatusRead> {
   const context = createReadContext(flags)
-  const given = addressArgs.length > 0 ? addressArgs : [await defaultAddress(context.store.list(), flags, { prefer: 'validator', example: 'kroma-validator status 0x…' })]
+  const given =
+    addressArgs.length > 0 ? addressArgs : [await defaultAddress(context.store.list(), flags, { prefer: 'validator', example: 'kroma-validator status 0x…' })]
   // The request needs only each address's digits: it goes out before anything else is done.
   const snapshotRead = readSnapshot(context.rpc, context.connection, { validators: dedupe(given.map((raw) => addressHex(raw, 'validator address'))) })
   snapshotRead.catch(() => {}) // awaited below, unless an address is refused first

@@ -132,13 +132,17 @@ export async function readSnapshot(provider: RpcSender, connection: Connection, 
   const answers = chunks.map((chunk, index) => read(chunk, index, 'latest'))
   const tipAnswer = provider.send('eth_maxPriorityFeePerGas', []) as Promise<string>
   const nonceAnswers = request.account
-    ? Promise.all([provider.send('eth_getTransactionCount', [request.account, 'pending']), provider.send('eth_getTransactionCount', [request.account, 'latest'])] as Promise<string>[])
+    ? Promise.all([
+        provider.send('eth_getTransactionCount', [request.account, 'pending']),
+        provider.send('eth_getTransactionCount', [request.account, 'latest']),
+      ] as Promise<string>[])
     : undefined
   for (const answer of [...answers, tipAnswer, nonceAnswers]) answer?.catch(() => {}) // awaited below, after the chain is checked
 
   const chainId = Number(BigInt(await chainIdAnswer))
   checkChainId(chainId, connection.chainId, connection.networkName, connection.rpcUrl)
-  const decode = async (answer: Promise<string>): Promise<Reading> => decodeAbi(READING, await answer.catch((error: unknown) => contractsMissing(error, chainId)))
+  const decode = async (answer: Promise<string>): Promise<Reading> =>
+    decodeAbi(READING, await answer.catch((error: unknown) => contractsMissing(error, chainId)))
   const readings = await Promise.all(answers.map(decode))
   const first = readings[0]!
   const blockTag = `0x${first.blockNumber.toString(16)}`
@@ -146,17 +150,19 @@ export async function readSnapshot(provider: RpcSender, connection: Connection, 
     if (reading.blockNumber !== first.blockNumber) readings[index] = await decode(read(chunks[index]!, index, blockTag))
   }
 
-  const validators = readings.flatMap((reading) => reading.validators).map((fields, index): ValidatorState => {
-    const { status, canFinalizeCommissionChangeAt, ...rest } = fields
-    return {
-      address: request.validators[index]!,
-      status: statusName(status),
-      // With nothing pending the contract reports the delay itself (initiation time 0 + delay).
-      commissionChangePending: canFinalizeCommissionChangeAt !== first.params.commissionChangeDelaySeconds,
-      canFinalizeCommissionChangeAt,
-      ...rest,
-    }
-  })
+  const validators = readings
+    .flatMap((reading) => reading.validators)
+    .map((fields, index): ValidatorState => {
+      const { status, canFinalizeCommissionChangeAt, ...rest } = fields
+      return {
+        address: request.validators[index]!,
+        status: statusName(status),
+        // With nothing pending the contract reports the delay itself (initiation time 0 + delay).
+        commissionChangePending: canFinalizeCommissionChangeAt !== first.params.commissionChangeDelaySeconds,
+        canFinalizeCommissionChangeAt,
+        ...rest,
+      }
+    })
 
   const facts: SignerFacts = request.accountFacts ?? { kro: true, code: true }
   const [nonceHex, minedNonceHex] = nonceAnswers ? await nonceAnswers : []
@@ -199,7 +205,10 @@ export function readerInitCode(connection: Connection, account: string | undefin
 function contractsMissing(error: unknown, chainId: number): never {
   const data = revertDataOf(error)
   if (data === undefined && !/revert/i.test(String((error as Error | undefined)?.message))) throw error
-  const what = data?.startsWith(CONTRACT_MISSING_SELECTOR) && data.length >= 138 ? `${viewName(`0x${data.slice(74, 82)}`)} on ${toChecksumAddress(`0x${data.slice(34, 74)}`)}` : undefined
+  const what =
+    data?.startsWith(CONTRACT_MISSING_SELECTOR) && data.length >= 138
+      ? `${viewName(`0x${data.slice(74, 82)}`)} on ${toChecksumAddress(`0x${data.slice(34, 74)}`)}`
+      : undefined
   throw new CliError(`The contracts are not where they should be on chain ${chainId}${what ? `: ${what} did not answer` : ''}.`, {
     code: 'CONTRACTS_NOT_FOUND',
     exitCode: ExitCode.rpc,
