@@ -24,7 +24,7 @@ export function parseSince(raw: string): Since {
       return { at: Math.floor(utc / 1000) - offset * 60 }
     }
   }
-  throw invalidInput('INVALID_SINCE', `Invalid --since "${raw}". ${SINCE_FORMS}`, [SINCE_FORMS])
+  throw invalidInput('INVALID_SINCE', `Invalid --since "${raw}".`, [SINCE_FORMS])
 }
 
 function zoneMinutes(zone: string): number {
