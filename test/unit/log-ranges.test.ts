@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { DEFAULT_RANGE, RangeSizer, SMALL_ANSWER_LOGS, classifyRefusal, suggestedWidth } from '../../src/lib/events/ranges.js'
-import { parseSince } from '../../src/lib/events/since.js'
+import { SINCE_FORMS, parseSince } from '../../src/lib/events/since.js'
 
 describe('classifyRefusal: providers word a log cap differently', () => {
   it.each([
@@ -130,6 +130,7 @@ describe('parseSince', () => {
   })
 
   it.each(['2026-02-30', '2026-13-01', 'yesterday', '30', '1.5d', '2026-01-31T25:00Z', '2026-01-31Z'])('refuses %s with the accepted forms', (raw) => {
-    expect(() => parseSince(raw)).toThrow(/Accepted forms/)
+    // The reason in the message, the accepted forms once, as the suggestion.
+    expect(() => parseSince(raw)).toThrow(expect.objectContaining({ code: 'INVALID_SINCE', message: `Invalid --since "${raw}".`, suggestions: [SINCE_FORMS] }))
   })
 })

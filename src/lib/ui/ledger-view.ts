@@ -1,5 +1,6 @@
 import chalk from './colour.js'
 import Table from 'cli-table3'
+import { BORDERLESS } from './table.js'
 import {
   LEDGER_LAYOUTS,
   type AddressesReport,
@@ -21,7 +22,7 @@ export function renderAddresses(report: AddressesReport): string {
   const marking = report.validator?.withdrawAccount != null
   const table = new Table({
     head: ['Layout', 'Path', 'Address', 'Sign with', ...(marking ? [''] : [])],
-    chars: borderless,
+    chars: BORDERLESS,
     style: { 'padding-left': 0, 'padding-right': 2, head: chalk.level > 0 ? ['bold'] : [], border: [] },
   })
   for (const { layout, label } of LEDGER_LAYOUTS) {
@@ -85,22 +86,4 @@ function withdrawAccountOutcome(validator: ValidatorWithdrawInfo, listed: number
 
 function deviceName(device: DeviceLabel): string {
   return device.transport === 'usb' ? 'USB Ledger' : `Speculos at ${device.speculosUrl}`
-}
-
-const borderless = {
-  top: '',
-  'top-mid': '',
-  'top-left': '',
-  'top-right': '',
-  bottom: '',
-  'bottom-mid': '',
-  'bottom-left': '',
-  'bottom-right': '',
-  left: '',
-  'left-mid': '',
-  mid: '',
-  'mid-mid': '',
-  right: '',
-  'right-mid': '',
-  middle: '',
 }

@@ -99,7 +99,8 @@ function wrapWords(text: string, width: number, indent = ''): string[] {
   return lines
 }
 
-const BORDERLESS = {
+/** cli-table3 characters for a table drawn without borders. */
+export const BORDERLESS = {
   top: '',
   'top-mid': '',
   'top-left': '',
