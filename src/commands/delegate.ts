@@ -18,7 +18,7 @@ restarts the lock (the minimum delegation period) for the delegator's whole posi
 
   async run() {
     const { flags } = await this.parse(Delegate)
-    const { parseAmount } = await import('../lib/amounts.js')
+    const { parseAmount } = await import('../lib/input/amounts.js')
     const { parseAddress } = await import('../lib/address.js')
     const { delegate } = await import('../lib/actions/delegation.js')
     const amount = parseAmount(flags.amount)

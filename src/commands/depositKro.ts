@@ -20,7 +20,7 @@ export default class DepositKro extends TransactionCommand {
 
   async run() {
     const { flags } = await this.parse(DepositKro)
-    const { parseAmount } = await import('../lib/amounts.js')
+    const { parseAmount } = await import('../lib/input/amounts.js')
     const { depositKro } = await import('../lib/actions/deposit.js')
     const amount = parseAmount(flags.amount)
     return this.send(depositKro, { amount: amount.kind === 'wei' ? amount.wei : 0n }, flags)

@@ -30,7 +30,7 @@ Activates at once when the amount reaches the activation minimum.`
 
   async run() {
     const { flags } = await this.parse(Register)
-    const { parseAmount, parseCommissionRate } = await import('../lib/amounts.js')
+    const { parseAmount, parseCommissionRate } = await import('../lib/input/amounts.js')
     const { parseAddress } = await import('../lib/address.js')
     const { register } = await import('../lib/actions/register.js')
     const amount = parseAmount(flags.amount)

@@ -18,7 +18,7 @@ is worth (what the share rounding leaves behind is worth less than one wei).`
 
   async run() {
     const { flags } = await this.parse(Undelegate)
-    const { parseAmount } = await import('../lib/amounts.js')
+    const { parseAmount } = await import('../lib/input/amounts.js')
     const { parseAddress } = await import('../lib/address.js')
     const { undelegate } = await import('../lib/actions/delegation.js')
     const input = { validator: parseAddress(flags.validator, 'validator address'), amount: parseAmount(flags.amount, { allowMax: true }) }

@@ -22,7 +22,7 @@ for a Safe, plan it with --from <Safe> --dry-run --safe-tx-file <file> and impor
 
   async run() {
     const { flags } = await this.parse(Withdraw)
-    const { parseAmount } = await import('../lib/amounts.js')
+    const { parseAmount } = await import('../lib/input/amounts.js')
     const { parseAddress } = await import('../lib/address.js')
     const { withdraw } = await import('../lib/actions/withdraw.js')
     const input = {

@@ -16,7 +16,7 @@ export async function launch(argv: readonly string[], root: URL): Promise<boolea
   if (argv[0] === 'status') {
     const parsed = parseStatusArgv(argv.slice(1))
     if (!parsed) return false
-    const { runStatus } = await import('./status.js')
+    const { runStatus } = await import('./run-status.js')
     await runStatus(parsed, argv)
     return true
   }

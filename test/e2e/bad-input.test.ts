@@ -7,7 +7,7 @@
 // JSON document on stdout with error.code/message/suggestions/exitCode, and nothing on stderr.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ADDRESS_FORM } from '../../src/lib/address.js'
-import { AMOUNT_FORMS, COMMISSION_FORMS } from '../../src/lib/amounts.js'
+import { AMOUNT_FORMS, COMMISSION_FORMS } from '../../src/lib/input/amounts.js'
 import { RPC_URL_FORM } from '../../src/lib/config/connection.js'
 import { GAS_FORMS } from '../../src/lib/tx/fees.js'
 import { startTestChain, type TestChain } from '../helpers/chain.js'

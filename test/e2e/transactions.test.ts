@@ -2,7 +2,7 @@
 // on anvil: each success with the chain read afterwards, and every refusal the contracts have.
 import { Wallet } from 'ethers'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { AMOUNT_FORMS, COMMISSION_FORMS } from '../../src/lib/amounts.js'
+import { AMOUNT_FORMS, COMMISSION_FORMS } from '../../src/lib/input/amounts.js'
 import { ValidatorStatus, startTestChain, type TestChain } from '../helpers/chain.js'
 import {
   KRO,

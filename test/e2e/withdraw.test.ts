@@ -3,7 +3,7 @@
 import { Wallet } from 'ethers'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ADDRESS_FORM } from '../../src/lib/address.js'
-import { amountForms } from '../../src/lib/amounts.js'
+import { amountForms } from '../../src/lib/input/amounts.js'
 import { ValidatorStatus, startTestChain, type TestChain } from '../helpers/chain.js'
 import {
   KRO,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { amountForms, parseAmount } from '../../src/lib/amounts.js'
+import { amountForms, parseAmount } from '../../src/lib/input/amounts.js'
 import { CliError } from '../../src/lib/errors.js'
 
 const WEI = 10n ** 18n

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { AMOUNT_FORMS, UINT128_MAX, amountForms, parseAmount, parseCommissionRate } from '../../src/lib/amounts.js'
+import { AMOUNT_FORMS, UINT128_MAX, amountForms, parseAmount, parseCommissionRate } from '../../src/lib/input/amounts.js'
 import { CliError } from '../../src/lib/errors.js'
 
 const WEI = 10n ** 18n

@@ -16,7 +16,7 @@ export default class ChangeCommissionInit extends TransactionCommand {
 
   async run() {
     const { flags } = await this.parse(ChangeCommissionInit)
-    const { parseCommissionRate } = await import('../../lib/amounts.js')
+    const { parseCommissionRate } = await import('../../lib/input/amounts.js')
     const { initCommissionChange } = await import('../../lib/actions/commission.js')
     return this.send(initCommissionChange, { commissionRate: parseCommissionRate(flags['commission-rate']) }, flags)
   }

@@ -18,7 +18,7 @@ export default class PoolWithdrawTo extends TransactionCommand {
 
   async run() {
     const { flags } = await this.parse(PoolWithdrawTo)
-    const { parseAmount } = await import('../../lib/amounts.js')
+    const { parseAmount } = await import('../../lib/input/amounts.js')
     const { parseAddress } = await import('../../lib/address.js')
     const { poolWithdrawTo } = await import('../../lib/pool/actions.js')
     const input = { to: parseAddress(flags.to, 'recipient address (--to)'), amount: parseAmount(flags.amount, { allowMax: true, unit: 'ETH' }) }

@@ -19,7 +19,7 @@ export default class PoolWithdraw extends TransactionCommand {
 
   async run() {
     const { flags } = await this.parse(PoolWithdraw)
-    const { parseAmount } = await import('../../lib/amounts.js')
+    const { parseAmount } = await import('../../lib/input/amounts.js')
     const { poolWithdraw } = await import('../../lib/pool/actions.js')
     const input = { amount: parseAmount(flags.amount, { allowMax: true, unit: 'ETH' }) }
     return this.send(poolWithdraw, input, flags)

@@ -2,7 +2,7 @@ import { shortAddress } from '../address.js'
 import { formatKro } from '../format/amounts.js'
 import { formatWhen } from '../format/time.js'
 import type { Snapshot, ValidatorState } from '../validator/snapshot.js'
-import { statusAtLeast } from '../validator/status.js'
+import { statusAtLeast } from '../validator/status-names.js'
 import { refuse } from './types.js'
 
 /** Preconditions shared by several actions, worded the same wherever they refuse. */

@@ -1,5 +1,5 @@
 import { shortAddress } from '../address.js'
-import type { AmountInput } from '../amounts.js'
+import type { AmountInput } from '../input/amounts.js'
 import type { DelegatorState } from '../delegator/position.js'
 import { assetsFor, maxUndelegateAssets, sharesFor } from '../delegator/shares.js'
 import { formatKro } from '../format/amounts.js'

@@ -1,5 +1,5 @@
 import { shortAddress } from '../address.js'
-import type { AmountInput } from '../amounts.js'
+import type { AmountInput } from '../input/amounts.js'
 import { invalidInput } from '../errors.js'
 import { formatKro, formatUnits18Exact } from '../format/amounts.js'
 import { formatWhen } from '../format/time.js'

@@ -1,4 +1,4 @@
-import type { ContextFlags } from '../read-context.js'
+import type { ContextFlags } from '../chain-context.js'
 import type { SignerFlags } from '../signers/resolve.js'
 import type { StatusJson } from '../validator/report.js'
 import { startStatusRead } from '../validator/read-status.js'

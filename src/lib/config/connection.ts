@@ -1,17 +1,12 @@
+import type { Interfaces } from '@oclif/core'
+import type { connectionFlags, poolFlags } from '../command/flags.js'
 import { parseAddress } from '../address.js'
 import { CliError, ExitCode, invalidInput } from '../errors.js'
 import { PRESETS, presetByValidatorManager, type DeploymentBlocks, type NetworkProfile } from './networks.js'
 import type { ConfigKey } from './store.js'
 
-export interface ConnectionFlags {
-  network?: string
-  'rpc-url'?: string
-  'validator-manager'?: string
-  'asset-manager'?: string
-  'chain-id'?: number
-  /** Only on the commands that use the V1 ValidatorPool. */
-  'validator-pool'?: string
-}
+/** The connection flags, as their definitions type them; the pool's only on the commands that use it. */
+export type ConnectionFlags = Partial<Omit<Interfaces.InferredFlags<typeof connectionFlags & typeof poolFlags>, 'json' | 'rpc-timeout'>>
 
 export interface Connection {
   /** The stated network, or the preset identified by its contract addresses. */

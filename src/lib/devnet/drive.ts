@@ -10,7 +10,7 @@ import { revertDataOf } from '../chain/rpc.js'
 import { CliError, ExitCode } from '../errors.js'
 import { formatKro } from '../format/amounts.js'
 import { formatWhen } from '../format/time.js'
-import { statusName, type StatusName } from '../validator/status.js'
+import { statusName, type StatusName } from '../validator/status-names.js'
 import { connectOwnDevnet, type DevnetConnection } from './guard.js'
 
 export interface DriveFlags {

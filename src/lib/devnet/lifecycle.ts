@@ -2,7 +2,7 @@
 // remembered in a state file and a `devnet` network profile so every command can use it.
 import { createWriteStream } from 'node:fs'
 import { createServer } from 'node:net'
-import { parseAmount } from '../amounts.js'
+import { parseAmount } from '../input/amounts.js'
 import { ConfigStore } from '../config/store.js'
 import { CliError, ExitCode, invalidInput } from '../errors.js'
 import {

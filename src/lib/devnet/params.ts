@@ -1,4 +1,4 @@
-import { parseAmount } from '../amounts.js'
+import { parseAmount } from '../input/amounts.js'
 import { invalidInput } from '../errors.js'
 import { formatKro } from '../format/amounts.js'
 import { MAINNET_LIKE_PARAMS, SEPOLIA_LIKE_PARAMS, type ValidatorSystemParams } from './deploy.js'

@@ -1,7 +1,7 @@
 import { getAddress, type Interface } from 'ethers'
 import type { RpcSender } from '../chain/json-rpc.js'
 import { AssetManager__factory, ValidatorManager__factory } from '../chain/types/index.js'
-import { statusName, type StatusName } from '../validator/status.js'
+import { statusName, type StatusName } from '../validator/status-names.js'
 import type { TimedLog } from './cache.js'
 import { addressTopic } from './history.js'
 import { hex, inBatches, type LogFilter } from './reader.js'

@@ -3,7 +3,7 @@ import { checkChainId, withRpcErrors } from '../chain/rpc.js'
 import { maskUrl } from '../chain/url.js'
 import { defaultAddress } from '../default-address.js'
 import { CliError, ExitCode } from '../errors.js'
-import { createReadContext, type ContextFlags, type ReadContext } from '../read-context.js'
+import { createChainContext, type ContextFlags, type ChainContext } from '../chain-context.js'
 import type { SignerFlags } from '../signers/resolve.js'
 import { LogReadError } from './reader.js'
 import { readHead, type Head } from './scan.js'
@@ -13,14 +13,14 @@ export interface EventFlags extends ContextFlags, SignerFlags {
 }
 
 export interface EventSession {
-  context: ReadContext
+  context: ChainContext
   /** The address asked about: given, else the signer's, else the configured validator. */
   address: string
 }
 
 /** Where to connect and whose events: nothing is sent yet. */
 export async function openEventSession(flags: EventFlags, addressArg: string | undefined, example: string): Promise<EventSession> {
-  const context = createReadContext(flags)
+  const context = createChainContext(flags)
   const address = addressArg !== undefined ? parseAddress(addressArg) : await defaultAddress(context.store.list(), flags, { prefer: 'signer', example })
   return { context, address }
 }
@@ -29,7 +29,7 @@ export async function openEventSession(flags: EventFlags, addressArg: string | u
  * Runs a read over the chain's events: the chain id checked, the head and its finalized block
  * read; an endpoint that fails or cannot serve the logs is exit 4, naming it.
  */
-export async function readEvents<T>(context: ReadContext, body: (chainId: number, head: Head) => Promise<T>): Promise<T> {
+export async function readEvents<T>(context: ChainContext, body: (chainId: number, head: Head) => Promise<T>): Promise<T> {
   const { connection, rpc } = context
   try {
     return await withRpcErrors(connection.rpcUrl, async () => {

@@ -1,11 +1,11 @@
 import { withRpcErrors } from '../chain/rpc.js'
 import { explainDevnetUnreachable } from '../devnet/not-running.js'
-import { createReadContext, type ContextFlags } from '../read-context.js'
+import { createChainContext, type ContextFlags } from '../chain-context.js'
 import { CliError, ExitCode } from '../errors.js'
-import { LedgerError, bip44Path, ledgerLivePath, legacyPath } from '../signers/ledger.js'
-import { openCliLedger, parseLedgerPath, speculosUrlFrom, withLedgerErrors } from '../signers/ledger-signer.js'
+import { LedgerError, bip44Path, ledgerLivePath, legacyPath } from './device.js'
+import { openCliLedger, parseLedgerPath, speculosUrlFrom, withLedgerErrors } from './signer.js'
 import { readSnapshot, ZERO_ADDRESS } from '../validator/snapshot.js'
-import type { StatusName } from '../validator/status.js'
+import type { StatusName } from '../validator/status-names.js'
 
 /** The three ways wallets number Ethereum accounts on a Ledger. */
 export type LedgerLayout = 'ledger-live' | 'bip44' | 'legacy'
@@ -164,7 +164,7 @@ export function signerFlagsFor(layout: LedgerLayout, index: number, path: string
 }
 
 async function readWithdrawAccount(validator: string, options: AddressesOptions): Promise<ValidatorWithdrawInfo> {
-  const context = createReadContext(options.flags, options.env)
+  const context = createChainContext(options.flags, options.env)
   try {
     const snapshot = await withRpcErrors(context.connection.rpcUrl, () => readSnapshot(context.rpc, context.connection, { validators: [validator] })).catch(
       (error: unknown) => {

@@ -1,5 +1,5 @@
 import { shortAddress } from '../address.js'
-import type { AmountInput } from '../amounts.js'
+import type { AmountInput } from '../input/amounts.js'
 import { refuse, type AccountAction, type ActionContext, type PlannedCall } from '../actions/types.js'
 import type { RpcSender } from '../chain/json-rpc.js'
 import { ValidatorPool__factory } from '../chain/types/index.js'

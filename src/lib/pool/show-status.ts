@@ -1,7 +1,7 @@
 import { parseAddress } from '../address.js'
 import { checkChainId, withRpcErrors } from '../chain/rpc.js'
 import { requireValidatorPool } from '../config/connection.js'
-import { createReadContext, type ContextFlags } from '../read-context.js'
+import { createChainContext, type ContextFlags } from '../chain-context.js'
 import type { SignerFlags } from '../signers/resolve.js'
 import { defaultAddress } from '../default-address.js'
 import { poolStatusJson, type PoolStatusJson } from './report.js'
@@ -12,7 +12,7 @@ import { readPoolState } from './state.js'
  * validator or the signer), with what it can get back. Two round trips: the block, then the pool at it.
  */
 export async function readPoolStatus(flags: ContextFlags & SignerFlags, raw: string | undefined): Promise<PoolStatusJson> {
-  const context = createReadContext(flags)
+  const context = createChainContext(flags)
   try {
     const pool = requireValidatorPool(context.connection)
     const address =

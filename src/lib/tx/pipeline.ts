@@ -4,7 +4,7 @@ import { parseAddress } from '../address.js'
 import { refuse, type AccountAction, type Action, type ActionPlan } from '../actions/types.js'
 import { withRpcErrors } from '../chain/rpc.js'
 import { requireStatedChain } from '../config/connection.js'
-import { createChainContext, type ChainContext } from '../context.js'
+import { createChainContext, type ChainContext } from '../chain-context.js'
 import { delegatorJson, readDelegator, type DelegatorJson, type DelegatorState } from '../delegator/position.js'
 import { explainDevnetUnreachable } from '../devnet/not-running.js'
 import { CliError, ExitCode, invalidInput } from '../errors.js'
@@ -101,19 +101,18 @@ function bindValidatorAction<Input>(action: Action<Input>, input: Input, sender:
     signerFacts: action.signerFacts,
     async plan(snapshot, context, signerIsContract) {
       // A delegator's action also reads the signer's position with the validator, at the snapshot's block.
-      if (tokenIds !== undefined)
-        delegatorBefore = await readDelegator(context.provider, context.connection, snapshot, { validator, delegator: sender, tokenIds })
+      if (tokenIds !== undefined) delegatorBefore = await readDelegator(context.rpc, context.connection, snapshot, { validator, delegator: sender, tokenIds })
       return action.plan(input, { snapshot, connection: context.connection, signer: sender, signerIsContract, delegator: delegatorBefore })
     },
     check: async (snapshot, context, signerIsContract) =>
       action.checkOnChain
-        ? action.checkOnChain(input, { snapshot, connection: context.connection, signer: sender, signerIsContract, provider: context.provider })
+        ? action.checkOnChain(input, { snapshot, connection: context.connection, signer: sender, signerIsContract, provider: context.rpc })
         : [],
     async after(before, context, plan) {
-      const after = await readSnapshot(context.provider, context.connection, { validators: [plan.validator] })
+      const after = await readSnapshot(context.rpc, context.connection, { validators: [plan.validator] })
       const delegatorAfter =
         delegatorBefore &&
-        (await readDelegator(context.provider, context.connection, after, {
+        (await readDelegator(context.rpc, context.connection, after, {
           validator,
           delegator: sender,
           tokenIds: delegatorBefore.kgh.tokens.map((token) => token.id),
@@ -141,13 +140,13 @@ function bindAccountAction<Input, State>(action: AccountAction<Input, State, Sen
     validators: [],
     signerFacts: action.signerFacts,
     async plan(snapshot, context, signerIsContract) {
-      before = await action.readState(context.provider, context.connection, sender, snapshot.blockNumber)
+      before = await action.readState(context.rpc, context.connection, sender, snapshot.blockNumber)
       return action.plan(input, { snapshot, connection: context.connection, signer: sender, signerIsContract }, before)
     },
     check: () => Promise.resolve([]),
     async after(_snapshot, context) {
-      const blockNumber = BigInt((await context.provider.send('eth_blockNumber', [])) as string)
-      const after = await action.readState(context.provider, context.connection, sender, blockNumber)
+      const blockNumber = BigInt((await context.rpc.send('eth_blockNumber', [])) as string)
+      const after = await action.readState(context.rpc, context.connection, sender, blockNumber)
       return { outcome: action.outcome(before, after, input), report: action.report(after) }
     },
   }
@@ -191,15 +190,15 @@ export async function runAction<Input, State>(
     const mayApprove = accountFacts?.kro ?? true
     const [before, accessList] = await rpc(context, () =>
       Promise.all([
-        readSnapshot(context.provider, context.connection, { validators: bound.validators, account: sender, accountFacts }),
-        mayApprove ? allowanceAccessList(context.provider, context.connection, sender) : undefined,
+        readSnapshot(context.rpc, context.connection, { validators: bound.validators, account: sender, accountFacts }),
+        mayApprove ? allowanceAccessList(context.rpc, context.connection, sender) : undefined,
       ]),
     ).catch(stoppedBeforeSending)
     const account = before.account!
     if (signer && flags.nonce === undefined && account.nonce > account.minedNonce) throw pendingTransactions(sender, account.minedNonce, account.nonce)
     const plan = await rpc(context, () => bound.plan(before, context, account.isContract))
     const [simulated, checked] = await Promise.allSettled([
-      rpc(context, () => simulateCalls(context.provider, plan.calls, sender, before, accessList)),
+      rpc(context, () => simulateCalls(context.rpc, plan.calls, sender, before, accessList)),
       rpc(context, () => bound.check(before, context, account.isContract)),
     ])
     // The action's own refusal says more than the revert its simulation may have hit.
@@ -272,7 +271,7 @@ export async function runAction<Input, State>(
   } finally {
     reporter.done()
     await signer?.close()
-    context.provider.destroy()
+    context.rpc.destroy()
   }
 }
 
@@ -306,13 +305,13 @@ async function sendAll(
     let nonce = settings.nonce
     for (const call of calls) {
       // A call whose simulation had to wait for the approve is simulated now, before it is signed.
-      const gasEstimate = call.gasEstimate ?? (await rpc(context, () => simulateNow(context.provider, call, signer.address)))
+      const gasEstimate = call.gasEstimate ?? (await rpc(context, () => simulateNow(context.rpc, call, signer.address)))
       requireGasLimitCovers({ ...call, gasEstimate }, settings.gasLimit)
       const gasLimit = gasLimitFor({ ...call, gasEstimate }, settings.gasLimit)
       checkInterrupt()
       const transaction = await rpc(context, () =>
         signAndSend(
-          context.provider,
+          context.rpc,
           signer,
           call,
           { chainId: settings.chainId, nonce, gasLimit, fees: settings.fees, explorer: context.connection.explorer },
@@ -328,7 +327,7 @@ async function sendAll(
         sentAfterBlock: settings.sentAfterBlock,
       }
       const result = await rpc(context, () =>
-        waitForTransaction(context.provider, transaction, signer.address, waitOptions, environment.reporter).finally(checkInterrupt),
+        waitForTransaction(context.rpc, transaction, signer.address, waitOptions, environment.reporter).finally(checkInterrupt),
       )
       mined.push(result)
       nonce += 1

@@ -4,7 +4,7 @@ import { formatEth, formatKro } from '../format/amounts.js'
 import { formatUtc, formatWhen } from '../format/time.js'
 import { adviseStatus, delegatorsBaseReward, describeBondable, describeWithdrawable, selectionProbability, typicalTxCost } from '../validator/advice.js'
 import type { Snapshot, SnapshotHeader, ValidatorReading, ValidatorState } from '../validator/snapshot.js'
-import type { StatusName } from '../validator/status.js'
+import type { StatusName } from '../validator/status-names.js'
 import { fitLines, fits, flow, gridTable, pairList, terminalWidth } from './table.js'
 
 const STATUS_COLOUR: Record<StatusName, (text: string) => string> = {

@@ -1,7 +1,7 @@
 import { addressHex, parseAddress } from '../address.js'
 import { withRpcErrors } from '../chain/rpc.js'
 import { explainDevnetUnreachable } from '../devnet/not-running.js'
-import { createReadContext, type ContextFlags } from '../read-context.js'
+import { createChainContext, type ContextFlags } from '../chain-context.js'
 import { defaultAddress } from '../default-address.js'
 import type { SignerFlags } from '../signers/resolve.js'
 import { statusJson, type StatusJson } from './report.js'
@@ -26,7 +26,7 @@ export interface StatusRead {
 
 /** Reads every given validator (or the default address) at one block, in one request. */
 export async function startStatusRead(flags: ContextFlags & SignerFlags, addressArgs: string[]): Promise<StatusRead> {
-  const context = createReadContext(flags)
+  const context = createChainContext(flags)
   const given =
     addressArgs.length > 0 ? addressArgs : [await defaultAddress(context.store.list(), flags, { prefer: 'validator', example: 'kroma-validator status 0x…' })]
   // The request needs only each address's digits: it goes out before anything else is done.

@@ -6,7 +6,7 @@ import { checkChainId, revertDataOf } from '../chain/rpc.js'
 import { CONTRACT_MISSING_SELECTOR, READING, SNAPSHOT_READER_BYTECODE } from '../chain/types/snapshot-reader.js'
 import { VIEWS } from '../chain/types/views.js'
 import { CliError, ExitCode } from '../errors.js'
-import { statusName, type StatusName } from './status.js'
+import { statusName, type StatusName } from './status-names.js'
 
 /** The validator system's immutables, read from the chain once per run. */
 export interface SystemParams {

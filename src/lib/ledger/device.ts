@@ -2,15 +2,15 @@
  * Signing with a Ledger (Ethereum app) over USB, or over Speculos' REST API
  * when a Speculos URL is given (KROMA_LEDGER_SPECULOS_URL).
  *
- * The Ledger libraries are loaded by openLedger only (see ledger-transport.ts),
+ * The Ledger libraries are loaded by openLedger only (see transport.ts),
  * so importing this module costs nothing to commands that do not use a Ledger.
  * This module never prints: the caller is told through onWaitingForConfirmation
  * when the device waits for the user.
  */
 import { Signature, Transaction, computeAddress, getAddress, isAddress, type TransactionLike } from 'ethers'
-import { LedgerError, mapLedgerError, timeoutError, type LedgerOperation, type MapContext } from './ledger-errors.js'
-import { parseHdPath } from './ledger-path.js'
-import { loadEthApp, openSpeculosTransport, openUsbTransport, type EthAppApi, type OpenedTransport } from './ledger-transport.js'
+import { LedgerError, mapLedgerError, timeoutError, type LedgerOperation, type MapContext } from './errors.js'
+import { parseHdPath } from './path.js'
+import { loadEthApp, openSpeculosTransport, openUsbTransport, type EthAppApi, type OpenedTransport } from './transport.js'
 
 export {
   LedgerError,
@@ -21,9 +21,9 @@ export {
   type LedgerErrorCode,
   type LedgerOperation,
   type MapContext,
-} from './ledger-errors.js'
-export { LedgerPathError, bip44Path, ledgerLivePath, legacyPath, parseHdPath, hdPathIndexes } from './ledger-path.js'
-export { speculosOptions } from './ledger-transport.js'
+} from './errors.js'
+export { LedgerPathError, bip44Path, ledgerLivePath, legacyPath, parseHdPath, hdPathIndexes } from './path.js'
+export { speculosOptions } from './transport.js'
 
 export const DEFAULT_CONFIRM_TIMEOUT_MS = 120_000
 export const DEFAULT_READ_TIMEOUT_MS = 15_000

@@ -1,7 +1,7 @@
 import { CliError, ExitCode, invalidInput } from '../errors.js'
-import { LedgerError, openLedger, parseHdPath, type ConfirmationKind, type LedgerDevice } from './ledger.js'
-import { SIGNER_ENV } from './resolve.js'
-import type { OpenSignerOptions, SignerSource, TransactionSigner } from './types.js'
+import { LedgerError, openLedger, parseHdPath, type ConfirmationKind, type LedgerDevice } from './device.js'
+import { SIGNER_ENV } from '../signers/resolve.js'
+import type { OpenSignerOptions, SignerSource, TransactionSigner } from '../signers/types.js'
 
 /** Seconds to wait for the operator to confirm on the device (default 120). */
 export const LEDGER_TIMEOUT_ENV = 'KROMA_LEDGER_TIMEOUT'
@@ -77,7 +77,7 @@ export async function withLedgerErrors<T>(action: () => Promise<T>): Promise<T> 
     return await action()
   } catch (error) {
     if (error instanceof CliError) throw error
-    const ledgerError = error instanceof LedgerError ? error : (await import('./ledger.js')).mapLedgerError(error)
+    const ledgerError = error instanceof LedgerError ? error : (await import('./device.js')).mapLedgerError(error)
     throw new CliError(ledgerError.message, {
       code: ledgerError.code,
       exitCode: ExitCode.signer,

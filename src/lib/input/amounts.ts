@@ -1,5 +1,5 @@
-import { invalidInput } from './errors.js'
-import { formatUnits18Exact } from './format/amounts.js'
+import { invalidInput } from '../errors.js'
+import { formatUnits18Exact } from '../format/amounts.js'
 
 export const UINT128_MAX = (1n << 128n) - 1n
 

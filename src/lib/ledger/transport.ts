@@ -5,7 +5,7 @@
  * resolver). Nothing at the top level of this file touches them.
  */
 import { createRequire } from 'node:module'
-import { LedgerError, TRANSPORT_MISSING_SUGGESTION } from './ledger-errors.js'
+import { LedgerError, TRANSPORT_MISSING_SUGGESTION } from './errors.js'
 
 export type ModuleLoader = (id: string) => unknown
 
