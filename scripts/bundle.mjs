@@ -38,25 +38,8 @@ function jsFiles(dir) {
 
 const entryPoints = [...jsFiles(join(INPUT, 'commands')), ...jsFiles(join(INPUT, 'hooks'))]
 
-/** cli-table3 measures text with build/lib/ui/table-text-width.js, string-width with a shortcut for ASCII. */
-const tableTextWidth = {
-  name: 'table-text-width',
-  setup(build) {
-    build.onResolve({ filter: /^string-width$/ }, (args) =>
-      /[\\/]node_modules[\\/]cli-table3[\\/]/.test(args.importer) ? { path: 'string-width', namespace: 'table-text-width' } : undefined,
-    )
-    // cli-table3 requires a CommonJS module and calls it.
-    build.onLoad({ filter: /.*/, namespace: 'table-text-width' }, () => ({
-      contents: `module.exports = require(${JSON.stringify(join(INPUT, 'lib/ui/table-text-width.js'))}).default`,
-      resolveDir: ROOT,
-      loader: 'js',
-    }))
-  },
-}
-
 rmSync(OUTPUT, { recursive: true, force: true })
 const shared = {
-  plugins: [tableTextWidth],
   absWorkingDir: ROOT,
   bundle: true,
   splitting: true,

@@ -266,10 +266,12 @@ describe('colour in a terminal: NO_COLOR and FORCE_COLOR', () => {
   const inTerminal = (args: string[], env: Record<string, string | undefined>) =>
     runCliInPty([...args, ...flagsFor(chain)], { env: { VALIDATOR_PRIVATE_KEY: account.privateKey, ...env }, steps: [], stdoutOnTerminal: true })
 
-  it('status, a plan and an error are coloured by default, and not with NO_COLOR=1 or FORCE_COLOR=0', async () => {
+  it('status, a plan, history, exit and an error are coloured by default, and not with NO_COLOR=1 or FORCE_COLOR=0', async () => {
     const runs = [
       ['status', account.address],
       ['depositKro', '--amount', '1KRO', '--yes'],
+      ['history', account.address, '--no-cache'],
+      ['exit', account.address],
       ['status', '0x123'],
     ]
     for (const args of runs) {
@@ -277,7 +279,7 @@ describe('colour in a terminal: NO_COLOR and FORCE_COLOR', () => {
       expect(coloured.rawTty, args.join(' ')).toMatch(COLOUR)
       for (const env of [{ NO_COLOR: '1' }, { NO_COLOR: undefined, FORCE_COLOR: '0' }]) {
         const plain = await inTerminal(args, env)
-        expect(plain.tty, JSON.stringify(env)).toMatch(/Validator|deposit|Error:/)
+        expect(plain.tty, JSON.stringify(env)).toMatch(/Validator|deposit|Error:|ValidatorRegistered|Exit/)
         expect(plain.rawTty, `${args.join(' ')} ${JSON.stringify(env)}`).not.toMatch(COLOUR)
       }
     }

@@ -1,4 +1,4 @@
-import chalk from 'chalk'
+import chalk from './colour.js'
 import { formatKro } from '../format/amounts.js'
 import { formatWhen } from '../format/time.js'
 import type { DelegationPosition } from '../events/delegations.js'

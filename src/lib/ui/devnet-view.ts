@@ -3,14 +3,10 @@ import { formatEth, formatKro } from '../format/amounts.js'
 import { formatDuration, formatUtc, formatWhen } from '../format/time.js'
 import type { FinalizeResult, MissResult, SubmitOutputResult, WarpResult } from '../devnet/drive.js'
 import type { DevnetInfo, DevnetStatus, StopResult } from '../devnet/lifecycle.js'
-
-function rows(pairs: Array<[string, string]>, indent = '  '): string[] {
-  const width = Math.max(...pairs.map(([label]) => label.length))
-  return pairs.map(([label, value]) => `${indent}${chalk.dim(label.padEnd(width))}  ${value}`)
-}
+import { labelledRows } from './table.js'
 
 function contractRows(contracts: DevnetInfo['contracts']): string[] {
-  return rows([
+  return labelledRows([
     ['ValidatorManager', contracts.validatorManager],
     ['AssetManager', contracts.assetManager],
     ['KRO token', contracts.kroToken],
@@ -32,7 +28,7 @@ function seconds(value: string | undefined): string {
 }
 
 function paramRows(params: Record<string, string>): string[] {
-  return rows([
+  return labelledRows([
     ['Minimum to register / activate', `${kro(params.minRegisterAmount ?? '0')} / ${kro(params.minActivateAmount ?? '0')}`],
     ['Bond per output', kro(params.bondAmount ?? '0')],
     ['Base reward per output', kro(params.baseReward ?? '0')],
@@ -83,7 +79,7 @@ export function renderDevnetStarted(info: DevnetInfo): string {
 export function renderDevnetStatus(status: DevnetStatus): string {
   const lines = [
     `${chalk.green.bold('Devnet up')} at ${chalk.bold(status.rpcUrl)} (chain ${status.chainId}, anvil pid ${status.pid}, ${status.mode})`,
-    ...rows([
+    ...labelledRows([
       ['Chain time', `${formatUtc(status.chainTime)} · block ${status.blockNumber}`],
       ['Started', status.startedAt],
       ['Node', status.clientVersion],

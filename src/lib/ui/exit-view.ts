@@ -1,4 +1,4 @@
-import chalk from 'chalk'
+import chalk from './colour.js'
 import { describeStep, type ExitStepJson } from '../exit/plan.js'
 import type { ExitReport } from '../exit/read.js'
 import { formatEth, formatKro } from '../format/amounts.js'

@@ -1,4 +1,5 @@
-import chalk from 'chalk'
+import chalk from './colour.js'
+import { labelledRows } from './table.js'
 import { shortAddress } from '../address.js'
 import type { Connection } from '../config/connection.js'
 import { formatEth, formatKro, formatUnits18Exact } from '../format/amounts.js'
@@ -105,8 +106,7 @@ function renderTotals(totals: HistoryTotals): string[] {
     rows.push(['V1 pool bonded / unbonded', `${formatEth(BigInt(totals.poolBonded))} / ${formatEth(BigInt(totals.poolUnbonded))}`])
   const months = Object.entries(totals.rewardsByMonth)
   if (months.length > MONTHS_BY_MONTH) for (const [month, value] of months) rows.push([`  rewards ${month}`, formatKro(BigInt(value))])
-  const width = Math.max(...rows.map(([label]) => label.length))
-  return [chalk.bold('Totals'), ...rows.map(([label, value]) => `  ${chalk.dim(label.padEnd(width))}  ${value}`)]
+  return [chalk.bold('Totals'), ...labelledRows(rows)]
 }
 
 export const CSV_HEADER = ['block', 'time', 'transaction', 'event', 'validator', 'delegator', 'amount_wei', 'amount_kro', 'details']

@@ -1,6 +1,5 @@
 import chalk from './colour.js'
-import Table from 'cli-table3'
-import { BORDERLESS } from './table.js'
+import { borderlessTable } from './table.js'
 import {
   LEDGER_LAYOUTS,
   type AddressesReport,
@@ -20,25 +19,15 @@ export function renderAddresses(report: AddressesReport): string {
   const lines = [chalk.bold(`Ledger accounts (${deviceName(report.device)})`)]
   if (report.validator) lines.push(validatorLine(report.validator))
   const marking = report.validator?.withdrawAccount != null
-  const table = new Table({
-    head: ['Layout', 'Path', 'Address', 'Sign with', ...(marking ? [''] : [])],
-    chars: BORDERLESS,
-    style: { 'padding-left': 0, 'padding-right': 2, head: chalk.level > 0 ? ['bold'] : [], border: [] },
-  })
+  const rows: string[][] = []
   for (const { layout, label } of LEDGER_LAYOUTS) {
     for (const account of report.accounts.filter((a) => a.layout === layout)) {
       const mark = account.isWithdrawAccount ? chalk.green('◀ withdraw account') : ''
       const address = account.isWithdrawAccount ? chalk.green.bold(account.address) : account.address
-      table.push([account.index === 0 ? label : '', account.path, address, account.signWith, ...(marking ? [mark] : [])])
+      rows.push([account.index === 0 ? label : '', account.path, address, account.signWith, ...(marking ? [mark] : [])])
     }
   }
-  lines.push(
-    table
-      .toString()
-      .split('\n')
-      .map((line) => line.trimEnd())
-      .join('\n'),
-  )
+  lines.push(borderlessTable(['Layout', 'Path', 'Address', 'Sign with', ...(marking ? [''] : [])], rows))
   lines.push(chalk.dim(`Layouts: ${LEDGER_LAYOUTS.map((l) => `${l.label} ${l.pattern}`).join(' · ')}.`))
   if (report.validator) lines.push(...withdrawAccountOutcome(report.validator, new Set(report.accounts.map((a) => a.path)).size, report.count))
   return `${lines.join('\n')}\n`

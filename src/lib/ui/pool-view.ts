@@ -1,4 +1,5 @@
-import chalk from 'chalk'
+import chalk from './colour.js'
+import { labelledRows } from './table.js'
 import { describeStep } from '../exit/plan.js'
 import { formatEth } from '../format/amounts.js'
 import type { PoolStatusJson } from '../pool/report.js'
@@ -13,8 +14,7 @@ export function renderPoolStatus(status: PoolStatusJson): string {
     ['Expired bonds', status.unbondable ? 'some can be released now (`pool unbond`; anyone may send it)' : 'none to release now'],
     ['Block', String(status.blockNumber)],
   ]
-  const width = Math.max(...rows.map(([label]) => label.length))
-  const lines = [chalk.bold('V1 ValidatorPool'), ...rows.map(([label, value]) => `  ${chalk.dim(label.padEnd(width))}  ${value}`)]
+  const lines = [chalk.bold('V1 ValidatorPool'), ...labelledRows(rows)]
   if (status.steps.length === 0) lines.push('Nothing to get back from the pool.')
   else for (const step of status.steps) lines.push(`${chalk.green('→')} ${describeStep(step)}\n    ${step.command}`)
   return `${lines.join('\n')}\n`

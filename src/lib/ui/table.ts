@@ -1,6 +1,6 @@
 import Table from 'cli-table3'
 import chalk from './colour.js'
-import textWidth from './table-text-width.js'
+import textWidth from 'string-width'
 
 /** Assumed for a terminal that reports no width (0 columns: some CI runners, `script`, ssh sessions). */
 const FALLBACK_COLUMNS = 80
@@ -35,11 +35,26 @@ export function gridTable(head: string[], rows: string[][], options: { wordWrap?
   return table.toString()
 }
 
+/** Columns without borders, two spaces apart, an optional bold header row; no line ends in spaces. */
+export function borderlessTable(head: string[], rows: string[][]): string {
+  const table = new Table({ head, chars: BORDERLESS, style: { 'padding-left': 0, 'padding-right': 2, head: chalk.level > 0 ? ['bold'] : [], border: [] } })
+  table.push(...rows)
+  return table
+    .toString()
+    .split('\n')
+    .map((line) => line.trimEnd())
+    .join('\n')
+}
+
+/** Labels (dimmed, padded to the longest) and their values, a line each, every line starting with `indent`. */
+export function labelledRows(pairs: Array<[label: string, value: string]>, indent = '  '): string[] {
+  const width = Math.max(...pairs.map(([label]) => textWidth(label)))
+  return pairs.map(([label, value]) => `${indent}${chalk.dim(label + ' '.repeat(width - textWidth(label)))}  ${value}`)
+}
+
 /** Labels and their values, two columns without borders; values wrap under their column when the line would be wider than `width`. */
 export function pairList(rows: Array<[label: string, value: string]>, width: number | undefined): string {
-  const table = new Table({ chars: BORDERLESS, style: { 'padding-left': 0, 'padding-right': 2, head: [], border: [] } })
-  table.push(...rows)
-  const text = table.toString()
+  const text = borderlessTable([], rows)
   if (fits(text, width)) return text
   const labelWidth = Math.max(...rows.map(([label]) => textWidth(label))) + 2
   // Too narrow for two columns: each value under its label.
@@ -100,7 +115,7 @@ function wrapWords(text: string, width: number, indent = ''): string[] {
 }
 
 /** cli-table3 characters for a table drawn without borders. */
-export const BORDERLESS = {
+const BORDERLESS = {
   top: '',
   'top-mid': '',
   'top-left': '',
