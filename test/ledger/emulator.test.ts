@@ -6,7 +6,7 @@
 import { createRequire } from 'node:module'
 import { HDNodeWallet, Transaction, encodeRlp, type TransactionLike } from 'ethers'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { mapLedgerError } from '../../src/lib/ledger/device.js'
+import { mapLedgerError } from '../../src/lib/signers/ledger/device.js'
 import { startLedgerEmulator, type LedgerEmulator } from '../helpers/ledger-emulator/index.js'
 
 const require = createRequire(import.meta.url)

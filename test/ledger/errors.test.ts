@@ -4,8 +4,8 @@
  */
 import { createRequire } from 'node:module'
 import { describe, expect, it } from 'vitest'
-import { LedgerError, UDEV_RULE, mapLedgerError, openLedger, type LedgerErrorCode } from '../../src/lib/ledger/device.js'
-import { USB_TRANSPORT_MODULE, openUsbTransport } from '../../src/lib/ledger/transport.js'
+import { LedgerError, UDEV_RULE, mapLedgerError, openLedger, type LedgerErrorCode } from '../../src/lib/signers/ledger/device.js'
+import { USB_TRANSPORT_MODULE, openUsbTransport } from '../../src/lib/signers/ledger/transport.js'
 
 const require = createRequire(import.meta.url)
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { LedgerPathError, bip44Path, hdPathIndexes, ledgerLivePath, legacyPath, parseHdPath } from '../../src/lib/ledger/device.js'
-import { parseAccountPath } from '../../src/lib/ledger/path.js'
+import { LedgerPathError, bip44Path, hdPathIndexes, ledgerLivePath, legacyPath, parseHdPath } from '../../src/lib/signers/ledger/device.js'
+import { parseAccountPath } from '../../src/lib/signers/ledger/path.js'
 
 const H = 0x80000000
 

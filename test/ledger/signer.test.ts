@@ -7,7 +7,14 @@ import { createServer } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
 import { HDNodeWallet, Transaction, type TransactionLike } from 'ethers'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
-import { LedgerError, openLedger, speculosOptions, type LedgerDevice, type LedgerErrorCode, type OpenLedgerOptions } from '../../src/lib/ledger/device.js'
+import {
+  LedgerError,
+  openLedger,
+  speculosOptions,
+  type LedgerDevice,
+  type LedgerErrorCode,
+  type OpenLedgerOptions,
+} from '../../src/lib/signers/ledger/device.js'
 import { startLedgerEmulator, type EmulatorMode, type LedgerEmulator, type ModeOptions } from '../helpers/ledger-emulator/index.js'
 
 const MNEMONIC = 'test test test test test test test test test test test junk'

@@ -27,7 +27,7 @@ Talks to the Speculos emulator at KROMA_LEDGER_SPECULOS_URL when it is set, to a
   async run() {
     const { flags } = await this.parse(LedgerAddresses)
     const { parseAddress } = await import('../../lib/address.js')
-    const { listLedgerAddresses, verifyLedgerAddress } = await import('../../lib/ledger/addresses.js')
+    const { listLedgerAddresses, verifyLedgerAddress } = await import('../../lib/ledger-accounts.js')
     const view = await import('../../lib/ui/ledger-view.js')
     const options = {
       flags,

@@ -23,7 +23,7 @@ export async function openSigner(source: SignerSource, options: OpenSignerOption
     case 'keystore':
       return keystoreSigner(source, options)
     case 'ledger': {
-      const { openLedgerSigner } = await import('../ledger/signer.js')
+      const { openLedgerSigner } = await import('./ledger/signer.js')
       return openLedgerSigner(source, options)
     }
   }

@@ -1,7 +1,7 @@
 import type { Interfaces } from '@oclif/core'
 import type { signerFlags } from '../command/flags.js'
 import { CliError, ExitCode, invalidInput } from '../errors.js'
-import { LedgerPathError, PATH_EXAMPLE, parseAccountPath } from '../ledger/path.js'
+import { LedgerPathError, PATH_EXAMPLE, parseAccountPath } from './ledger/path.js'
 import type { SignerSource } from './types.js'
 
 export const DEFAULT_HD_PATH = "m/44'/60'/0'/0/0"

@@ -1,13 +1,6 @@
 import chalk from './colour.js'
 import { borderlessTable } from './table.js'
-import {
-  LEDGER_LAYOUTS,
-  type AddressesReport,
-  type DeviceLabel,
-  type DevicePrompt,
-  type ValidatorWithdrawInfo,
-  type VerifyReport,
-} from '../ledger/addresses.js'
+import { LEDGER_LAYOUTS, type AddressesReport, type DeviceLabel, type DevicePrompt, type ValidatorWithdrawInfo, type VerifyReport } from '../ledger-accounts.js'
 
 /** What the device waits for, on stderr, before it shows anything. */
 export function renderDevicePrompt(prompt: DevicePrompt): string {

@@ -1,7 +1,7 @@
-import { CliError, ExitCode, invalidInput } from '../errors.js'
+import { CliError, ExitCode, invalidInput } from '../../errors.js'
 import { LedgerError, openLedger, parseHdPath, type ConfirmationKind, type LedgerDevice } from './device.js'
-import { SIGNER_ENV } from '../signers/resolve.js'
-import type { OpenSignerOptions, SignerSource, TransactionSigner } from '../signers/types.js'
+import { SIGNER_ENV } from '../resolve.js'
+import type { OpenSignerOptions, SignerSource, TransactionSigner } from '../types.js'
 
 /** Seconds to wait for the operator to confirm on the device (default 120). */
 export const LEDGER_TIMEOUT_ENV = 'KROMA_LEDGER_TIMEOUT'
