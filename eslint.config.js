@@ -6,7 +6,7 @@ import globals from 'globals'
 import tseslint from 'typescript-eslint'
 
 export default tseslint.config(
-  { ignores: ['dist/', 'build/', 'coverage/', 'src/lib/chain/types/', 'src/lib/devnet/types/', 'artifacts/', 'node_modules/'] },
+  { ignores: ['dist/', 'build/', 'coverage/', 'src/lib/chain/types/', 'src/lib/devnet/types/', 'test/helpers/types/', 'artifacts/', 'node_modules/'] },
   js.configs.recommended,
   {
     files: ['**/*.ts'],
