@@ -12,7 +12,7 @@ const oneUiModule = [
 ]
 
 export default tseslint.config(
-  { ignores: ['dist/', 'build/', 'coverage/', 'src/lib/chain/types/', 'src/lib/devnet/types/', 'artifacts/', 'node_modules/'] },
+  { ignores: ['dist/', 'build/', 'coverage/', 'src/lib/chain/types/', 'src/lib/devnet/types/', 'test/helpers/types/', 'artifacts/', 'node_modules/'] },
   js.configs.recommended,
   {
     files: ['**/*.ts'],

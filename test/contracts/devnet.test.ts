@@ -4,8 +4,8 @@ import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { AnvilNotInstalledError, anvilAccounts, anvilPlatformPackage, resolveAnvilBinary, startAnvil } from '../../src/lib/devnet/anvil.js'
-import { MULTICALL3_ADDRESS, SEPOLIA_LIKE_PARAMS, createLocalProvider, deployValidatorSystem, loadArtifact } from '../../src/lib/devnet/deploy.js'
-import { Contract } from 'ethers'
+import { MULTICALL3_ADDRESS, SEPOLIA_LIKE_PARAMS, createLocalProvider, deployValidatorSystem } from '../../src/lib/devnet/deploy.js'
+import { AssetManager__factory, KghToken__factory, KromaToken__factory, ValidatorManager__factory } from '../helpers/types/index.js'
 
 function isRunning(pid: number): boolean {
   try {
@@ -129,14 +129,14 @@ describe('deployValidatorSystem through an RPC URL', () => {
         for (const address of Object.values(deployed.addresses) as string[]) {
           expect(await provider.getCode(address), address).not.toBe('0x')
         }
-        const vm = new Contract(deployed.addresses.validatorManager, loadArtifact('ValidatorManager').abi, provider)
-        const kro = new Contract(deployed.addresses.kroToken, loadArtifact('KromaToken').abi, provider)
+        const vm = ValidatorManager__factory.connect(deployed.addresses.validatorManager, provider)
+        const kro = KromaToken__factory.connect(deployed.addresses.kroToken, provider)
         expect(await vm.getFunction('MIN_REGISTER_AMOUNT').staticCall()).toBe(SEPOLIA_LIKE_PARAMS.minRegisterAmount)
         expect(await vm.getFunction('ROUND_DURATION_SECONDS').staticCall()).toBe(300n)
         expect(await kro.getFunction('balanceOf').staticCall(funded)).toBe(123n)
         // KGH: the AssetManager's KGH(), three tokens (ids 1 to 3) for the funded account.
-        const am = new Contract(deployed.addresses.assetManager, loadArtifact('AssetManager').abi, provider)
-        const kgh = new Contract(deployed.addresses.kgh, loadArtifact('KghToken').abi, provider)
+        const am = AssetManager__factory.connect(deployed.addresses.assetManager, provider)
+        const kgh = KghToken__factory.connect(deployed.addresses.kgh, provider)
         expect(await am.getFunction('KGH').staticCall()).toBe(deployed.addresses.kgh)
         expect(await kgh.getFunction('balanceOf').staticCall(funded)).toBe(3n)
         expect(await kgh.getFunction('ownerOf').staticCall(3n)).toBe(funded)

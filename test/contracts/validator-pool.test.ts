@@ -2,20 +2,21 @@
 // termination, withdrawals, and bonds with their events (decoded with the CLI's ABI).
 import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { Contract, ContractFactory, Interface, Wallet, ZeroAddress, parseEther, zeroPadValue, type InterfaceAbi, type TransactionReceipt } from 'ethers'
-import { VALIDATOR_POOL_PARAMS, loadArtifact } from '../../src/lib/devnet/deploy.js'
+import { Interface, Wallet, ZeroAddress, parseEther, zeroPadValue, type InterfaceAbi, type TransactionReceipt } from 'ethers'
+import { VALIDATOR_POOL_PARAMS } from '../../src/lib/devnet/deploy.js'
 import { startTestChain, type TestChain } from '../helpers/chain.js'
+import { ValidatorPool__factory, type ValidatorPool } from '../helpers/types/index.js'
 
 const cliPool = new Interface(JSON.parse(readFileSync(new URL('../../abis/ValidatorPool.json', import.meta.url), 'utf8')) as InterfaceAbi)
 
 let chain: TestChain
 let deployer: Wallet
-let pool: Contract
+let pool: ValidatorPool
 
 beforeAll(async () => {
   chain = await startTestChain()
   deployer = chain.wallet(chain.accounts[0]!.privateKey)
-  pool = new Contract(chain.addresses.validatorPool, loadArtifact('ValidatorPool').abi, deployer)
+  pool = ValidatorPool__factory.connect(chain.addresses.validatorPool, deployer)
 })
 afterAll(async () => {
   await chain?.stop()
@@ -33,7 +34,7 @@ async function funded(): Promise<Wallet> {
   return wallet
 }
 
-const as = (wallet: Wallet) => pool.connect(wallet) as Contract
+const as = (wallet: Wallet) => pool.connect(wallet)
 
 describe('the deployed pool (terminated, as on mainnet and Sepolia)', () => {
   it('has its immutables and refuses deposits', async () => {
@@ -78,10 +79,7 @@ describe('the deployed pool (terminated, as on mainnet and Sepolia)', () => {
     expect(BigInt(bondedLog.topics[2]!)).toBe(outputIndex)
     expect([bonded.args.amount, bonded.args.expiresAt]).toEqual([VALIDATOR_POOL_PARAMS.requiredBondAmount, expiresAt])
     expect(await pool.getFunction('balanceOf')(validator.address)).toBe(parseEther('0.3'))
-    expect([...((await pool.getFunction('getBond').staticCall(outputIndex)) as Iterable<bigint>)]).toEqual([
-      VALIDATOR_POOL_PARAMS.requiredBondAmount,
-      expiresAt,
-    ])
+    expect([...(await pool.getFunction('getBond').staticCall(outputIndex))]).toEqual([VALIDATOR_POOL_PARAMS.requiredBondAmount, expiresAt])
 
     await expect(pool.getFunction('unbond').staticCall()).rejects.toThrow('ValidatorPool: no bond that can be unbond')
     await chain.increaseTime(100)
@@ -99,22 +97,26 @@ describe('the deployed pool (terminated, as on mainnet and Sepolia)', () => {
 
 describe('a pool before termination', () => {
   it('takes deposits until the oracle passes TERMINATE_OUTPUT_INDEX, then refuses them', async () => {
-    const artifact = loadArtifact('ValidatorPool')
-    const factory = new ContractFactory(artifact.abi, artifact.bytecode, deployer)
+    const factory = new ValidatorPool__factory(deployer)
     const latest = await chain.contracts.l2OutputOracle.latestOutputIndex()
     // The next output (latest + 1) is the pool's last one.
-    const open = (await (
+    const open = await (
       await factory.deploy(chain.addresses.l2OutputOracle, deployer.address, VALIDATOR_POOL_PARAMS.requiredBondAmount, 10n, latest + 1n)
-    ).waitForDeployment()) as Contract
+    ).waitForDeployment()
     const depositor = await funded()
-    await mined((open.connect(depositor) as Contract).getFunction('deposit').send({ value: parseEther('0.7') }))
+    await mined(
+      open
+        .connect(depositor)
+        .getFunction('deposit')
+        .send({ value: parseEther('0.7') }),
+    )
     expect(await open.getFunction('balanceOf')(depositor.address)).toBe(parseEther('0.7'))
 
     // An output is submitted: the oracle has passed the pool's last output.
     const validator = chain.accounts[1]!
     await chain.registerValidator(validator.privateKey, chain.params.minActivateAmount, 10)
     await chain.submitOutput(validator.address)
-    await expect((open.connect(depositor) as Contract).getFunction('deposit')({ value: parseEther('0.1') })).rejects.toThrow(
+    await expect(open.connect(depositor).getFunction('deposit')({ value: parseEther('0.1') })).rejects.toThrow(
       'ValidatorPool: only can deposit to ValidatorPool before terminated',
     )
     expect(await open.getFunction('balanceOf')(depositor.address)).toBe(parseEther('0.7'))

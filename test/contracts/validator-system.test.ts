@@ -3,9 +3,10 @@
 // change, bonding and rewards, delegation.
 import { readFileSync } from 'node:fs'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { ContractFactory, Interface, Wallet, ZeroAddress, parseUnits, type InterfaceAbi, type LogDescription, type TransactionReceipt } from 'ethers'
-import { MAINNET_LIKE_PARAMS, MULTICALL3_ADDRESS, loadArtifact } from '../../src/lib/devnet/deploy.js'
+import { Interface, Wallet, ZeroAddress, parseUnits, type InterfaceAbi, type LogDescription, type TransactionReceipt } from 'ethers'
+import { MAINNET_LIKE_PARAMS, MULTICALL3_ADDRESS } from '../../src/lib/devnet/deploy.js'
 import { ValidatorStatus, deployRegisterForwarder, revertOf, startTestChain, type TestChain } from '../helpers/chain.js'
+import { ValidatorManager__factory } from '../helpers/types/index.js'
 
 const KRO = (whole: number | string): bigint => parseUnits(String(whole), 18)
 
@@ -657,9 +658,8 @@ describe('validator statuses with MIN_REGISTER_AMOUNT < MIN_ACTIVATE_AMOUNT', ()
   })
 
   it('rejects inconsistent constructor params (InvalidConstructorParams)', async () => {
-    const artifact = loadArtifact('ValidatorManager')
     const deployer = chain.wallet(account(chain, 0).privateKey)
-    const factory = new ContractFactory(artifact.abi, artifact.bytecode, deployer)
+    const factory = new ValidatorManager__factory(deployer)
     const base = {
       l2Oracle: chain.addresses.l2OutputOracle,
       assetManager: chain.addresses.assetManager,

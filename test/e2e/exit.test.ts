@@ -4,12 +4,12 @@
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { Contract, parseEther, type ContractTransactionResponse } from 'ethers'
+import { parseEther, type ContractTransactionResponse } from 'ethers'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { loadArtifact } from '../../src/lib/devnet/deploy.js'
 import { startTestChain, type TestChain } from '../helpers/chain.js'
 import { runCli, type CliResult } from '../helpers/cli.js'
 import { KRO, cliAs, expectFailure, flagsFor, freshAccount, jsonOf, pendingNonce, type TestAccount } from '../helpers/e2e.js'
+import { ValidatorPool__factory, type ValidatorPool } from '../helpers/types/index.js'
 
 interface StepJson {
   kind: string
@@ -36,11 +36,11 @@ let validator: TestAccount
 let withdrawAccount: TestAccount
 let delegator: TestAccount
 let kghIds: bigint[]
-let pool: Contract
+let pool: ValidatorPool
 
 beforeAll(async () => {
   chain = await startTestChain()
-  pool = new Contract(chain.addresses.validatorPool, loadArtifact('ValidatorPool').abi, chain.wallet(chain.accounts[0]!.privateKey))
+  pool = ValidatorPool__factory.connect(chain.addresses.validatorPool, chain.wallet(chain.accounts[0]!.privateKey))
   validator = await freshAccount(chain, { kro: KRO(50_000) })
   withdrawAccount = await freshAccount(chain, { kro: 0n })
   delegator = await freshAccount(chain, { kro: KRO(10_000) })
@@ -204,10 +204,10 @@ describe('exit', () => {
 
   it('for a V1 pool depositor: the expired bonds released first, then the balance', async () => {
     const depositor = await freshAccount(chain, { kro: 0n })
-    await mined(pool.getFunction('testCredit')(depositor.address, { value: parseEther('0.5') }) as Promise<ContractTransactionResponse>)
-    await mined(pool.getFunction('testCreateBond')(depositor.address, 1n) as Promise<ContractTransactionResponse>)
+    await mined(pool.getFunction('testCredit')(depositor.address, { value: parseEther('0.5') }))
+    await mined(pool.getFunction('testCreateBond')(depositor.address, 1n))
     const document = await exitJson([depositor.address, '--validator-pool', chain.addresses.validatorPool])
-    const balance = (await pool.getFunction('balanceOf')(depositor.address)) as bigint
+    const balance = await pool.getFunction('balanceOf')(depositor.address)
     await expect(pool.getFunction('unbond').staticCall()).resolves.toBeDefined()
     const flags = connection(` --validator-pool ${chain.addresses.validatorPool}`)
     expect(document.steps.map((step) => [step.kind, step.validator, step.asset, step.amount, step.signer, step.possibleNow, step.command])).toEqual([
@@ -372,10 +372,10 @@ describe('exit --execute', () => {
 
   it('a pool depositor after an interruption (its unbond already sent): only the withdrawal is left, and done once', async () => {
     const depositor = await freshAccount(chain, { kro: 0n })
-    await mined(pool.getFunction('testCredit')(depositor.address, { value: parseEther('0.5') }) as Promise<ContractTransactionResponse>)
-    await mined(pool.getFunction('testCreateBond')(depositor.address, 1n) as Promise<ContractTransactionResponse>)
-    await mined(pool.connect(chain.wallet(depositor.privateKey)).getFunction('unbond')() as Promise<ContractTransactionResponse>)
-    const balance = (await pool.getFunction('balanceOf')(depositor.address)) as bigint
+    await mined(pool.getFunction('testCredit')(depositor.address, { value: parseEther('0.5') }))
+    await mined(pool.getFunction('testCreateBond')(depositor.address, 1n))
+    await mined(pool.connect(chain.wallet(depositor.privateKey)).getFunction('unbond')())
+    const balance = await pool.getFunction('balanceOf')(depositor.address)
     const document = await execute(depositor, ['--validator-pool', chain.addresses.validatorPool])
     expect(document.executed.map(({ step }) => [step.kind, step.amount])).toEqual([['pool-withdraw', balance.toString()]])
     expect(await pool.getFunction('balanceOf')(depositor.address)).toBe(0n)

@@ -5,9 +5,8 @@
 import { mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { Contract, Interface, Wallet, keccak256, parseEther, toUtf8Bytes, type InterfaceAbi, type TransactionReceipt } from 'ethers'
+import { Interface, Wallet, keccak256, parseEther, toUtf8Bytes, type InterfaceAbi, type TransactionReceipt } from 'ethers'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { loadArtifact } from '../../src/lib/devnet/deploy.js'
 import { startTestChain, type TestChain } from '../helpers/chain.js'
 import { runCli } from '../helpers/cli.js'
 import {
@@ -22,9 +21,10 @@ import {
   type SentTransactionJson,
   type TestAccount,
 } from '../helpers/e2e.js'
+import { SafeLikeWallet__factory, ValidatorPool__factory, type SafeLikeWallet, type ValidatorPool } from '../helpers/types/index.js'
 
 let chain: TestChain
-let pool: Contract
+let pool: ValidatorPool
 let poolAddress: string
 const poolAbi = new Interface(JSON.parse(readFileSync(new URL('../../abis/ValidatorPool.json', import.meta.url), 'utf8')) as InterfaceAbi)
 
@@ -32,7 +32,7 @@ beforeAll(async () => {
   chain = await startTestChain()
   poolAddress = chain.addresses.validatorPool
   // The deployer drives the model's test hooks (the pool's history: deposits, bonds).
-  pool = new Contract(poolAddress, loadArtifact('ValidatorPool').abi, chain.wallet(chain.accounts[0]!.privateKey))
+  pool = ValidatorPool__factory.connect(poolAddress, chain.wallet(chain.accounts[0]!.privateKey))
 })
 afterAll(async () => {
   await chain?.stop()
@@ -52,7 +52,7 @@ async function depositor(deposit: bigint, expiredBonds = 0): Promise<TestAccount
   return account
 }
 
-const balanceOf = (address: string): Promise<bigint> => pool.getFunction('balanceOf')(address) as Promise<bigint>
+const balanceOf = (address: string): Promise<bigint> => pool.getFunction('balanceOf')(address)
 
 /** Every expired bond released, so the next unbond has nothing to do unless a test makes one. */
 async function releaseExpiredBonds(): Promise<void> {
@@ -89,8 +89,8 @@ describe('pool status', () => {
     const status = jsonOf<PoolStatusDocument>(result)
     const [balance, required, terminateIndex] = await Promise.all([
       balanceOf(account.address),
-      pool.getFunction('REQUIRED_BOND_AMOUNT')() as Promise<bigint>,
-      pool.getFunction('TERMINATE_OUTPUT_INDEX')() as Promise<bigint>,
+      pool.getFunction('REQUIRED_BOND_AMOUNT')(),
+      pool.getFunction('TERMINATE_OUTPUT_INDEX')(),
     ])
     expect(status).toMatchObject({
       address: account.address,
@@ -288,13 +288,9 @@ describe('pool refusals: exit 3, nothing sent', () => {
 // ----------------------------------------------------------------------------------- Safe
 
 /** A Safe stand-in owned by `owner`: `wallet` is it, connected to the owner's key. */
-async function deploySafe(owner: TestAccount): Promise<{ safe: string; wallet: Contract }> {
-  const artifact = loadArtifact('SafeLikeWallet')
-  const deployed = await mined(
-    chain.wallet(owner.privateKey).sendTransaction({ data: artifact.bytecode + new Interface(artifact.abi).encodeDeploy([owner.address]).slice(2) }),
-  )
-  const safe = deployed.contractAddress!
-  return { safe, wallet: new Contract(safe, artifact.abi, chain.wallet(owner.privateKey)) }
+async function deploySafe(owner: TestAccount): Promise<{ safe: string; wallet: SafeLikeWallet }> {
+  const wallet = await (await new SafeLikeWallet__factory(chain.wallet(owner.privateKey)).deploy(owner.address)).waitForDeployment()
+  return { safe: await wallet.getAddress(), wallet }
 }
 
 /** The Transaction Builder's checksum, written out again here from its description. */

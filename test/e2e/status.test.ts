@@ -1,12 +1,20 @@
 // `status` end to end: the built CLI (bin/run.js) against anvil with our validator system.
 // Every value the CLI prints is compared with direct contract reads at the block it reports.
 import { randomBytes } from 'node:crypto'
-import { Contract, Wallet, getAddress, parseUnits, type TransactionReceipt } from 'ethers'
+import { Wallet, getAddress, parseUnits, type TransactionReceipt } from 'ethers'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { loadArtifact } from '../../src/lib/devnet/deploy.js'
 import { startTestChain, type TestChain } from '../helpers/chain.js'
 import { chainFlags, isolatedConfigDir, runCli, type CliResult } from '../helpers/cli.js'
 import { closedPort, startHangingServer, startRpcProxy } from '../helpers/rpc-proxy.js'
+import {
+  AssetManager__factory,
+  KromaToken__factory,
+  ValidatorManager__factory,
+  type AssetManager,
+  type KromaToken,
+  type ValidatorManager,
+} from '../helpers/types/index.js'
 
 const KRO = (amount: number | string): bigint => parseUnits(String(amount), 18)
 
@@ -58,9 +66,9 @@ const ACCOUNTS = 32
 
 let chain: TestChain
 let flags: string[]
-let vm: Contract
-let am: Contract
-let kro: Contract
+let vm: ValidatorManager
+let am: AssetManager
+let kro: KromaToken
 
 beforeAll(async () => {
   chain = await startTestChain({
@@ -69,9 +77,9 @@ beforeAll(async () => {
   })
   flags = chainFlags({ rpcUrl: chain.rpcUrl, chainId: Number(chain.chainId), addresses: chain.addresses })
   // Read with the compiled contracts' own ABIs (artifacts/), not the CLI's.
-  vm = new Contract(chain.addresses.validatorManager, loadArtifact('ValidatorManager').abi, chain.provider)
-  am = new Contract(chain.addresses.assetManager, loadArtifact('AssetManager').abi, chain.provider)
-  kro = new Contract(chain.addresses.kroToken, loadArtifact('KromaToken').abi, chain.provider)
+  vm = ValidatorManager__factory.connect(chain.addresses.validatorManager, chain.provider)
+  am = AssetManager__factory.connect(chain.addresses.assetManager, chain.provider)
+  kro = KromaToken__factory.connect(chain.addresses.kroToken, chain.provider)
 }, 120_000)
 
 afterAll(async () => {
@@ -137,7 +145,6 @@ async function timestampOf(receipt: TransactionReceipt): Promise<number> {
 /** Everything `status --json` reports for `address`, read from the contracts at `blockTag`. */
 async function readFromChain(address: string, blockTag: number) {
   const at = { blockTag }
-  const call = (contract: Contract, name: string, ...args: unknown[]) => contract.getFunction(name)(...args, at) as Promise<never>
   const [
     status,
     jailed,
@@ -162,26 +169,26 @@ async function readFromChain(address: string, blockTag: number) {
     ethBalance,
     timestamp,
   ] = await Promise.all([
-    call(vm, 'getStatus', address) as Promise<bigint>,
-    call(vm, 'inJail', address) as Promise<boolean>,
-    call(vm, 'jailExpiresAt', address) as Promise<bigint>,
-    call(vm, 'noSubmissionCount', address) as Promise<bigint>,
-    call(vm, 'getCommissionRate', address) as Promise<bigint>,
-    call(vm, 'getPendingCommissionRate', address) as Promise<bigint>,
-    call(vm, 'canFinalizeCommissionChangeAt', address) as Promise<bigint>,
-    call(vm, 'COMMISSION_CHANGE_DELAY_SECONDS') as Promise<bigint>,
-    call(vm, 'getWeight', address) as Promise<bigint>,
-    call(vm, 'activatedValidatorTotalWeight') as Promise<bigint>,
-    call(am, 'getWithdrawAccount', address) as Promise<string>,
-    call(am, 'canWithdrawAt', address) as Promise<bigint>,
-    call(am, 'totalValidatorKro', address) as Promise<bigint>,
-    call(am, 'totalValidatorKroBonded', address) as Promise<bigint>,
-    call(am, 'totalValidatorKroNotBonded', address) as Promise<bigint>,
-    call(am, 'totalKroAssets', address) as Promise<bigint>,
-    call(am, 'totalKghNum', address) as Promise<bigint>,
-    call(am, 'reflectiveWeight', address) as Promise<bigint>,
-    call(am, 'BOND_AMOUNT') as Promise<bigint>,
-    call(kro, 'balanceOf', address) as Promise<bigint>,
+    vm.getStatus(address, at),
+    vm.inJail(address, at),
+    vm.jailExpiresAt(address, at),
+    vm.noSubmissionCount(address, at),
+    vm.getCommissionRate(address, at),
+    vm.getPendingCommissionRate(address, at),
+    vm.canFinalizeCommissionChangeAt(address, at),
+    vm.COMMISSION_CHANGE_DELAY_SECONDS(at),
+    vm.getWeight(address, at),
+    vm.activatedValidatorTotalWeight(at),
+    am.getWithdrawAccount(address, at),
+    am.canWithdrawAt(address, at),
+    am.totalValidatorKro(address, at),
+    am.totalValidatorKroBonded(address, at),
+    am.totalValidatorKroNotBonded(address, at),
+    am.totalKroAssets(address, at),
+    am.totalKghNum(address, at),
+    am.reflectiveWeight(address, at),
+    am.BOND_AMOUNT(at),
+    kro.balanceOf(address, at),
     chain.provider.getBalance(address, blockTag),
     blockTimestamp(blockTag),
   ])

@@ -1,174 +1,56 @@
 // A local chain with the validator system deployed, plus helpers that put validators into
 // any state quickly by talking to the contracts directly with ethers.
-import { readFileSync } from 'node:fs'
-import {
-  BaseContract,
-  Contract,
-  Interface,
-  Wallet,
-  isHexString,
-  type ContractRunner,
-  type ContractTransactionResponse,
-  type InterfaceAbi,
-  type JsonRpcApiProvider,
-  type TransactionReceipt,
-} from 'ethers'
+import { Interface, Wallet, isHexString, type ContractRunner, type ContractTransactionResponse, type JsonRpcApiProvider, type TransactionReceipt } from 'ethers'
+import * as cliAbis from '../../src/lib/chain/types/index.js'
 import { anvilAccounts, startAnvil, type AnvilAccount, type AnvilOptions } from '../../src/lib/devnet/anvil.js'
 import {
   createLocalProvider,
   deployValidatorSystem,
-  loadArtifact,
-  type ArtifactName,
   type DeployedValidatorSystem,
   type ValidatorSystemAddresses,
   type ValidatorSystemParams,
 } from '../../src/lib/devnet/deploy.js'
+import {
+  AssetManager__factory,
+  KghToken__factory,
+  KromaToken__factory,
+  RegisterForwarder__factory,
+  TestL2OutputOracle__factory,
+  ValidatorManager__factory,
+  type AssetManager,
+  type KghToken,
+  type KromaToken,
+  type RegisterForwarder,
+  type TestL2OutputOracle,
+  type ValidatorManager,
+} from './types/index.js'
 
 // ------------------------------------------------------------------ typed contracts
 
-type View<A extends unknown[], R> = (...args: A) => Promise<R>
-type Send<A extends unknown[]> = (...args: A) => Promise<ContractTransactionResponse>
 type Address = string
 
-export interface ValidatorManagerContract extends BaseContract {
-  registerValidator: Send<[assets: bigint, commissionRate: number, withdrawAccount: Address]>
-  activateValidator: Send<[]>
-  initCommissionChange: Send<[newCommissionRate: number]>
-  finalizeCommissionChange: Send<[]>
-  tryUnjail: Send<[]>
-  getStatus: View<[Address], bigint>
-  inJail: View<[Address], boolean>
-  jailExpiresAt: View<[Address], bigint>
-  noSubmissionCount: View<[Address], bigint>
-  getCommissionRate: View<[Address], bigint>
-  getPendingCommissionRate: View<[Address], bigint>
-  canFinalizeCommissionChangeAt: View<[Address], bigint>
-  isActive: View<[Address], boolean>
-  getWeight: View<[Address], bigint>
-  nextValidator: View<[], Address>
-  activatedValidatorCount: View<[], bigint>
-  activatedValidatorTotalWeight: View<[], bigint>
-  MIN_REGISTER_AMOUNT: View<[], bigint>
-  MIN_ACTIVATE_AMOUNT: View<[], bigint>
-  COMMISSION_CHANGE_DELAY_SECONDS: View<[], bigint>
-  SOFT_JAIL_PERIOD_SECONDS: View<[], bigint>
-  HARD_JAIL_PERIOD_SECONDS: View<[], bigint>
-  JAIL_THRESHOLD: View<[], bigint>
-  ROUND_DURATION_SECONDS: View<[], bigint>
-  BASE_REWARD: View<[], bigint>
-  COMMISSION_RATE_DENOM: View<[], bigint>
-  MAX_OUTPUT_FINALIZATIONS: View<[], bigint>
-  MPT_FIRST_OUTPUT_INDEX: View<[], bigint>
-  L2_ORACLE: View<[], Address>
-  ASSET_MANAGER: View<[], Address>
-  TRUSTED_VALIDATOR: View<[], Address>
-  version: View<[], string>
-}
-
-export interface AssetManagerContract extends BaseContract {
-  deposit: Send<[assets: bigint]>
-  withdraw: Send<[validator: Address, assets: bigint]>
-  delegate: Send<[validator: Address, assets: bigint]>
-  undelegate: Send<[validator: Address, assets: bigint]>
-  delegateKgh: Send<[validator: Address, tokenId: bigint]>
-  delegateKghBatch: Send<[validator: Address, tokenIds: bigint[]]>
-  undelegateKgh: Send<[validator: Address, tokenId: bigint]>
-  undelegateKghBatch: Send<[validator: Address, tokenIds: bigint[]]>
-  claimKghReward: Send<[validator: Address]>
-  getWithdrawAccount: View<[Address], Address>
-  canWithdrawAt: View<[Address], bigint>
-  totalValidatorKro: View<[Address], bigint>
-  totalValidatorKroBonded: View<[Address], bigint>
-  totalValidatorKroNotBonded: View<[Address], bigint>
-  totalKroAssets: View<[Address], bigint>
-  totalKghNum: View<[Address], bigint>
-  reflectiveWeight: View<[Address], bigint>
-  getKroAssets: View<[validator: Address, delegator: Address], bigint>
-  getKroTotalShareBalance: View<[validator: Address, delegator: Address], bigint>
-  getKghNum: View<[validator: Address, delegator: Address], bigint>
-  getKghReward: View<[validator: Address, delegator: Address], bigint>
-  previewDelegate: View<[validator: Address, assets: bigint], bigint>
-  previewUndelegate: View<[validator: Address, shares: bigint], bigint>
-  canUndelegateKroAt: View<[validator: Address, delegator: Address], bigint>
-  canUndelegateKghAt: View<[validator: Address, delegator: Address, tokenId: bigint], bigint>
-  ASSET_TOKEN: View<[], Address>
-  KGH: View<[], Address>
-  SECURITY_COUNCIL: View<[], Address>
-  VALIDATOR_REWARD_VAULT: View<[], Address>
-  VALIDATOR_MANAGER: View<[], Address>
-  BOND_AMOUNT: View<[], bigint>
-  MIN_DELEGATION_PERIOD: View<[], bigint>
-  version: View<[], string>
-}
-
-export interface KroTokenContract extends BaseContract {
-  balanceOf: View<[Address], bigint>
-  allowance: View<[owner: Address, spender: Address], bigint>
-  decimals: View<[], bigint>
-  symbol: View<[], string>
-  approve: Send<[spender: Address, value: bigint]>
-  transfer: Send<[to: Address, value: bigint]>
-  mint: Send<[to: Address, value: bigint]>
-}
-
-export interface KghTokenContract extends BaseContract {
-  balanceOf: View<[Address], bigint>
-  ownerOf: View<[tokenId: bigint], Address>
-  getApproved: View<[tokenId: bigint], Address>
-  isApprovedForAll: View<[owner: Address, operator: Address], boolean>
-  nextTokenId: View<[], bigint>
-  approve: Send<[to: Address, tokenId: bigint]>
-  setApprovalForAll: Send<[operator: Address, approved: boolean]>
-  transferFrom: Send<[from: Address, to: Address, tokenId: bigint]>
-  mint: Send<[to: Address, count: bigint]>
-}
-
-export interface TestL2OutputOracleContract extends BaseContract {
-  submitOutput: Send<[validator: Address]>
-  finalizeOutputs: Send<[]>
-  missRound: Send<[validator: Address]>
-  slash: Send<[outputIndex: bigint]>
-  revertSlash: Send<[outputIndex: bigint]>
-  latestOutputIndex: View<[], bigint>
-  nextFinalizeOutputIndex: View<[], bigint>
-  getSubmitter: View<[bigint], Address>
-  isFinalized: View<[bigint], boolean>
-}
-
-export interface RegisterForwarderContract extends BaseContract {
-  registerValidator: Send<[validatorManager: Address, assets: bigint, commissionRate: number, withdrawAccount: Address]>
-}
-
-/** A contract from artifacts/ with a hand-written type (checked by the selector tests). */
-function typedContract<T extends BaseContract>(address: Address, name: ArtifactName, runner: ContractRunner): T {
-  return new Contract(address, loadArtifact(name).abi, runner) as unknown as T
-}
-
+/** The contracts of the validator system, typed by the bindings generated from artifacts/. */
 export interface ContractsView {
-  validatorManager: ValidatorManagerContract
-  assetManager: AssetManagerContract
-  kroToken: KroTokenContract
-  kgh: KghTokenContract
-  l2OutputOracle: TestL2OutputOracleContract
+  validatorManager: ValidatorManager
+  assetManager: AssetManager
+  kroToken: KromaToken
+  kgh: KghToken
+  l2OutputOracle: TestL2OutputOracle
 }
 
 // ------------------------------------------------------------------ revert decoding
 
-function readAbi(name: string): InterfaceAbi {
-  return JSON.parse(readFileSync(new URL(`../../abis/${name}.json`, import.meta.url), 'utf8')) as InterfaceAbi
-}
-
 /**
- * Decodes reverts with the CLI's own ABIs (abis/*.json), so a decoded name also proves the CLI
- * can name it, plus the errors of the test-only contracts.
+ * Decodes reverts with the CLI's own ABIs (the bindings generated from abis/*.json), so a decoded
+ * name also proves the CLI can name it, plus the errors of the test-only contracts.
  */
 const revertInterfaces: Interface[] = [
-  new Interface(readAbi('ValidatorManager')),
-  new Interface(readAbi('AssetManager')),
-  new Interface(readAbi('ERC20')),
-  new Interface(readAbi('KGH')),
-  new Interface(loadArtifact('TestL2OutputOracle').abi),
-  new Interface(loadArtifact('KromaToken').abi),
+  cliAbis.ValidatorManager__factory.createInterface(),
+  cliAbis.AssetManager__factory.createInterface(),
+  cliAbis.ERC20__factory.createInterface(),
+  cliAbis.KGH__factory.createInterface(),
+  TestL2OutputOracle__factory.createInterface(),
+  KromaToken__factory.createInterface(),
 ]
 
 function findRevertData(error: unknown, depth = 0): string | undefined {
@@ -332,11 +214,11 @@ async function setUp(rpcUrl: string, mnemonic: string, stopAnvil: () => Promise<
   const { addresses } = deployment
 
   const contractsFor = (runner: ContractRunner): ContractsView => ({
-    validatorManager: typedContract<ValidatorManagerContract>(addresses.validatorManager, 'ValidatorManager', runner),
-    assetManager: typedContract<AssetManagerContract>(addresses.assetManager, 'AssetManager', runner),
-    kroToken: typedContract<KroTokenContract>(addresses.kroToken, 'KromaToken', runner),
-    kgh: typedContract<KghTokenContract>(addresses.kgh, 'KghToken', runner),
-    l2OutputOracle: typedContract<TestL2OutputOracleContract>(addresses.l2OutputOracle, 'TestL2OutputOracle', runner),
+    validatorManager: ValidatorManager__factory.connect(addresses.validatorManager, runner),
+    assetManager: AssetManager__factory.connect(addresses.assetManager, runner),
+    kroToken: KromaToken__factory.connect(addresses.kroToken, runner),
+    kgh: KghToken__factory.connect(addresses.kgh, runner),
+    l2OutputOracle: TestL2OutputOracle__factory.connect(addresses.l2OutputOracle, runner),
   })
   const wallet = (privateKey: string): Wallet => new Wallet(privateKey, provider)
   const as = (privateKey: string): ContractsView => contractsFor(wallet(privateKey))
@@ -442,11 +324,7 @@ async function setUp(rpcUrl: string, mnemonic: string, stopAnvil: () => Promise<
 }
 
 /** Deploys the test-only contract that calls registerValidator from a contract. */
-export async function deployRegisterForwarder(chain: TestChain, privateKey: string): Promise<RegisterForwarderContract> {
-  const artifact = loadArtifact('RegisterForwarder')
-  const signer = chain.wallet(privateKey)
-  const response = await signer.sendTransaction({ data: artifact.bytecode })
-  const receipt = await response.wait()
-  if (receipt?.contractAddress == null) throw new Error('RegisterForwarder deployment failed')
-  return typedContract<RegisterForwarderContract>(receipt.contractAddress, 'RegisterForwarder', signer)
+export async function deployRegisterForwarder(chain: TestChain, privateKey: string): Promise<RegisterForwarder> {
+  const forwarder = await new RegisterForwarder__factory(chain.wallet(privateKey)).deploy()
+  return forwarder.waitForDeployment()
 }
