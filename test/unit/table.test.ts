@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { fitLines, fits, flow, pairList, shortAddress, terminalWidth } from '../../src/lib/ui/table.js'
+import { fitLines, fits, flow, pairList, terminalWidth } from '../../src/lib/ui/table.js'
 
 const stream = (isTTY: boolean, columns: number) => ({ isTTY, columns }) as NodeJS.WriteStream
 
@@ -8,12 +8,6 @@ describe('terminalWidth', () => {
     expect(terminalWidth(stream(true, 120))).toBe(120)
     expect(terminalWidth(stream(true, 0))).toBe(80)
     expect(terminalWidth(stream(false, 0))).toBeUndefined()
-  })
-})
-
-describe('shortAddress', () => {
-  it('keeps 0x, four digits each side', () => {
-    expect(shortAddress('0x70997970C51812dc3A010C7d01b50e0d17dc79C8')).toBe('0x7099…79C8')
   })
 })
 

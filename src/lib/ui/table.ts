@@ -14,11 +14,6 @@ export function terminalWidth(stream: NodeJS.WriteStream): number | undefined {
   return stream.columns > 0 ? stream.columns : FALLBACK_COLUMNS
 }
 
-/** 0x7099…79C8: enough to tell addresses apart at a glance; the full one is in --json. */
-export function shortAddress(address: string): string {
-  return `${address.slice(0, 6)}…${address.slice(-4)}`
-}
-
 /** Whether every line of `text` is at most `width` columns wide (colour codes take none). */
 export function fits(text: string, width: number | undefined): boolean {
   return width === undefined || text.split('\n').every((line) => textWidth(line) <= width)

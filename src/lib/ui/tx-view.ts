@@ -4,7 +4,8 @@ import { formatEth } from '../format/amounts.js'
 import { gasLimitFor } from '../tx/fees.js'
 import type { MinedTransaction, PlanView, SentTransaction, TxReporter } from '../tx/types.js'
 import type { DryRunResult, SentResult } from '../tx/pipeline.js'
-import { fitLines, fits, gridTable, shortAddress, terminalWidth } from './table.js'
+import { shortAddress } from '../address.js'
+import { fitLines, fits, gridTable, terminalWidth } from './table.js'
 
 export interface TxViewOptions {
   json: boolean
