@@ -236,7 +236,10 @@ export async function runAction<Input, State>(
       validator: plan.validator,
       calls,
       fees,
-      gasLimit: overrides.gasLimit,
+      gasLimits: calls.map((call) => ({
+        gas: gasLimitFor(call, overrides.gasLimit),
+        assumed: call.gasEstimate === undefined && overrides.gasLimit === undefined,
+      })),
       maxTotalFee,
       notices: plan.notices,
     })

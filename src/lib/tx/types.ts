@@ -48,8 +48,8 @@ export interface PlanView {
   validator: string
   calls: SimulatedCall[]
   fees: FeeSettings
-  /** The operator's --gas-limit, used for every call instead of its estimate. */
-  gasLimit?: bigint
+  /** Each call's gas limit as it is sent; `assumed` where it can only be estimated once the approve before it is mined. */
+  gasLimits: Array<{ gas: bigint; assumed: boolean }>
   /** Upper bound of what all the calls can cost: gas limit x max fee. */
   maxTotalFee: bigint
   notices: string[]

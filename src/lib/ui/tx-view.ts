@@ -1,7 +1,6 @@
 import chalk from './colour.js'
 import type { Ora } from 'ora'
 import { formatEth } from '../format/amounts.js'
-import { gasLimitFor } from '../tx/fees.js'
 import type { MinedTransaction, PlanView, SentTransaction, TxReporter } from '../tx/types.js'
 import type { DryRunResult, SentResult } from '../tx/pipeline.js'
 import { shortAddress } from '../address.js'
@@ -75,13 +74,7 @@ export async function loadSpinner(): Promise<void> {
 function renderPlan(view: PlanView, width: number | undefined): string {
   const network = view.networkName ? `${view.networkName} (chain ${view.chainId})` : `chain ${view.chainId}`
   const lines = [chalk.bold(`${view.actionName} on ${network}`), `Signer     ${view.signer} (${view.signerDescription})`, `Validator  ${view.validator}`]
-  const costs = view.calls.map((call) => {
-    const limit = gasLimitFor(call, view.gasLimit)
-    return {
-      limit: call.gasEstimate === undefined && view.gasLimit === undefined ? `≤ ${limit}` : String(limit),
-      maxFee: formatEth(limit * view.fees.maxFeePerGas),
-    }
-  })
+  const costs = view.gasLimits.map(({ gas, assumed }) => ({ limit: assumed ? `≤ ${gas}` : String(gas), maxFee: formatEth(gas * view.fees.maxFeePerGas) }))
   const table = gridTable(
     ['#', 'Contract', 'Function', 'Arguments', 'Gas limit', 'Max fee'],
     view.calls.map((call, index) => [
