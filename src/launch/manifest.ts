@@ -12,7 +12,7 @@ export interface LaunchManifest {
   /** Every command id and alias, with the id of the command it names. */
   ids: Readonly<Record<string, string>>
   /** A command's entry in oclif's manifest, by its id. */
-  command(id: string): Command.Cached
+  command: (id: string) => Command.Cached
 }
 
 /**

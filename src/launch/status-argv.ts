@@ -14,7 +14,20 @@ export interface StatusArgv {
  */
 export type FlagDefinition = Pick<
   Command.Flag.Cached,
-  'type' | 'default' | 'required' | 'helpGroup' | 'env' | 'dependsOn' | 'exclusive' | 'exactlyOne' | 'combinable' | 'atLeastOne' | 'relationships' | 'deprecated' | 'aliases' | 'charAliases'
+  | 'type'
+  | 'default'
+  | 'required'
+  | 'helpGroup'
+  | 'env'
+  | 'dependsOn'
+  | 'exclusive'
+  | 'exactlyOne'
+  | 'combinable'
+  | 'atLeastOne'
+  | 'relationships'
+  | 'deprecated'
+  | 'aliases'
+  | 'charAliases'
 > & { multiple?: boolean; options?: readonly string[]; allowNo?: boolean }
 
 type Value = string | number | boolean
@@ -44,9 +57,16 @@ function plain(definition: FlagDefinition): boolean {
     definition.options === undefined &&
     definition.env === undefined &&
     definition.deprecated === undefined &&
-    [definition.dependsOn, definition.exclusive, definition.exactlyOne, definition.combinable, definition.atLeastOne, definition.relationships, definition.aliases, definition.charAliases].every(
-      (list) => list === undefined || list.length === 0,
-    )
+    [
+      definition.dependsOn,
+      definition.exclusive,
+      definition.exactlyOne,
+      definition.combinable,
+      definition.atLeastOne,
+      definition.relationships,
+      definition.aliases,
+      definition.charAliases,
+    ].every((list) => list === undefined || list.length === 0)
   )
 }
 

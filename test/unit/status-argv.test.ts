@@ -90,6 +90,6 @@ describe('parseStatusArgv reads what it takes from the definitions', () => {
   })
 
   it('leaves a computed default to oclif', () => {
-    expect(parseStatusArgv([], { json, network: { ...network, default: async () => 'mainnet' } })).toBeUndefined()
+    expect(parseStatusArgv([], { json, network: { ...network, default: () => Promise.resolve('mainnet') } })).toBeUndefined()
   })
 })

@@ -41,7 +41,11 @@ export const signerFlags = {
     helpGroup: SIGNER_GROUP,
     dependsOn: ['keystore'],
   }),
-  ledger: Flags.boolean({ description: 'Sign on a Ledger (USB, or the Speculos emulator at KROMA_LEDGER_SPECULOS_URL).', helpGroup: SIGNER_GROUP, default: false }),
+  ledger: Flags.boolean({
+    description: 'Sign on a Ledger (USB, or the Speculos emulator at KROMA_LEDGER_SPECULOS_URL).',
+    helpGroup: SIGNER_GROUP,
+    default: false,
+  }),
   'hd-path': Flags.string({
     description: "Derivation path for --ledger or VALIDATOR_MNEMONIC. [default: m/44'/60'/0'/0/0] [env: VALIDATOR_HD_PATH]",
     helpGroup: SIGNER_GROUP,
