@@ -1,10 +1,9 @@
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync } from 'node:fs'
 import { homedir } from 'node:os'
 import { join } from 'node:path'
 import { CommandHelp, Help, getHelpFlagAdditions, standardizeIDFromArgv } from '@oclif/core/help'
 import type { Command, Interfaces } from '@oclif/core'
-
-type PackageJson = Interfaces.PJSON & { version: string; oclif: Interfaces.PJSON['oclif'] & { helpOptions?: Interfaces.HelpOptions } }
+import { readLaunchManifest, type LaunchManifest, type PackageJson } from './manifest.js'
 
 /**
  * Shows a command's help with oclif's own Help class (bundled into this file, so that none of
@@ -13,16 +12,13 @@ type PackageJson = Interfaces.PJSON & { version: string; oclif: Interfaces.PJSON
  * subcommands, dynamic help or a user theme.
  */
 export async function showCommandHelp(argv: readonly string[], root: URL): Promise<boolean> {
-  const pjson = JSON.parse(readFileSync(new URL('package.json', root), 'utf8')) as PackageJson
-  const manifest = JSON.parse(readFileSync(new URL('oclif.manifest.json', root), 'utf8')) as Interfaces.Manifest
-  // A manifest of another version is not trusted (oclif itself then reads the command files).
-  if (manifest.version !== pjson.version || hasUserTheme(pjson) || (pjson.oclif.additionalHelpFlags ?? []).length > 0) return false
-  const commands = Object.values(manifest.commands)
-  const config = manifestConfig(pjson, commands)
+  const manifest = readLaunchManifest(root)
+  if (!manifest || hasUserTheme(manifest.pjson) || (manifest.pjson.oclif.additionalHelpFlags ?? []).length > 0) return false
+  const config = manifestConfig(manifest)
   const subject = helpSubject(argv, config)
   const command = subject === undefined ? undefined : config.findCommand(subject)
-  if (!command || command.hasDynamicHelp || commands.some((other) => other.id.startsWith(`${command.id}:`))) return false
-  await new TemplateHelp(config, pjson.oclif.helpOptions ?? {}).showHelp([...argv])
+  if (!command || command.hasDynamicHelp || Object.values(manifest.ids).some((id) => id.startsWith(`${command.id}:`))) return false
+  await new TemplateHelp(config, manifest.pjson.oclif.helpOptions ?? {}).showHelp([...argv])
   return true
 }
 
@@ -68,21 +64,27 @@ type HelpConfig = Pick<
   | 'findTopic'
 >
 
-/** The parts of oclif's Config that Help reads for a command of ours, from the manifest. */
-function manifestConfig(pjson: PackageJson, cached: Command.Cached[]): Interfaces.Config {
-  // Help shows what the manifest holds: it never loads a command's class.
-  const commands = cached.map((command): Command.Loadable => ({ ...command, load: () => Promise.reject(new Error(`help does not load ${command.id}`)) }))
-  const byId = new Map<string, Command.Loadable>()
-  for (const command of commands) {
-    byId.set(command.id, command)
-    for (const alias of [...command.aliases, ...(command.hiddenAliases ?? [])]) if (!byId.has(alias)) byId.set(alias, command)
-  }
+/**
+ * The parts of oclif's Config that Help reads for a command of ours, from the manifest: every id,
+ * and the entries of the commands looked up (help for a command without subcommands lists no other).
+ */
+function manifestConfig({ pjson, ids, command }: LaunchManifest): Interfaces.Config {
+  const read = new Map<string, Command.Loadable>()
   function findCommand(id: string, opts: { must: true }): Command.Loadable
   function findCommand(id: string, opts?: { must: boolean }): Command.Loadable | undefined
   function findCommand(id: string, opts?: { must: boolean }): Command.Loadable | undefined {
-    const command = byId.get(id)
-    if (command === undefined && opts?.must) throw new Error(`command ${id} not found`)
-    return command
+    const target = Object.hasOwn(ids, id) ? ids[id] : undefined
+    if (target === undefined) {
+      if (opts?.must) throw new Error(`command ${id} not found`)
+      return undefined
+    }
+    let loadable = read.get(target)
+    if (!loadable) {
+      // Help shows what the manifest holds: it never loads a command's class.
+      loadable = { ...command(target), load: () => Promise.reject(new Error(`help does not load ${target}`)) }
+      read.set(target, loadable)
+    }
+    return loadable
   }
   function findTopic(id: string, opts: { must: true }): Interfaces.Topic
   function findTopic(id: string, opts?: { must: boolean }): Interfaces.Topic | undefined
@@ -96,8 +98,10 @@ function manifestConfig(pjson: PackageJson, cached: Command.Cached[]): Interface
     topicSeparator: pjson.oclif.topicSeparator ?? ':',
     platform: process.platform,
     shell: '',
-    commands,
-    commandIDs: [...byId.keys()],
+    get commands() {
+      return [...read.values()]
+    },
+    commandIDs: Object.keys(ids),
     topics: [],
     plugins: new Map<string, Interfaces.Plugin>(),
     isSingleCommandCLI: false,

@@ -3,6 +3,7 @@
 // help class, bundled; our status library), because oclif's runner alone costs several times a
 // bare node start. Everything else, anything unusual in these two, and any run under DEBUG goes to
 // oclif.
+import { readLaunchManifest } from './manifest.js'
 import { parseStatusArgv } from './status-argv.js'
 
 /** True when the request was answered here; false leaves it to oclif. */
@@ -14,7 +15,9 @@ export async function launch(argv: readonly string[], root: URL): Promise<boolea
     return showCommandHelp(argv, root)
   }
   if (argv[0] === 'status') {
-    const parsed = parseStatusArgv(argv.slice(1))
+    // The status command's flag definitions, as oclif's manifest holds them.
+    const manifest = readLaunchManifest(root)
+    const parsed = manifest && parseStatusArgv(argv.slice(1), manifest.command('status').flags)
     if (!parsed) return false
     const { runStatus } = await import('./run-status.js')
     await runStatus(parsed, argv)

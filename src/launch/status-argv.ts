@@ -1,64 +1,125 @@
-import { CHAIN_ID, RPC_TIMEOUT_SECONDS } from '../lib/command/limits.js'
+import { parseArgs, type ParseArgsConfig } from 'node:util'
+import type { Command } from '@oclif/core'
+import type { ContextFlags } from '../lib/chain-context.js'
+import { INTEGER_FLAGS, SIGNER_GROUP } from '../lib/command/limits.js'
 
 export interface StatusArgv {
-  flags: {
-    json: boolean
-    ledger: false
-    network?: string
-    'rpc-url'?: string
-    'validator-manager'?: string
-    'asset-manager'?: string
-    'chain-id'?: number
-    'rpc-timeout': number
-  }
+  flags: ContextFlags & { json: boolean }
   addresses: string[]
 }
 
-const STRING_FLAGS = new Set(['network', 'rpc-url', 'validator-manager', 'asset-manager'])
-const INTEGER_FLAGS: Record<string, { min: number; max: number }> = { 'chain-id': CHAIN_ID, 'rpc-timeout': RPC_TIMEOUT_SECONDS }
+/**
+ * What the fast lane reads of a flag's definition: members of the same name in oclif's flag
+ * definitions and in its manifest (which the launcher reads).
+ */
+export type FlagDefinition = Pick<
+  Command.Flag.Cached,
+  | 'type'
+  | 'default'
+  | 'required'
+  | 'helpGroup'
+  | 'env'
+  | 'dependsOn'
+  | 'exclusive'
+  | 'exactlyOne'
+  | 'combinable'
+  | 'atLeastOne'
+  | 'relationships'
+  | 'deprecated'
+  | 'aliases'
+  | 'charAliases'
+> & { multiple?: boolean; options?: readonly string[]; allowNo?: boolean }
+
+type Value = string | number | boolean
+
+const BOUNDS = new Map<string, { min: number; max: number }>(Object.entries(INTEGER_FLAGS))
+
+/** The parser's tokens; undefined for an unknown flag, a boolean given a value, a value missing or led by a dash. */
+function tokenize(argv: readonly string[], options: NonNullable<ParseArgsConfig['options']>) {
+  try {
+    return parseArgs({ args: [...argv], options, strict: true, allowPositionals: true, tokens: true }).tokens
+  } catch {
+    return undefined
+  }
+}
 
 /**
- * The plain forms of `status` arguments, parsed as oclif parses them: addresses, --json and the
- * connection flags, each once, as `--flag value` or `--flag=value`, integers within their bounds.
- * Undefined for anything else (signer flags, a malformed or repeated flag, --help), which oclif
- * then parses and, when wrong, explains.
+ * A flag the fast lane takes as oclif would: a boolean, a string or a whole number within its
+ * bounds (INTEGER_FLAGS), given once in its long form. Not: the signer's flags, and any flag whose
+ * definition asks more of the parser (an environment variable, a choice of values, relations to
+ * other flags, aliases, `--no-` forms, repeats).
  */
-export function parseStatusArgv(argv: readonly string[]): StatusArgv | undefined {
-  const flags: StatusArgv['flags'] = { json: false, ledger: false, 'rpc-timeout': RPC_TIMEOUT_SECONDS.default }
+function plain(definition: FlagDefinition): boolean {
+  return (
+    definition.helpGroup !== SIGNER_GROUP &&
+    !definition.multiple &&
+    !definition.allowNo &&
+    definition.options === undefined &&
+    definition.env === undefined &&
+    definition.deprecated === undefined &&
+    [
+      definition.dependsOn,
+      definition.exclusive,
+      definition.exactlyOne,
+      definition.combinable,
+      definition.atLeastOne,
+      definition.relationships,
+      definition.aliases,
+      definition.charAliases,
+    ].every((list) => list === undefined || list.length === 0)
+  )
+}
+
+/** A default the manifest can hold; oclif computes any other when it parses. */
+function isValue(value: unknown): value is Value | undefined {
+  return ['undefined', 'string', 'number', 'boolean'].includes(typeof value)
+}
+
+/**
+ * `status` arguments parsed as oclif parses them, with node:util's parseArgs configured from the
+ * command's flag definitions: addresses and the plain flags (see plain()), as `--flag value` or
+ * `--flag=value`. Undefined for anything else (a flag that is not plain, unknown or repeated; a
+ * short form; a missing, empty or dash-led value; an integer out of its bounds; a required flag
+ * missing; a computed default; --help), which oclif then parses and, when wrong, explains.
+ */
+export function parseStatusArgv(argv: readonly string[], definitions: Readonly<Record<string, FlagDefinition>>): StatusArgv | undefined {
+  const options: NonNullable<ParseArgsConfig['options']> = {}
+  for (const [name, definition] of Object.entries(definitions)) {
+    if (plain(definition)) options[name] = { type: definition.type === 'boolean' ? 'boolean' : 'string' }
+  }
+  const tokens = tokenize(argv, options)
+  if (!tokens) return undefined
+  const values: Record<string, Value | undefined> = {}
+  for (const [name, definition] of Object.entries(definitions)) {
+    if (!isValue(definition.default)) return undefined
+    values[name] = definition.default ?? (definition.type === 'boolean' ? false : undefined)
+  }
   const given = new Set<string>()
   const addresses: string[] = []
   let onlyArguments = false
-  for (let index = 0; index < argv.length; index++) {
-    const token = argv[index]!
-    if (onlyArguments || !token.startsWith('-')) {
-      addresses.push(token)
+  for (const token of tokens) {
+    if (token.kind === 'option-terminator') onlyArguments = true
+    if (token.kind === 'positional') {
+      if (!onlyArguments && token.value.startsWith('-')) return undefined // "-": oclif decides
+      addresses.push(token.value)
+    }
+    if (token.kind !== 'option') continue
+    if (!token.rawName.startsWith('--') || given.has(token.name)) return undefined
+    given.add(token.name)
+    if (token.value === undefined) {
+      values[token.name] = true
       continue
     }
-    if (token === '--') {
-      onlyArguments = true
+    if (token.value === '' || token.value.startsWith('-')) return undefined
+    const bounds = BOUNDS.get(token.name)
+    if (!bounds) {
+      values[token.name] = token.value
       continue
     }
-    if (!token.startsWith('--')) return undefined
-    const equals = token.indexOf('=')
-    const name = equals === -1 ? token.slice(2) : token.slice(2, equals)
-    if (given.has(name)) return undefined
-    given.add(name)
-    if (name === 'json' && equals === -1) {
-      flags.json = true
-      continue
-    }
-    const integer = INTEGER_FLAGS[name]
-    if (!STRING_FLAGS.has(name) && !integer) return undefined
-    const value = equals === -1 ? argv[++index] : token.slice(equals + 1)
-    if (value === undefined || value === '' || value.startsWith('-')) return undefined
-    if (integer) {
-      if (!/^\d{1,16}$/.test(value)) return undefined
-      const number = Number(value)
-      if (number < integer.min || number > integer.max) return undefined
-      flags[name as 'chain-id' | 'rpc-timeout'] = number
-    } else {
-      flags[name as 'network' | 'rpc-url' | 'validator-manager' | 'asset-manager'] = value
-    }
+    const number = /^\d{1,16}$/.test(token.value) ? Number(token.value) : Number.NaN
+    if (!(number >= bounds.min && number <= bounds.max)) return undefined
+    values[token.name] = number
   }
-  return { flags, addresses }
+  if (Object.entries(definitions).some(([name, definition]) => definition.required && !given.has(name))) return undefined
+  return { flags: values as StatusArgv['flags'], addresses }
 }

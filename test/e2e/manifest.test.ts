@@ -14,6 +14,7 @@ const COMMANDS = join(ROOT, 'dist', 'commands')
 interface ManifestCommand {
   id: string
   aliases: string[]
+  hiddenAliases?: string[]
   flags: Record<string, unknown>
   args: Record<string, unknown>
   summary?: string
@@ -77,5 +78,27 @@ describe('oclif.manifest.json', () => {
       expect(entry.summary, `${id}: summary`).toBe(command.summary)
       expect(entry.description, `${id}: description`).toBe(command.description)
     }
+  })
+})
+
+// The launcher (bin/run.js → dist/launch) reads the build's split copy of the manifest: command
+// help and the status fast lane's flag definitions come from it.
+describe('dist/launch/manifest, the launcher copy', () => {
+  const dir = join(ROOT, 'dist', 'launch', 'manifest')
+  const index = JSON.parse(readFileSync(join(dir, 'index.json'), 'utf8')) as { version: string; ids: Record<string, string> }
+
+  it('is of the version of the manifest', () => {
+    expect(index.version).toBe(manifest.version)
+  })
+
+  it('names every command by its id and its aliases, and holds each entry as the manifest does', () => {
+    const ids: Record<string, string> = {}
+    for (const command of Object.values(manifest.commands)) {
+      ids[command.id] = command.id
+      for (const alias of [...command.aliases, ...(command.hiddenAliases ?? [])]) ids[alias] ??= command.id
+      const entry: unknown = JSON.parse(readFileSync(join(dir, 'commands', ...command.id.split(':')) + '.json', 'utf8'))
+      expect(entry, command.id).toEqual(command)
+    }
+    expect(index.ids).toEqual(ids)
   })
 })

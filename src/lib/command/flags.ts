@@ -1,5 +1,5 @@
 import { Flags } from '@oclif/core'
-import { CHAIN_ID, RPC_TIMEOUT_SECONDS } from './limits.js'
+import { INTEGER_FLAGS, SIGNER_GROUP } from './limits.js'
 
 /** Light on purpose: every command file imports this, and --help must stay fast. */
 
@@ -14,14 +14,14 @@ export const connectionFlags = {
   'asset-manager': Flags.string({ description: 'AssetManager address. [env: VALIDATOR_ASSETMANAGER_ADDRESS]', helpGroup: 'CONNECTION' }),
   'chain-id': Flags.integer({
     description: 'Chain id of a custom deployment, checked against the RPC. [env: KROMA_CHAIN_ID]',
-    min: CHAIN_ID.min,
+    min: INTEGER_FLAGS['chain-id'].min,
     helpGroup: 'CONNECTION',
   }),
   'rpc-timeout': Flags.integer({
     description: 'Seconds to wait for each RPC answer.',
-    default: RPC_TIMEOUT_SECONDS.default,
-    min: RPC_TIMEOUT_SECONDS.min,
-    max: RPC_TIMEOUT_SECONDS.max,
+    default: INTEGER_FLAGS['rpc-timeout'].default,
+    min: INTEGER_FLAGS['rpc-timeout'].min,
+    max: INTEGER_FLAGS['rpc-timeout'].max,
     helpGroup: 'CONNECTION',
   }),
 }
@@ -35,20 +35,24 @@ export const poolFlags = {
 }
 
 export const signerFlags = {
-  keystore: Flags.string({ description: 'Sign with this Ethereum JSON keystore file.', helpGroup: 'SIGNER', exclusive: ['ledger'] }),
+  keystore: Flags.string({ description: 'Sign with this Ethereum JSON keystore file.', helpGroup: SIGNER_GROUP, exclusive: ['ledger'] }),
   'password-file': Flags.string({
     description: 'File holding the keystore password (otherwise a hidden prompt).',
-    helpGroup: 'SIGNER',
+    helpGroup: SIGNER_GROUP,
     dependsOn: ['keystore'],
   }),
-  ledger: Flags.boolean({ description: 'Sign on a Ledger (USB, or the Speculos emulator at KROMA_LEDGER_SPECULOS_URL).', helpGroup: 'SIGNER', default: false }),
+  ledger: Flags.boolean({
+    description: 'Sign on a Ledger (USB, or the Speculos emulator at KROMA_LEDGER_SPECULOS_URL).',
+    helpGroup: SIGNER_GROUP,
+    default: false,
+  }),
   'hd-path': Flags.string({
     description: "Derivation path for --ledger or VALIDATOR_MNEMONIC. [default: m/44'/60'/0'/0/0] [env: VALIDATOR_HD_PATH]",
-    helpGroup: 'SIGNER',
+    helpGroup: SIGNER_GROUP,
   }),
   'ledger-index': Flags.integer({
     description: "Ledger Live account index N: path m/44'/60'/N'/0/0.",
-    helpGroup: 'SIGNER',
+    helpGroup: SIGNER_GROUP,
     min: 0,
     max: 2_147_483_647,
     exclusive: ['hd-path'],
