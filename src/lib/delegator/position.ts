@@ -2,7 +2,7 @@ import { decodeAbi } from '../chain/abi-decode.js'
 import type { RpcSender } from '../chain/json-rpc.js'
 import { DELEGATOR_READER_BYTECODE, READING } from '../chain/types/delegator-reader.js'
 import type { Connection } from '../config/connection.js'
-import { contractsMissing, type Snapshot } from '../validator/snapshot.js'
+import { contractsMissing, word, type Snapshot } from '../validator/snapshot.js'
 import { delegatedKghIds } from './discover.js'
 import { SHARES_OFFSET, type KroVault } from './shares.js'
 
@@ -50,8 +50,6 @@ export interface DelegatorRequest {
   /** The KGH token ids to read (ownership, approval, lock), or every token still delegated here. */
   tokenIds: readonly bigint[] | 'delegated'
 }
-
-const word = (hex: string) => hex.slice(2).toLowerCase().padStart(64, '0')
 
 /** The delegator reader's init code with its constructor arguments (am, validator, delegator, token ids). */
 function readerInitCode(connection: Connection, validator: string, delegator: string, tokenIds: readonly bigint[]): string {

@@ -193,7 +193,8 @@ export async function readSnapshot(provider: RpcSender, connection: Connection, 
   }
 }
 
-const word = (hex: string) => hex.slice(2).toLowerCase().padStart(64, '0')
+/** An address (or any 0x-prefixed hex up to 32 bytes) as one ABI word, for constructor arguments. */
+export const word = (hex: string) => hex.slice(2).toLowerCase().padStart(64, '0')
 
 /** The reader's init code with its constructor arguments (vm, am, account, validators): what an eth_call without `to` runs. */
 export function readerInitCode(connection: Connection, account: string | undefined, validators: string[]): string {
