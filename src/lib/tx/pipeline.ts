@@ -5,7 +5,7 @@ import { refuse, type AccountAction, type Action, type ActionPlan } from '../act
 import { withRpcErrors } from '../chain/rpc.js'
 import { requireStatedChain } from '../config/connection.js'
 import { createChainContext, type ChainContext } from '../chain-context.js'
-import { delegatorJson, readDelegator, readPosition, type DelegatorJson, type DelegatorState } from '../delegator/position.js'
+import { delegatorJson, readDelegator, readPosition, type DelegatorJson, type DelegatorRequest, type DelegatorState } from '../delegator/position.js'
 import { explainDevnetUnreachable } from '../devnet/not-running.js'
 import { CliError, ExitCode, invalidInput } from '../errors.js'
 import type { PoolStatusJson } from '../pool/report.js'
@@ -93,6 +93,19 @@ interface BoundAction {
   after(before: Snapshot, context: ChainContext, plan: ActionPlan): Promise<{ outcome: string; report: SentReport }>
 }
 
+/** A position read at 'latest' beside `snapshot`, or read again at its block should a block have been mined between the two calls. */
+async function positionAt(snapshot: Snapshot, context: ChainContext, request: DelegatorRequest, beside?: Promise<DelegatorState>): Promise<DelegatorState> {
+  const read = await beside
+  return read?.blockNumber === snapshot.blockNumber ? read : readDelegator(context.rpc, context.connection, snapshot, request)
+}
+
+/** Starts reading a position at 'latest', to travel in the HTTP batch of the snapshot read beside it (awaited after the snapshot's own errors, a wrong chain). */
+function positionBeside(context: ChainContext, request: DelegatorRequest & { tokenIds: readonly bigint[] }): Promise<DelegatorState> {
+  const read = readPosition(context.rpc, context.connection, request, 'latest')
+  read.catch(() => {})
+  return read
+}
+
 function bindValidatorAction<Input>(action: Action<Input>, input: Input, sender: string): BoundAction {
   const validator = action.validatorFor(input, sender)
   const tokenIds = action.delegatorFacts?.(input)
@@ -105,19 +118,10 @@ function bindValidatorAction<Input>(action: Action<Input>, input: Input, sender:
     readBeside(context) {
       // A delegator's action also reads the signer's position with the validator. Tokens found
       // by the events ('delegated') need the snapshot's block first, so are read in plan().
-      if (tokenIds === undefined || tokenIds === 'delegated') return
-      beside = readPosition(context.rpc, context.connection, { validator, delegator: sender, tokenIds }, 'latest')
-      beside.catch(() => {}) // awaited in plan(), after the snapshot's own errors (a wrong chain)
+      if (tokenIds !== undefined && tokenIds !== 'delegated') beside = positionBeside(context, { validator, delegator: sender, tokenIds })
     },
     async plan(snapshot, context, signerIsContract) {
-      if (tokenIds !== undefined) {
-        const read = await beside
-        // Read again at the snapshot's block should a block have been mined between the two calls.
-        delegatorBefore =
-          read?.blockNumber === snapshot.blockNumber
-            ? read
-            : await readDelegator(context.rpc, context.connection, snapshot, { validator, delegator: sender, tokenIds })
-      }
+      if (tokenIds !== undefined) delegatorBefore = await positionAt(snapshot, context, { validator, delegator: sender, tokenIds }, beside)
       return action.plan(input, { snapshot, connection: context.connection, signer: sender, signerIsContract, delegator: delegatorBefore })
     },
     check: async (snapshot, context, signerIsContract) =>
@@ -125,14 +129,10 @@ function bindValidatorAction<Input>(action: Action<Input>, input: Input, sender:
         ? action.checkOnChain(input, { snapshot, connection: context.connection, signer: sender, signerIsContract, provider: context.rpc })
         : [],
     async after(before, context, plan) {
+      const request = delegatorBefore && { validator, delegator: sender, tokenIds: delegatorBefore.kgh.tokens.map((token) => token.id) }
+      const delegatorRead = request && positionBeside(context, request)
       const after = await readSnapshot(context.rpc, context.connection, { validators: [plan.validator] })
-      const delegatorAfter =
-        delegatorBefore &&
-        (await readDelegator(context.rpc, context.connection, after, {
-          validator,
-          delegator: sender,
-          tokenIds: delegatorBefore.kgh.tokens.map((token) => token.id),
-        }))
+      const delegatorAfter = request && (await positionAt(after, context, request, delegatorRead))
       return {
         outcome: action.outcome(
           before.validators[0]!,
