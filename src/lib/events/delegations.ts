@@ -66,9 +66,8 @@ export async function readPositions(
   const vm = contractAt('ValidatorManager', contracts.validatorManager)
   const am = contractAt('AssetManager', contracts.assetManager)
   const blockTag = hex(blockNumber)
-  const tokenIdsOf = (validator: string) => [...found.get(validator)!].sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1))
   const readOne = async (validator: string): Promise<DelegationPosition> => {
-    const tokenIds = tokenIdsOf(validator)
+    const tokenIds = [...found.get(validator)!].sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1))
     const views = [
       viewCall(vm, 'getStatus', validator),
       viewCall(vm, 'inJail', validator),
