@@ -76,13 +76,14 @@ export interface Action<Input> {
 
 /**
  * An action on something the validator snapshot does not cover (the sender's ETH in the V1
- * ValidatorPool): it reads that state itself, at the snapshot's block, before and after.
+ * ValidatorPool): it reads that state itself, before (beside the snapshot, in its round trip)
+ * and after.
  */
 export interface AccountAction<Input, State, Report> {
   readonly name: string
   readonly signerFacts?: SignerFacts
-  /** Reads the state the action changes for `sender` at `blockNumber`. */
-  readState(rpc: RpcSender, connection: Connection, sender: string, blockNumber: bigint): Promise<State>
+  /** Reads the state the action changes for `sender` at `block`. */
+  readState(rpc: RpcSender, connection: Connection, sender: string, block: bigint | 'latest'): Promise<State>
   /** Checks every condition under which the contract would revert; throws a refusal (exit 3). */
   plan(input: Input, context: ActionContext, state: State): ActionPlan
   outcome(before: State, after: State, input: Input): string

@@ -38,7 +38,7 @@ export function contractAt<N extends ReadableName>(abi: N, target: string): Cont
 }
 
 type ViewNames<C> = { [K in keyof C]: C[K] extends TypedContractMethod<infer _A, infer _R, infer S> ? (S extends 'view' ? K : never) : never }[keyof C] & string
-/** Views this codec reads directly (address arguments, one uint, bool or address result); see scripts/abi-views.mjs. */
+/** Views this codec reads directly (address and uint arguments, one uint, bool or address result); see scripts/abi-views.mjs. */
 type WordViews<N extends ContractName> = {
   [K in keyof (typeof VIEWS)[N]]: (typeof VIEWS)[N][K] extends { output: string } ? K : never
 }[keyof (typeof VIEWS)[N]] &
@@ -48,7 +48,8 @@ type ResultOf<M> = M extends TypedContractMethod<infer _A, infer R, infer _S> ? 
 
 interface ViewEntry {
   readonly selector: string
-  readonly inputs?: number
+  /** The argument types, each one word: address or uintN. */
+  readonly inputs?: readonly string[]
   readonly output?: string
 }
 
@@ -82,6 +83,20 @@ function wordDecoder(output: string, label: string): (returnData: string) => unk
   }
 }
 
+/** One argument as its ABI word: an address as 0x-prefixed hex, a uintN as a bigint (or a safe integer) in its range. */
+function encodeWord(type: string, value: unknown, label: string): string {
+  if (type === 'address') {
+    if (typeof value !== 'string' || !ADDRESS_ARG.test(value)) throw new TypeError(`${label} takes addresses as 0x-prefixed hex`)
+    return `000000000000000000000000${value.slice(2).toLowerCase()}`
+  }
+  const width = UINT.exec(type)?.[1]
+  if (width === undefined) throw new TypeError(`${label} takes a ${type}, which this codec does not encode`)
+  const bits = BigInt(width)
+  const number = typeof value === 'bigint' ? value : typeof value === 'number' && Number.isSafeInteger(value) ? BigInt(value) : undefined
+  if (number === undefined || number < 0n || number >> bits !== 0n) throw new TypeError(`${label} takes a ${type} as a bigint in its range`)
+  return number.toString(16).padStart(64, '0')
+}
+
 /** Encodes a view call; the ABI-generated method types give both the argument and the decoded result types. */
 export function viewCall<N extends ReadableName, K extends ViewNames<Contracts[N]> & WordViews<N>>(
   contract: ContractRef<N>,
@@ -91,13 +106,9 @@ export function viewCall<N extends ReadableName, K extends ViewNames<Contracts[N
   const table: Readonly<Record<string, ViewEntry>> = VIEWS[contract.abi]
   const view = table[name]
   if (view?.inputs === undefined || view.output === undefined) throw new TypeError(`${contract.abi}.${name} is not a one-word view`)
-  const addresses: readonly unknown[] = args
-  if (addresses.length !== view.inputs) throw new TypeError(`${contract.abi}.${name} takes ${view.inputs} address argument(s)`)
-  let callData = view.selector
-  for (const address of addresses) {
-    if (typeof address !== 'string' || !ADDRESS_ARG.test(address)) throw new TypeError(`${contract.abi}.${name} takes addresses as 0x-prefixed hex`)
-    callData += `000000000000000000000000${address.slice(2).toLowerCase()}`
-  }
+  const values: readonly unknown[] = args
+  if (values.length !== view.inputs.length) throw new TypeError(`${contract.abi}.${name} takes ${view.inputs.length} argument(s)`)
+  const callData = view.selector + view.inputs.map((type, index) => encodeWord(type, values[index], `${contract.abi}.${name}`)).join('')
   const decode = wordDecoder(view.output, name)
   return { target: contract.target, callData, decode: (returnData) => decode(returnData) as ResultOf<Contracts[N][K]>, label: name }
 }

@@ -1,9 +1,8 @@
+import { decodeAbi } from '../chain/abi-decode.js'
 import type { RpcSender } from '../chain/json-rpc.js'
-import { toChecksumAddress } from '../address.js'
-import { revertDataOf } from '../chain/rpc.js'
-import { AssetManager__factory, ERC20__factory, KGH__factory } from '../chain/types/index.js'
+import { DELEGATOR_READER_BYTECODE, READING } from '../chain/types/delegator-reader.js'
 import type { Connection } from '../config/connection.js'
-import type { Snapshot } from '../validator/snapshot.js'
+import { contractsMissing, word, type Snapshot } from '../validator/snapshot.js'
 import { delegatedKghIds } from './discover.js'
 import { SHARES_OFFSET, type KroVault } from './shares.js'
 
@@ -52,90 +51,67 @@ export interface DelegatorRequest {
   tokenIds: readonly bigint[] | 'delegated'
 }
 
-const assetManager = AssetManager__factory.createInterface()
-const kgh = KGH__factory.createInterface()
-const erc20 = ERC20__factory.createInterface()
+/** The delegator reader's init code with its constructor arguments (am, validator, delegator, token ids). */
+function readerInitCode(connection: Connection, validator: string, delegator: string, tokenIds: readonly bigint[]): string {
+  const count = tokenIds.length.toString(16).padStart(64, '0')
+  const ids = tokenIds.map((id) => id.toString(16).padStart(64, '0')).join('')
+  return `${DELEGATOR_READER_BYTECODE}${word(connection.assetManager)}${word(validator)}${word(delegator)}${word('0x80')}${count}${ids}`
+}
 
 /**
- * Reads a delegator's position at the block of `snapshot`, in two batched round trips (the KGH
- * contract's address first; totalKroAssets comes from the snapshot when it covers the validator). The vault's total shares are not a view: previewDelegate of
- * totalKroAssets + 1 is exactly totalKroShares + 10^6.
+ * Reads a delegator's position with one validator, and the given KGH tokens, at `blockTag` in
+ * one eth_call with nothing deployed (contracts/reader/DelegatorReader.sol). It says which block
+ * it read: sent at 'latest' beside the snapshot, the caller tells whether it saw the same block.
  */
-export async function readDelegator(provider: RpcSender, connection: Connection, snapshot: Snapshot, request: DelegatorRequest): Promise<DelegatorState> {
-  const blockTag = `0x${snapshot.blockNumber.toString(16)}`
-  const call = async (to: string, data: string): Promise<string> => (await provider.send('eth_call', [{ to, data }, blockTag])) as string
-  const am = (data: string) => call(connection.assetManager, data)
-  const word = (hex: string): bigint => BigInt(hex)
-  const { validator, delegator } = request
-  const tokenIds = request.tokenIds === 'delegated' ? await delegatedKghIds(provider, connection, validator, delegator, snapshot.blockNumber) : request.tokenIds
-
-  const known = snapshot.validators.find((state) => state.address.toLowerCase() === validator.toLowerCase())
-  const totalAssets = known ? known.delegatedKro : word(await am(assetManager.encodeFunctionData('totalKroAssets', [validator])))
-  const [kghAddress, sharesPlusOffset, shares, assets, canUndelegateAt, count, claimableReward, kroBalance] = await Promise.all([
-    am(assetManager.encodeFunctionData('KGH')),
-    am(assetManager.encodeFunctionData('previewDelegate', [validator, totalAssets + 1n])),
-    am(assetManager.encodeFunctionData('getKroTotalShareBalance', [validator, delegator])),
-    am(assetManager.encodeFunctionData('getKroAssets', [validator, delegator])),
-    am(assetManager.encodeFunctionData('canUndelegateKroAt', [validator, delegator])),
-    am(assetManager.encodeFunctionData('getKghNum', [validator, delegator])),
-    am(assetManager.encodeFunctionData('getKghReward', [validator, delegator])),
-    call(snapshot.params.kroToken, erc20.encodeFunctionData('balanceOf', [delegator])),
-  ])
-  const token = toChecksumAddress(`0x${kghAddress.slice(-40)}`)
-  const period = snapshot.params.minDelegationPeriodSeconds
-
-  const [approvedForAll, tokens] = await Promise.all([
-    call(token, kgh.encodeFunctionData('isApprovedForAll', [delegator, connection.assetManager])),
-    Promise.all(
-      tokenIds.map(async (id): Promise<KghTokenState> => {
-        const [owner, approved, unlock] = await Promise.all([
-          orUndefinedIfReverted(call(token, kgh.encodeFunctionData('ownerOf', [id]))),
-          orUndefinedIfReverted(call(token, kgh.encodeFunctionData('getApproved', [id]))),
-          am(assetManager.encodeFunctionData('canUndelegateKghAt', [validator, delegator, id])),
-        ])
-        const canUndelegate = word(unlock)
-        return {
-          id,
-          owner: owner === undefined ? undefined : toChecksumAddress(`0x${owner.slice(-40)}`),
-          approved: approved === undefined ? undefined : toChecksumAddress(`0x${approved.slice(-40)}`),
-          canUndelegateAt: canUndelegate,
-          // delegatedAt + period, and delegatedAt is 0 unless the token is delegated here.
-          delegatedHere: canUndelegate !== period,
-        }
-      }),
-    ),
-  ])
-
+export async function readPosition(
+  provider: RpcSender,
+  connection: Connection,
+  request: DelegatorRequest & { tokenIds: readonly bigint[] },
+  blockTag: string,
+): Promise<DelegatorState> {
+  const answer = (await provider
+    .send('eth_call', [{ data: readerInitCode(connection, request.validator, request.delegator, request.tokenIds) }, blockTag])
+    .catch((error: unknown) => contractsMissing(error, connection.chainId))) as string
+  const reading = decodeAbi(READING, answer)
   return {
-    delegator,
-    validator,
-    blockNumber: snapshot.blockNumber,
-    kroBalance: word(kroBalance),
+    delegator: request.delegator,
+    validator: request.validator,
+    blockNumber: reading.blockNumber,
+    kroBalance: reading.kroBalance,
     kro: {
-      shares: word(shares),
-      assets: word(assets),
-      canUndelegateAt: word(canUndelegateAt),
-      vault: { totalAssets, totalShares: word(sharesPlusOffset) - SHARES_OFFSET },
+      shares: reading.shares,
+      assets: reading.assets,
+      canUndelegateAt: reading.canUndelegateKroAt,
+      // The vault's total shares are not a view: previewDelegate of totalKroAssets + 1 is exactly totalKroShares + 10^6.
+      vault: { totalAssets: reading.totalAssets, totalShares: reading.totalSharesPlusOffset - SHARES_OFFSET },
     },
     kgh: {
-      token,
-      count: word(count),
-      claimableReward: word(claimableReward),
-      approvedForAll: word(approvedForAll) !== 0n,
-      // Of the tokens found in the events, those undelegated since are left out.
-      tokens: request.tokenIds === 'delegated' ? tokens.filter((state) => state.delegatedHere) : tokens,
+      token: reading.kgh,
+      count: reading.kghCount,
+      claimableReward: reading.kghReward,
+      approvedForAll: reading.approvedForAll,
+      tokens: reading.tokens.map(({ id, exists, owner, approved, canUndelegateAt, delegatedHere }) => ({
+        id,
+        owner: exists ? owner : undefined,
+        approved: exists ? approved : undefined,
+        canUndelegateAt,
+        delegatedHere,
+      })),
     },
   }
 }
 
-/** ownerOf and getApproved revert for a token that does not exist; an RPC failure still throws. */
-async function orUndefinedIfReverted(pending: Promise<string>): Promise<string | undefined> {
-  try {
-    return await pending
-  } catch (error) {
-    if (revertDataOf(error) !== undefined || /revert/i.test(String((error as Error).message))) return undefined
-    throw error
-  }
+/**
+ * Reads a delegator's position at the block of `snapshot`; for 'delegated', the KGH token ids
+ * are first found in the events up to that block, and those undelegated since are left out.
+ */
+export async function readDelegator(provider: RpcSender, connection: Connection, snapshot: Snapshot, request: DelegatorRequest): Promise<DelegatorState> {
+  const { validator, delegator } = request
+  const blockTag = `0x${snapshot.blockNumber.toString(16)}`
+  if (request.tokenIds !== 'delegated') return readPosition(provider, connection, { validator, delegator, tokenIds: request.tokenIds }, blockTag)
+  const tokenIds = await delegatedKghIds(provider, connection, validator, delegator, snapshot.blockNumber)
+  const state = await readPosition(provider, connection, { validator, delegator, tokenIds }, blockTag)
+  return { ...state, kgh: { ...state.kgh, tokens: state.kgh.tokens.filter((token) => token.delegatedHere) } }
 }
 
 /** The position in JSON: amounts and ids as base-10 strings, times as unix seconds. */

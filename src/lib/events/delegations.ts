@@ -1,6 +1,7 @@
-import { getAddress, type Interface } from 'ethers'
+import { getAddress } from 'ethers'
 import type { RpcSender } from '../chain/json-rpc.js'
-import { AssetManager__factory, ValidatorManager__factory } from '../chain/types/index.js'
+import { contractAt, readViews, viewCall } from '../chain/view-call.js'
+import { AssetManager__factory } from '../chain/types/index.js'
 import { statusName, type StatusName } from '../validator/status-names.js'
 import type { TimedLog } from './cache.js'
 import { addressTopic } from './history.js'
@@ -54,14 +55,7 @@ export interface DelegationPosition {
   kgh: { count: number; tokenIds: string[]; claimableReward: string; tokens: Array<{ id: string; canUndelegateAt: number }> }
 }
 
-interface Call {
-  to: string
-  iface: Interface
-  name: string
-  args: unknown[]
-}
-
-/** Reads every position at `blockNumber`: all the calls in batched HTTP requests. */
+/** Reads every position at `blockNumber`: each validator's views in one batch, several validators per HTTP request. */
 export async function readPositions(
   rpc: RpcSender,
   contracts: { validatorManager: string; assetManager: string },
@@ -69,49 +63,46 @@ export async function readPositions(
   found: Map<string, Set<string>>,
   blockNumber: number,
 ): Promise<DelegationPosition[]> {
-  const vm = ValidatorManager__factory.createInterface()
-  const am = AssetManager__factory.createInterface()
-  const validators = [...found.keys()]
-  const perValidator = (validator: string): Call[] => [
-    { to: contracts.validatorManager, iface: vm, name: 'getStatus', args: [validator] },
-    { to: contracts.validatorManager, iface: vm, name: 'inJail', args: [validator] },
-    { to: contracts.validatorManager, iface: vm, name: 'jailExpiresAt', args: [validator] },
-    { to: contracts.assetManager, iface: am, name: 'getKroTotalShareBalance', args: [validator, delegator] },
-    { to: contracts.assetManager, iface: am, name: 'getKroAssets', args: [validator, delegator] },
-    { to: contracts.assetManager, iface: am, name: 'canUndelegateKroAt', args: [validator, delegator] },
-    { to: contracts.assetManager, iface: am, name: 'getKghNum', args: [validator, delegator] },
-    { to: contracts.assetManager, iface: am, name: 'getKghReward', args: [validator, delegator] },
-    ...[...found.get(validator)!].map((id) => ({ to: contracts.assetManager, iface: am, name: 'canUndelegateKghAt', args: [validator, delegator, id] })),
-  ]
-  const calls = validators.flatMap(perValidator)
+  const vm = contractAt('ValidatorManager', contracts.validatorManager)
+  const am = contractAt('AssetManager', contracts.assetManager)
   const blockTag = hex(blockNumber)
-  const results = await inBatches(calls, async (call) => {
-    const data = call.iface.encodeFunctionData(call.name, call.args)
-    const answer = String(await rpc.send('eth_call', [{ to: call.to, data }, blockTag]))
-    return call.iface.decodeFunctionResult(call.name, answer)[0] as unknown
-  })
-  let next = 0
-  const take = () => results[next++]
-  return validators.map((validator) => {
-    const status = statusName(take() as bigint)
-    const jailed = take() as boolean
-    const jailExpiresAt = take() as bigint
-    const shares = take() as bigint
-    const assets = take() as bigint
-    const canUndelegateAt = Number(take())
-    const count = Number(take())
-    const claimable = take() as bigint
+  const readOne = async (validator: string): Promise<DelegationPosition> => {
     const tokenIds = [...found.get(validator)!].sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1))
-    const unlocks = new Map([...found.get(validator)!].map((id) => [id, Number(take() as bigint)]))
+    const views = [
+      viewCall(vm, 'getStatus', validator),
+      viewCall(vm, 'inJail', validator),
+      viewCall(vm, 'jailExpiresAt', validator),
+      viewCall(am, 'getKroTotalShareBalance', validator, delegator),
+      viewCall(am, 'getKroAssets', validator, delegator),
+      viewCall(am, 'canUndelegateKroAt', validator, delegator),
+      viewCall(am, 'getKghNum', validator, delegator),
+      viewCall(am, 'getKghReward', validator, delegator),
+    ] as const
+    const [[status, jailed, jailExpiresAt, shares, assets, canUndelegateAt, count, claimable], unlocks] = await Promise.all([
+      readViews(rpc, views, blockTag),
+      readViews(
+        rpc,
+        tokenIds.map((id) => viewCall(am, 'canUndelegateKghAt', validator, delegator, BigInt(id))),
+        blockTag,
+      ),
+    ])
     return {
       validator,
-      validatorStatus: status,
+      validatorStatus: statusName(status),
       jailed,
       jailExpiresAt: jailed ? Number(jailExpiresAt) : null,
-      kro: { shares: shares.toString(), assets: assets.toString(), canUndelegateAt },
-      kgh: { count, tokenIds, claimableReward: claimable.toString(), tokens: tokenIds.map((id) => ({ id, canUndelegateAt: unlocks.get(id)! })) },
+      kro: { shares: shares.toString(), assets: assets.toString(), canUndelegateAt: Number(canUndelegateAt) },
+      kgh: {
+        count: Number(count),
+        tokenIds,
+        claimableReward: claimable.toString(),
+        tokens: tokenIds.map((id, index) => ({ id, canUndelegateAt: Number(unlocks[index]) })),
+      },
     }
-  })
+  }
+  const validators = [...found.keys()]
+  const callsPerValidator = Math.max(0, ...validators.map((validator) => found.get(validator)!.size)) + 8
+  return inBatches(validators, readOne, callsPerValidator)
 }
 
 /** A position with no shares, no KGH and nothing to claim holds nothing. */

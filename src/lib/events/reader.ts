@@ -183,10 +183,12 @@ function parseLogs(value: unknown): RawLog[] {
 const CALLS_PER_REQUEST = 50
 
 /**
- * Calls `request` for every item, CALLS_PER_REQUEST of them per HTTP request (sent in one tick) and
- * at most IN_FLIGHT requests at a time; results in the items' order.
+ * Calls `request` for every item, CALLS_PER_REQUEST calls per HTTP request (sent in one tick;
+ * `callsPerItem` when each item makes several) and at most IN_FLIGHT requests at a time; results
+ * in the items' order.
  */
-export async function inBatches<I, R>(items: I[], request: (item: I) => Promise<R>): Promise<R[]> {
+export async function inBatches<I, R>(items: I[], request: (item: I) => Promise<R>, callsPerItem = 1): Promise<R[]> {
+  const perRequest = Math.max(1, Math.floor(CALLS_PER_REQUEST / callsPerItem))
   const results: R[] = new Array<R>(items.length)
   let next = 0
   const worker = async (): Promise<void> => {
@@ -195,11 +197,11 @@ export async function inBatches<I, R>(items: I[], request: (item: I) => Promise<
       await new Promise((resolve) => setImmediate(resolve))
       if (next >= items.length) return
       const start = next
-      next = Math.min(items.length, next + CALLS_PER_REQUEST)
+      next = Math.min(items.length, next + perRequest)
       const answers = await Promise.all(items.slice(start, next).map((item) => request(item)))
       answers.forEach((answer, offset) => (results[start + offset] = answer))
     }
   }
-  await Promise.all(Array.from({ length: Math.min(IN_FLIGHT, Math.ceil(items.length / CALLS_PER_REQUEST)) }, worker))
+  await Promise.all(Array.from({ length: Math.min(IN_FLIGHT, Math.ceil(items.length / perRequest)) }, worker))
   return results
 }

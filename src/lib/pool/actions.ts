@@ -24,8 +24,8 @@ type PoolAction<Input> = AccountAction<Input, PoolState, { pool: PoolStatusJson 
 
 const pool = ValidatorPool__factory.createInterface()
 
-const readState = (rpc: RpcSender, connection: Connection, sender: string, blockNumber: bigint) =>
-  readPoolState(rpc, requireValidatorPool(connection), sender, blockNumber)
+const readState = (rpc: RpcSender, connection: Connection, sender: string, block: bigint | 'latest') =>
+  readPoolState(rpc, requireValidatorPool(connection), sender, block)
 
 /** The pool needs nothing about the sender besides its ETH and nonce. */
 const signerFacts = { kro: false, code: false }

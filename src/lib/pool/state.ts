@@ -29,20 +29,22 @@ export interface PoolState {
 }
 
 /**
- * Reads the pool for `address` at `blockTag` in one round trip: the balance and the pool's
+ * Reads the pool for `address` at `block` in one round trip: the balance and the pool's
  * immutables, and two calls the pool answers with its own revert strings:
  * deposit() of nothing (refused once terminated) and unbond() (refused when no bond has expired).
+ * At 'latest' (beside a snapshot, in its HTTP batch), the block number is asked in the same batch.
  */
-export async function readPoolState(rpc: RpcSender, pool: string, address: string, blockNumber: bigint): Promise<PoolState> {
+export async function readPoolState(rpc: RpcSender, pool: string, address: string, block: bigint | 'latest'): Promise<PoolState> {
   const contract = contractAt('ValidatorPool', pool)
   const calls = [viewCall(contract, 'balanceOf', address), viewCall(contract, 'REQUIRED_BOND_AMOUNT'), viewCall(contract, 'TERMINATE_OUTPUT_INDEX')] as const
-  const blockTag = `0x${blockNumber.toString(16)}`
-  const [views, depositRefused, unbondRefused] = await Promise.all([
+  const blockTag = block === 'latest' ? block : `0x${block.toString(16)}`
+  const [views, depositRefused, unbondRefused, blockNumber] = await Promise.all([
     readViews(rpc, calls, blockTag).catch((error: unknown) => {
       throw error instanceof ViewCallFailed || (error as { code?: string }).code === 'BAD_DATA' ? poolNotFound(pool, error) : error
     }),
     refusedWith(rpc, { from: address, to: pool, data: VIEWS.ValidatorPool.deposit.selector }, blockTag, POOL_REVERTS.terminated),
     refusedWith(rpc, { from: address, to: pool, data: VIEWS.ValidatorPool.unbond.selector }, blockTag, POOL_REVERTS.noBondToUnbond),
+    block === 'latest' ? rpc.send('eth_blockNumber', []).then((answer) => BigInt(answer as string)) : block,
   ])
   const [balance, requiredBondAmount, terminateOutputIndex] = views
   return { pool, address, blockNumber, balance, requiredBondAmount, terminateOutputIndex, terminated: depositRefused, unbondable: !unbondRefused }

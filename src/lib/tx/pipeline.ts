@@ -5,7 +5,7 @@ import { refuse, type AccountAction, type Action, type ActionPlan } from '../act
 import { withRpcErrors } from '../chain/rpc.js'
 import { requireStatedChain } from '../config/connection.js'
 import { createChainContext, type ChainContext } from '../chain-context.js'
-import { delegatorJson, readDelegator, type DelegatorJson, type DelegatorState } from '../delegator/position.js'
+import { delegatorJson, readDelegator, readPosition, type DelegatorJson, type DelegatorRequest, type DelegatorState } from '../delegator/position.js'
 import { explainDevnetUnreachable } from '../devnet/not-running.js'
 import { CliError, ExitCode, invalidInput } from '../errors.js'
 import type { PoolStatusJson } from '../pool/report.js'
@@ -84,6 +84,8 @@ interface BoundAction {
   /** The validators the snapshot must cover. */
   validators: string[]
   signerFacts?: SignerFacts
+  /** Starts the action's own reads at 'latest', so that they travel in the snapshot's HTTP batch; plan() awaits them. */
+  readBeside(context: ChainContext): void
   plan(snapshot: Snapshot, context: ChainContext, signerIsContract: boolean | undefined): Promise<ActionPlan>
   /** Checks that need a read of their own, run beside the simulations: a refusal, or notices for the plan. */
   check(snapshot: Snapshot, context: ChainContext, signerIsContract: boolean | undefined): Promise<string[]>
@@ -91,17 +93,35 @@ interface BoundAction {
   after(before: Snapshot, context: ChainContext, plan: ActionPlan): Promise<{ outcome: string; report: SentReport }>
 }
 
+/** A position read at 'latest' beside `snapshot`, or read again at its block should a block have been mined between the two calls. */
+async function positionAt(snapshot: Snapshot, context: ChainContext, request: DelegatorRequest, beside?: Promise<DelegatorState>): Promise<DelegatorState> {
+  const read = await beside
+  return read?.blockNumber === snapshot.blockNumber ? read : readDelegator(context.rpc, context.connection, snapshot, request)
+}
+
+/** Starts reading a position at 'latest', to travel in the HTTP batch of the snapshot read beside it (awaited after the snapshot's own errors, a wrong chain). */
+function positionBeside(context: ChainContext, request: DelegatorRequest & { tokenIds: readonly bigint[] }): Promise<DelegatorState> {
+  const read = readPosition(context.rpc, context.connection, request, 'latest')
+  read.catch(() => {})
+  return read
+}
+
 function bindValidatorAction<Input>(action: Action<Input>, input: Input, sender: string): BoundAction {
   const validator = action.validatorFor(input, sender)
   const tokenIds = action.delegatorFacts?.(input)
+  let beside: Promise<DelegatorState> | undefined
   let delegatorBefore: DelegatorState | undefined
   return {
     name: action.name,
     validators: [validator],
     signerFacts: action.signerFacts,
+    readBeside(context) {
+      // A delegator's action also reads the signer's position with the validator. Tokens found
+      // by the events ('delegated') need the snapshot's block first, so are read in plan().
+      if (tokenIds !== undefined && tokenIds !== 'delegated') beside = positionBeside(context, { validator, delegator: sender, tokenIds })
+    },
     async plan(snapshot, context, signerIsContract) {
-      // A delegator's action also reads the signer's position with the validator, at the snapshot's block.
-      if (tokenIds !== undefined) delegatorBefore = await readDelegator(context.rpc, context.connection, snapshot, { validator, delegator: sender, tokenIds })
+      if (tokenIds !== undefined) delegatorBefore = await positionAt(snapshot, context, { validator, delegator: sender, tokenIds }, beside)
       return action.plan(input, { snapshot, connection: context.connection, signer: sender, signerIsContract, delegator: delegatorBefore })
     },
     check: async (snapshot, context, signerIsContract) =>
@@ -109,14 +129,10 @@ function bindValidatorAction<Input>(action: Action<Input>, input: Input, sender:
         ? action.checkOnChain(input, { snapshot, connection: context.connection, signer: sender, signerIsContract, provider: context.rpc })
         : [],
     async after(before, context, plan) {
+      const request = delegatorBefore && { validator, delegator: sender, tokenIds: delegatorBefore.kgh.tokens.map((token) => token.id) }
+      const delegatorRead = request && positionBeside(context, request)
       const after = await readSnapshot(context.rpc, context.connection, { validators: [plan.validator] })
-      const delegatorAfter =
-        delegatorBefore &&
-        (await readDelegator(context.rpc, context.connection, after, {
-          validator,
-          delegator: sender,
-          tokenIds: delegatorBefore.kgh.tokens.map((token) => token.id),
-        }))
+      const delegatorAfter = request && (await positionAt(after, context, request, delegatorRead))
       return {
         outcome: action.outcome(
           before.validators[0]!,
@@ -134,19 +150,23 @@ function bindValidatorAction<Input>(action: Action<Input>, input: Input, sender:
 }
 
 function bindAccountAction<Input, State>(action: AccountAction<Input, State, SentReport>, input: Input, sender: string): BoundAction {
+  let beside: Promise<State> | undefined
   let before: State
   return {
     name: action.name,
     validators: [],
     signerFacts: action.signerFacts,
+    readBeside(context) {
+      beside = action.readState(context.rpc, context.connection, sender, 'latest')
+      beside.catch(() => {}) // awaited in plan(), after the snapshot's own errors (a wrong chain)
+    },
     async plan(snapshot, context, signerIsContract) {
-      before = await action.readState(context.rpc, context.connection, sender, snapshot.blockNumber)
+      before = await beside!
       return action.plan(input, { snapshot, connection: context.connection, signer: sender, signerIsContract }, before)
     },
     check: () => Promise.resolve([]),
     async after(_snapshot, context) {
-      const blockNumber = BigInt((await context.rpc.send('eth_blockNumber', [])) as string)
-      const after = await action.readState(context.rpc, context.connection, sender, blockNumber)
+      const after = await action.readState(context.rpc, context.connection, sender, 'latest')
       return { outcome: action.outcome(before, after, input), report: action.report(after) }
     },
   }
@@ -184,16 +204,18 @@ export async function runAction<Input, State>(
     const bound = 'readState' in action ? bindAccountAction(action, input, sender) : bindValidatorAction(action, input, sender)
     // A planned sender's code decides who pays the gas, so it is always read.
     const accountFacts = from === undefined ? bound.signerFacts : { kro: bound.signerFacts?.kro ?? true, code: true }
-    // Round trip 1: the snapshot with the sender's nonces and the fees, and, when the plan may
-    // need an approve, the token's storage its allowance lives in. Round trip 2: every simulation,
-    // with the action's own on-chain checks beside them.
+    // Round trip 1: the snapshot with the sender's nonces and the fees, the action's own reads
+    // (a delegator's position, the V1 pool) and, when the plan may need an approve, the token's
+    // storage its allowance lives in. Round trip 2: every simulation, with the action's own
+    // on-chain checks beside them.
     const mayApprove = accountFacts?.kro ?? true
-    const [before, accessList] = await rpc(context, () =>
-      Promise.all([
+    const [before, accessList] = await rpc(context, () => {
+      bound.readBeside(context)
+      return Promise.all([
         readSnapshot(context.rpc, context.connection, { validators: bound.validators, account: sender, accountFacts }),
         mayApprove ? allowanceAccessList(context.rpc, context.connection, sender) : undefined,
-      ]),
-    ).catch(stoppedBeforeSending)
+      ])
+    }).catch(stoppedBeforeSending)
     const account = before.account!
     if (signer && flags.nonce === undefined && account.nonce > account.minedNonce) throw pendingTransactions(sender, account.minedNonce, account.nonce)
     const plan = await rpc(context, () => bound.plan(before, context, account.isContract))

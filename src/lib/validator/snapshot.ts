@@ -193,7 +193,8 @@ export async function readSnapshot(provider: RpcSender, connection: Connection, 
   }
 }
 
-const word = (hex: string) => hex.slice(2).toLowerCase().padStart(64, '0')
+/** An address (or any 0x-prefixed hex up to 32 bytes) as one ABI word, for constructor arguments. */
+export const word = (hex: string) => hex.slice(2).toLowerCase().padStart(64, '0')
 
 /** The reader's init code with its constructor arguments (vm, am, account, validators): what an eth_call without `to` runs. */
 export function readerInitCode(connection: Connection, account: string | undefined, validators: string[]): string {
@@ -201,20 +202,23 @@ export function readerInitCode(connection: Connection, account: string | undefin
   return `${SNAPSHOT_READER_BYTECODE}${word(connection.validatorManager)}${word(connection.assetManager)}${word(account ?? ZERO_ADDRESS)}${word('0x80')}${count}${validators.map(word).join('')}`
 }
 
-/** A reverted reader: a view of the validator system did not answer, so the contracts are not there. */
-function contractsMissing(error: unknown, chainId: number): never {
+/** A reverted reader (this one or the delegator's): a view of the validator system did not answer, so the contracts are not there. */
+export function contractsMissing(error: unknown, chainId: number | undefined): never {
   const data = revertDataOf(error)
   if (data === undefined && !/revert/i.test(String((error as Error | undefined)?.message))) throw error
   const what =
     data?.startsWith(CONTRACT_MISSING_SELECTOR) && data.length >= 138
       ? `${viewName(`0x${data.slice(74, 82)}`)} on ${toChecksumAddress(`0x${data.slice(34, 74)}`)}`
       : undefined
-  throw new CliError(`The contracts are not where they should be on chain ${chainId}${what ? `: ${what} did not answer` : ''}.`, {
-    code: 'CONTRACTS_NOT_FOUND',
-    exitCode: ExitCode.rpc,
-    suggestions: ['Check the network, --validator-manager and --asset-manager, and that the RPC serves the chain they are deployed on.'],
-    cause: error,
-  })
+  throw new CliError(
+    `The contracts are not where they should be on ${chainId === undefined ? 'this chain' : `chain ${chainId}`}${what ? `: ${what} did not answer` : ''}.`,
+    {
+      code: 'CONTRACTS_NOT_FOUND',
+      exitCode: ExitCode.rpc,
+      suggestions: ['Check the network, --validator-manager and --asset-manager, and that the RPC serves the chain they are deployed on.'],
+      cause: error,
+    },
+  )
 }
 
 /** The name of the view with this selector, from the ABIs the CLI uses. */
