@@ -52,10 +52,9 @@ describe('pool withdraw and withdraw-to', () => {
   })
 
   it('points an empty balance with expired bonds at pool unbond', () => {
-    expect(refusalOf(() => withdraw({ amount: max }, state({ balance: 0n, unbondable: true })))).toMatchObject({
-      code: 'NOTHING_IN_POOL',
-      suggestions: expect.stringContaining('pool unbond'),
-    })
+    const refusal = refusalOf(() => withdraw({ amount: max }, state({ balance: 0n, unbondable: true })))
+    expect(refusal.code).toBe('NOTHING_IN_POOL')
+    expect(refusal.suggestions).toContain('pool unbond')
   })
 
   it('withdraws the whole balance with max, to the signer or to --to', () => {
@@ -67,11 +66,9 @@ describe('pool withdraw and withdraw-to', () => {
 
 describe('pool unbond', () => {
   it('refuses when no bond has expired, pointing at the balance when there is one', () => {
-    expect(refusalOf(() => poolUnbond.plan({}, context(validator()), state()))).toMatchObject({
-      code: 'NO_BOND_TO_UNBOND',
-      exitCode: 3,
-      suggestions: expect.stringContaining('pool withdraw --amount max'),
-    })
+    const refusal = refusalOf(() => poolUnbond.plan({}, context(validator()), state()))
+    expect(refusal).toMatchObject({ code: 'NO_BOND_TO_UNBOND', exitCode: 3 })
+    expect(refusal.suggestions).toContain('pool withdraw --amount max')
   })
 
   it('unbonds when a bond has expired', () => {
