@@ -1,5 +1,5 @@
 import { withRpcErrors } from './chain/rpc.js'
-import { explainDevnetUnreachable } from './devnet/not-running.js'
+import { explainDevnetUnreachable } from './config/devnet-not-running.js'
 import { createChainContext, type ContextFlags } from './chain-context.js'
 import { CliError, ExitCode } from './errors.js'
 import { LedgerError, bip44Path, ledgerLivePath, legacyPath } from './signers/ledger/device.js'

@@ -7,8 +7,8 @@ import { AssetManager__factory, ValidatorManager__factory, type AssetManager, ty
 import { maskUrl } from '../chain/url.js'
 import { CliError, ExitCode } from '../errors.js'
 import { TestL2OutputOracle__factory, type TestL2OutputOracle } from './types/index.js'
-import { START_HINT, devnetNotRunning } from './not-running.js'
-import { devnetPaths, isAnvilProcess, readDevnetState, type DevnetPaths, type DevnetState } from './state.js'
+import { START_HINT, devnetNotRunning } from '../config/devnet-not-running.js'
+import { devnetPaths, isAnvilProcess, readDevnetState, type DevnetPaths, type DevnetState } from '../config/devnet-state.js'
 
 /** Raw JSON-RPC, with a timeout: used before any provider exists, to find out who answers. */
 export function rpcCall(rpcUrl: string, method: string, params: unknown[] = [], timeoutMs = 5000): Promise<unknown> {

@@ -29,7 +29,7 @@ import {
   type DevnetContracts,
   type DevnetPaths,
   type DevnetState,
-} from './state.js'
+} from '../config/devnet-state.js'
 
 /** The port operators' tools expect a local node on; another is picked when it is taken. */
 export const DEFAULT_DEVNET_PORT = 8545

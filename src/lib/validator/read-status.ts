@@ -1,6 +1,6 @@
 import { addressHex, parseAddress } from '../address.js'
 import { withRpcErrors } from '../chain/rpc.js'
-import { explainDevnetUnreachable } from '../devnet/not-running.js'
+import { explainDevnetUnreachable } from '../config/devnet-not-running.js'
 import { createChainContext, type ContextFlags } from '../chain-context.js'
 import { defaultAddress } from '../default-address.js'
 import type { SignerFlags } from '../signers/resolve.js'

@@ -1,9 +1,9 @@
 // What a devnet that is not running looks like to the commands that use it (status and the
 // sending commands with --network devnet), kept light: no ethers, no anvil.
 import { maskUrl } from '../chain/url.js'
-import type { Connection } from '../config/connection.js'
+import type { Connection } from './connection.js'
 import { CliError, ExitCode } from '../errors.js'
-import { devnetPaths, isAnvilProcess, readDevnetState } from './state.js'
+import { devnetPaths, isAnvilProcess, readDevnetState } from './devnet-state.js'
 
 export const START_HINT = 'Start one with `kroma-validator devnet start` (in another terminal) or `kroma-validator devnet start --detach`.'
 

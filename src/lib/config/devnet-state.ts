@@ -4,7 +4,7 @@
 import { execFileSync } from 'node:child_process'
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
-import { ConfigStore } from '../config/store.js'
+import { ConfigStore } from './store.js'
 
 /** The name of the network profile `devnet start` saves: `--network devnet`. */
 export const DEVNET_PROFILE = 'devnet'
