@@ -26,13 +26,10 @@ Without an address: the signer's, else the configured validator.`
     ...signerFlags,
   }
 
-  async run(): Promise<void> {
+  async run() {
     const { flags, args } = await this.parse(Delegations)
     const { readDelegations } = await import('../lib/events/show-delegations.js')
-    const { withProgress } = await import('../lib/ui/progress.js')
-    const report = await withProgress('Reading delegation events', !flags.json, (update) => readDelegations(flags, args.address, update))
-    const { printOutput } = await import('../lib/ui/output.js')
-    const text = flags.json ? '' : (await import('../lib/ui/delegations-view.js')).renderDelegations(report)
-    await printOutput({ json: report.json, text }, flags.json)
+    const report = await this.withProgress('Reading delegation events', (update) => readDelegations(flags, args.address, update))
+    return { json: report.json, text: async () => (await import('../lib/ui/delegations-view.js')).renderDelegations(report) }
   }
 }

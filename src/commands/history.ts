@@ -31,16 +31,16 @@ configured validator.`
     ...signerFlags,
   }
 
-  async run(): Promise<void> {
+  async run() {
     const { flags, args } = await this.parse(History)
     const { parseSince } = await import('../lib/events/since.js')
     const since = flags.since === undefined ? undefined : parseSince(flags.since)
     const { readHistory } = await import('../lib/events/show-history.js')
-    const { withProgress } = await import('../lib/ui/progress.js')
-    const report = await withProgress('Reading events', !flags.json, (update) => readHistory({ ...flags, since }, args.address, update))
-    const { printOutput } = await import('../lib/ui/output.js')
-    const view = flags.json ? undefined : await import('../lib/ui/history-view.js')
-    const text = !view ? '' : flags.csv ? view.renderCsv(report.json) : view.renderHistory(report.json, report.connection)
-    await printOutput({ json: report.json, text }, flags.json)
+    const report = await this.withProgress('Reading events', (update) => readHistory({ ...flags, since }, args.address, update))
+    const text = async () => {
+      const view = await import('../lib/ui/history-view.js')
+      return flags.csv ? view.renderCsv(report.json) : view.renderHistory(report.json, report.connection)
+    }
+    return { json: report.json, text }
   }
 }

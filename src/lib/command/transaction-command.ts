@@ -1,5 +1,5 @@
 import type { AccountAction, Action } from '../actions/types.js'
-import { invalidInput } from '../errors.js'
+import { CliError, ExitCode, invalidInput } from '../errors.js'
 import type { DryRunResult, SentReport, SentResult, TransactionFlags } from '../tx/pipeline.js'
 import { BaseCommand, type CommandOutput } from './base.js'
 
@@ -40,4 +40,14 @@ export abstract class TransactionCommand extends BaseCommand {
     const result = await runAction(action, input, flags, { reporter, interactive, promptPassword, pollMs })
     return { json: result, text: () => view.renderResult(result) }
   }
+
+  /** Asks once before several sends (exit --execute), as the pipeline asks before one: unless --yes, and only on a terminal. */
+  protected async confirm(question: string, flags: { yes: boolean }): Promise<void> {
+    if (flags.yes) return
+    if (!process.stdin.isTTY) throw (await import('../tx/pipeline.js')).confirmationNeeded()
+    const { confirm } = await import('@inquirer/prompts')
+    const accepted = await confirm({ message: question, default: false }, { output: process.stderr })
+    if (!accepted) throw new CliError('Declined; nothing was sent.', { code: 'DECLINED', exitCode: ExitCode.declined })
+  }
 }
+
