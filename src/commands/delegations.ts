@@ -1,6 +1,6 @@
 import { Args, Flags } from '@oclif/core'
 import { BaseCommand } from '../lib/command/base.js'
-import { connectionFlags, outputFlags, signerFlags } from '../lib/command/flags.js'
+import { connectionFlags, noCacheFlag, outputFlags, signerFlags } from '../lib/command/flags.js'
 
 export default class Delegations extends BaseCommand {
   static override summary = "A delegator's positions: KRO worth and shares, KGH tokens, claimable reward, when each unlocks."
@@ -21,7 +21,7 @@ Without an address: the signer's, else the configured validator.`
   static override flags = {
     ...outputFlags,
     validator: Flags.string({ description: 'Only the position with this validator.' }),
-    'no-cache': Flags.boolean({ description: 'Read every block again instead of using the cache (the cache is then refreshed).', default: false }),
+    'no-cache': noCacheFlag,
     ...connectionFlags,
     ...signerFlags,
   }

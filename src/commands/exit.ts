@@ -1,6 +1,6 @@
 import { Args, Flags } from '@oclif/core'
 import { TransactionCommand } from '../lib/command/transaction-command.js'
-import { poolFlags, sendingFlags } from '../lib/command/flags.js'
+import { noCacheFlag, poolFlags, sendingFlags } from '../lib/command/flags.js'
 import type { CommandOutput } from '../lib/command/base.js'
 
 export default class Exit extends TransactionCommand {
@@ -29,7 +29,7 @@ Each step is read again just before it is sent, so a rerun after an interruption
 
   static override flags = {
     execute: Flags.boolean({ description: "Carry out the signer's steps that are possible now (with --dry-run: only plan them).", default: false }),
-    'no-cache': Flags.boolean({ description: 'Read every block again instead of using the cache (the cache is then refreshed).', default: false }),
+    'no-cache': noCacheFlag,
     ...sendingFlags,
     ...poolFlags,
   }
