@@ -1,8 +1,8 @@
 import { Flags } from '@oclif/core'
-import { TransactionCommand } from '../lib/command/transaction-command.js'
+import { ActionCommand } from '../lib/command/transaction-command.js'
 import { sendingFlags } from '../lib/command/flags.js'
 
-export default class Delegate extends TransactionCommand {
+export default class Delegate extends ActionCommand {
   static override summary = 'Delegate KRO to a validator for shares (approves exactly the shortfall, only if needed).'
   static override description = `The signer is the delegator. The validator must be registered and out of jail. Each delegation
 restarts the lock (the minimum delegation period) for the delegator's whole position with that validator.`
@@ -16,13 +16,5 @@ restarts the lock (the minimum delegation period) for the delegator's whole posi
     ...sendingFlags,
   }
 
-  async run() {
-    const { flags } = await this.parse(Delegate)
-    const { parseAmount } = await import('../lib/input/amounts.js')
-    const { parseAddress } = await import('../lib/address.js')
-    const { delegate } = await import('../lib/actions/delegation.js')
-    const amount = parseAmount(flags.amount)
-    const input = { validator: parseAddress(flags.validator, 'validator address'), amount: amount.kind === 'wei' ? amount.wei : 0n }
-    return this.send(delegate, input, flags)
-  }
+  protected override readonly action = this.sends(Delegate, async () => (await import('../lib/actions/delegation.js')).delegate)
 }

@@ -1,6 +1,6 @@
 import { Args, Flags } from '@oclif/core'
 import { BaseCommand } from '../lib/command/base.js'
-import { connectionFlags, outputFlags, signerFlags } from '../lib/command/flags.js'
+import { connectionFlags, noCacheFlag, outputFlags, signerFlags } from '../lib/command/flags.js'
 
 export default class Delegations extends BaseCommand {
   static override summary = "A delegator's positions: KRO worth and shares, KGH tokens, claimable reward, when each unlocks."
@@ -21,18 +21,15 @@ Without an address: the signer's, else the configured validator.`
   static override flags = {
     ...outputFlags,
     validator: Flags.string({ description: 'Only the position with this validator.' }),
-    'no-cache': Flags.boolean({ description: 'Read every block again instead of using the cache (the cache is then refreshed).', default: false }),
+    'no-cache': noCacheFlag,
     ...connectionFlags,
     ...signerFlags,
   }
 
-  async run(): Promise<void> {
+  async run() {
     const { flags, args } = await this.parse(Delegations)
     const { readDelegations } = await import('../lib/events/show-delegations.js')
-    const { withProgress } = await import('../lib/ui/progress.js')
-    const report = await withProgress('Reading delegation events', !flags.json, (update) => readDelegations(flags, args.address, update))
-    const { printOutput } = await import('../lib/ui/output.js')
-    const text = flags.json ? '' : (await import('../lib/ui/delegations-view.js')).renderDelegations(report)
-    await printOutput({ json: report.json, text }, flags.json)
+    const report = await this.withProgress('Reading delegation events', (update) => readDelegations(flags, args.address, update))
+    return { json: report.json, text: async () => (await import('../lib/ui/delegations-view.js')).renderDelegations(report) }
   }
 }

@@ -1,8 +1,8 @@
 import { Flags } from '@oclif/core'
-import { TransactionCommand } from '../lib/command/transaction-command.js'
+import { ActionCommand } from '../lib/command/transaction-command.js'
 import { sendingFlags } from '../lib/command/flags.js'
 
-export default class DepositKro extends TransactionCommand {
+export default class DepositKro extends ActionCommand {
   static override summary = "Add KRO to the validator's own stake (approves exactly the amount, only if needed)."
   static override description = 'A deposit restarts the withdrawal clock (the minimum delegation period).'
   static override hiddenAliases = ['deposit-kro']
@@ -18,11 +18,5 @@ export default class DepositKro extends TransactionCommand {
     ...sendingFlags,
   }
 
-  async run() {
-    const { flags } = await this.parse(DepositKro)
-    const { parseAmount } = await import('../lib/input/amounts.js')
-    const { depositKro } = await import('../lib/actions/deposit.js')
-    const amount = parseAmount(flags.amount)
-    return this.send(depositKro, { amount: amount.kind === 'wei' ? amount.wei : 0n }, flags)
-  }
+  protected override readonly action = this.sends(DepositKro, async () => (await import('../lib/actions/deposit.js')).depositKro)
 }

@@ -1,6 +1,6 @@
 import { Args, Flags } from '@oclif/core'
 import { TransactionCommand } from '../lib/command/transaction-command.js'
-import { poolFlags, sendingFlags } from '../lib/command/flags.js'
+import { noCacheFlag, poolFlags, sendingFlags } from '../lib/command/flags.js'
 import type { CommandOutput } from '../lib/command/base.js'
 
 export default class Exit extends TransactionCommand {
@@ -29,19 +29,17 @@ Each step is read again just before it is sent, so a rerun after an interruption
 
   static override flags = {
     execute: Flags.boolean({ description: "Carry out the signer's steps that are possible now (with --dry-run: only plan them).", default: false }),
-    'no-cache': Flags.boolean({ description: 'Read every block again instead of using the cache (the cache is then refreshed).', default: false }),
+    'no-cache': noCacheFlag,
     ...sendingFlags,
     ...poolFlags,
   }
 
-  async run(): Promise<CommandOutput | void> {
+  async run(): Promise<CommandOutput> {
     const { flags, args } = await this.parse(Exit)
     const { checkExecuteFlags, executableSteps, executeStep, executingAddress, sameStep } = await import('../lib/exit/execute.js')
     checkExecuteFlags(flags)
     const { readExit } = await import('../lib/exit/read.js')
-    const { withProgress } = await import('../lib/ui/progress.js')
-    const read = (address: string | undefined) =>
-      withProgress('Reading registrations and delegation events', !flags.json, (update) => readExit(flags, address, update))
+    const read = (address: string | undefined) => this.withProgress('Reading registrations and delegation events', (update) => readExit(flags, address, update))
     const view = await import('../lib/ui/exit-view.js')
     if (!flags.execute) {
       const report = await read(args.address)
@@ -52,24 +50,15 @@ Each step is read again just before it is sent, so a rerun after an interruption
     const address = await executingAddress(flags, new ConfigStore(process.env).list(), args.address)
     const first = await read(address)
     const todo = executableSteps(first.json.steps, address)
-    if (!flags.json) process.stderr.write(view.renderExecutionPlan(first, todo))
-    if (todo.length > 0 && !flags['dry-run'] && !flags.yes) {
-      if (!process.stdin.isTTY) throw (await import('../lib/tx/pipeline.js')).confirmationNeeded()
-      const { confirm } = await import('@inquirer/prompts')
-      const { CliError, ExitCode } = await import('../lib/errors.js')
-      const accepted = await confirm(
-        { message: `Carry out ${todo.length === 1 ? 'this step' : `these ${todo.length} steps`}?`, default: false },
-        { output: process.stderr },
-      )
-      if (!accepted) throw new CliError('Declined; nothing was sent.', { code: 'DECLINED', exitCode: ExitCode.declined })
-    }
+    await this.printText(() => view.renderExecutionPlan(first, todo), process.stderr)
+    if (todo.length > 0 && !flags['dry-run']) await this.confirm(`Carry out ${todo.length === 1 ? 'this step' : `these ${todo.length} steps`}?`, flags)
     const executed = []
     for (const [index, planned] of todo.entries()) {
       // Read again before each step: one done meanwhile (or by an earlier, interrupted run) is gone.
       const step = index === 0 || flags['dry-run'] ? planned : (await read(address)).json.steps.find((now) => sameStep(now, planned) && now.possibleNow)
       if (!step) continue
       const output = await executeStep(step, (action, input) => this.send(action, input, { ...flags, yes: true }))
-      if (!flags.json) process.stdout.write(typeof output.text === 'string' ? output.text : await output.text())
+      await this.printText(output.text)
       executed.push({ step, result: output.json })
     }
     const after = flags['dry-run'] ? first : await read(address)

@@ -1,6 +1,6 @@
 import { Args, Flags } from '@oclif/core'
 import { BaseCommand } from '../lib/command/base.js'
-import { connectionFlags, outputFlags, signerFlags } from '../lib/command/flags.js'
+import { connectionFlags, noCacheFlag, outputFlags, signerFlags } from '../lib/command/flags.js'
 
 export default class History extends BaseCommand {
   static override summary = 'What happened to a validator or a delegator: every event of the validator system that names the address, with totals.'
@@ -26,21 +26,21 @@ configured validator.`
     'from-block': Flags.integer({ description: "First block to read (default: the contracts' deployment block).", min: 0 }),
     'to-block': Flags.integer({ description: 'Last block to read (default: the latest).', min: 0 }),
     since: Flags.string({ description: 'Only events since a UTC date (2026-01-31), a time (2026-01-31T12:00Z) or a duration back (30d).' }),
-    'no-cache': Flags.boolean({ description: 'Read every block again instead of using the cache (the cache is then refreshed).', default: false }),
+    'no-cache': noCacheFlag,
     ...connectionFlags,
     ...signerFlags,
   }
 
-  async run(): Promise<void> {
+  async run() {
     const { flags, args } = await this.parse(History)
     const { parseSince } = await import('../lib/events/since.js')
     const since = flags.since === undefined ? undefined : parseSince(flags.since)
     const { readHistory } = await import('../lib/events/show-history.js')
-    const { withProgress } = await import('../lib/ui/progress.js')
-    const report = await withProgress('Reading events', !flags.json, (update) => readHistory({ ...flags, since }, args.address, update))
-    const { printOutput } = await import('../lib/ui/output.js')
-    const view = flags.json ? undefined : await import('../lib/ui/history-view.js')
-    const text = !view ? '' : flags.csv ? view.renderCsv(report.json) : view.renderHistory(report.json, report.connection)
-    await printOutput({ json: report.json, text }, flags.json)
+    const report = await this.withProgress('Reading events', (update) => readHistory({ ...flags, since }, args.address, update))
+    const text = async () => {
+      const view = await import('../lib/ui/history-view.js')
+      return flags.csv ? view.renderCsv(report.json) : view.renderHistory(report.json, report.connection)
+    }
+    return { json: report.json, text }
   }
 }

@@ -1,8 +1,8 @@
 import { Flags } from '@oclif/core'
-import { TransactionCommand } from '../lib/command/transaction-command.js'
+import { ActionCommand } from '../lib/command/transaction-command.js'
 import { sendingFlags } from '../lib/command/flags.js'
 
-export default class Register extends TransactionCommand {
+export default class Register extends ActionCommand {
   static override summary = 'Register the signer as a validator, depositing KRO (approves exactly the amount, only if needed).'
   static override description = `The withdraw account is permanent: only it can ever withdraw the validator's KRO.
 The system's own contracts (KRO, KGH, AssetManager, ValidatorManager, Multicall3, L2OutputOracle) are refused
@@ -28,19 +28,5 @@ Activates at once when the amount reaches the activation minimum.`
     ...sendingFlags,
   }
 
-  async run() {
-    const { flags } = await this.parse(Register)
-    const { parseAmount, parseCommissionRate } = await import('../lib/input/amounts.js')
-    const { parseAddress } = await import('../lib/address.js')
-    const { register } = await import('../lib/actions/register.js')
-    const amount = parseAmount(flags.amount)
-    const input = {
-      amount: amount.kind === 'wei' ? amount.wei : 0n,
-      commissionRate: parseCommissionRate(flags['commission-rate']),
-      withdrawAccount: parseAddress(flags['withdraw-account'], 'withdraw account'),
-      allowSameWithdrawAccount: flags['allow-same-withdraw-account'],
-      allowContractWithdrawAccount: flags['allow-contract-withdraw-account'],
-    }
-    return this.send(register, input, flags)
-  }
+  protected override readonly action = this.sends(Register, async () => (await import('../lib/actions/register.js')).register)
 }

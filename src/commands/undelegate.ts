@@ -1,8 +1,8 @@
 import { Flags } from '@oclif/core'
-import { TransactionCommand } from '../lib/command/transaction-command.js'
+import { ActionCommand } from '../lib/command/transaction-command.js'
 import { sendingFlags } from '../lib/command/flags.js'
 
-export default class Undelegate extends TransactionCommand {
+export default class Undelegate extends ActionCommand {
   static override summary = 'Take delegated KRO back from a validator, once the lock after the last delegation is over.'
   static override description = `The signer is the delegator; the KRO goes to it. --amount max takes out everything the position
 is worth (what the share rounding leaves behind is worth less than one wei).`
@@ -16,12 +16,5 @@ is worth (what the share rounding leaves behind is worth less than one wei).`
     ...sendingFlags,
   }
 
-  async run() {
-    const { flags } = await this.parse(Undelegate)
-    const { parseAmount } = await import('../lib/input/amounts.js')
-    const { parseAddress } = await import('../lib/address.js')
-    const { undelegate } = await import('../lib/actions/delegation.js')
-    const input = { validator: parseAddress(flags.validator, 'validator address'), amount: parseAmount(flags.amount, { allowMax: true }) }
-    return this.send(undelegate, input, flags)
-  }
+  protected override readonly action = this.sends(Undelegate, async () => (await import('../lib/actions/delegation.js')).undelegate)
 }

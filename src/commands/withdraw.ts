@@ -1,8 +1,8 @@
 import { Flags } from '@oclif/core'
-import { TransactionCommand } from '../lib/command/transaction-command.js'
+import { ActionCommand } from '../lib/command/transaction-command.js'
 import { sendingFlags } from '../lib/command/flags.js'
 
-export default class Withdraw extends TransactionCommand {
+export default class Withdraw extends ActionCommand {
   static override summary = "Withdraw the validator's own KRO that is not bonded, signed by its withdraw account."
   static override description = `The KRO goes to the withdraw account. Sign with the withdraw account (--ledger is typical);
 for a Safe, plan it with --from <Safe> --dry-run --safe-tx-file <file> and import the file in the Safe app.`
@@ -20,15 +20,5 @@ for a Safe, plan it with --from <Safe> --dry-run --safe-tx-file <file> and impor
     ...sendingFlags,
   }
 
-  async run() {
-    const { flags } = await this.parse(Withdraw)
-    const { parseAmount } = await import('../lib/input/amounts.js')
-    const { parseAddress } = await import('../lib/address.js')
-    const { withdraw } = await import('../lib/actions/withdraw.js')
-    const input = {
-      validator: flags.validator === undefined ? undefined : parseAddress(flags.validator, 'validator address'),
-      amount: parseAmount(flags.amount, { allowMax: true }),
-    }
-    return this.send(withdraw, input, flags)
-  }
+  protected override readonly action = this.sends(Withdraw, async () => (await import('../lib/actions/withdraw.js')).withdraw)
 }

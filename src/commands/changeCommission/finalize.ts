@@ -1,7 +1,7 @@
-import { TransactionCommand } from '../../lib/command/transaction-command.js'
+import { ActionCommand } from '../../lib/command/transaction-command.js'
 import { sendingFlags } from '../../lib/command/flags.js'
 
-export default class ChangeCommissionFinalize extends TransactionCommand {
+export default class ChangeCommissionFinalize extends ActionCommand {
   static override summary = 'Apply the pending commission change once its delay has passed.'
   static override hiddenAliases = ['change-commission:finalize']
   static override examples = [
@@ -10,9 +10,8 @@ export default class ChangeCommissionFinalize extends TransactionCommand {
   ]
   static override flags = { ...sendingFlags }
 
-  async run() {
-    const { flags } = await this.parse(ChangeCommissionFinalize)
-    const { finalizeCommissionChange } = await import('../../lib/actions/commission.js')
-    return this.send(finalizeCommissionChange, {}, flags)
-  }
+  protected override readonly action = this.sends(
+    ChangeCommissionFinalize,
+    async () => (await import('../../lib/actions/commission.js')).finalizeCommissionChange,
+  )
 }

@@ -1,8 +1,8 @@
 import { Flags } from '@oclif/core'
-import { TransactionCommand } from '../../lib/command/transaction-command.js'
+import { ActionCommand } from '../../lib/command/transaction-command.js'
 import { sendingFlags } from '../../lib/command/flags.js'
 
-export default class ChangeCommissionInit extends TransactionCommand {
+export default class ChangeCommissionInit extends ActionCommand {
   static override summary = 'Start a commission change; finalize it after the delay (14 days on mainnet).'
   static override hiddenAliases = ['change-commission:init']
   static override examples = [
@@ -14,10 +14,5 @@ export default class ChangeCommissionInit extends TransactionCommand {
     ...sendingFlags,
   }
 
-  async run() {
-    const { flags } = await this.parse(ChangeCommissionInit)
-    const { parseCommissionRate } = await import('../../lib/input/amounts.js')
-    const { initCommissionChange } = await import('../../lib/actions/commission.js')
-    return this.send(initCommissionChange, { commissionRate: parseCommissionRate(flags['commission-rate']) }, flags)
-  }
+  protected override readonly action = this.sends(ChangeCommissionInit, async () => (await import('../../lib/actions/commission.js')).initCommissionChange)
 }

@@ -50,7 +50,7 @@ In the foreground it runs until Ctrl-C. With --detach it runs in the background 
     await this.print({ json: info, text: async () => (await import('../../lib/ui/devnet-view.js')).renderDevnetStarted(info) })
     if (untilStopped === undefined) return
     const outcome = await untilStopped
-    ;(flags.json ? process.stderr : process.stdout).write(`${outcome.message}\n`)
+    this.printNote(outcome.message)
     process.exitCode = outcome.exitCode
   }
 }

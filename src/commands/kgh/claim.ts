@@ -1,8 +1,8 @@
 import { Flags } from '@oclif/core'
-import { TransactionCommand } from '../../lib/command/transaction-command.js'
+import { ActionCommand } from '../../lib/command/transaction-command.js'
 import { sendingFlags } from '../../lib/command/flags.js'
 
-export default class KghClaim extends TransactionCommand {
+export default class KghClaim extends ActionCommand {
   static override summary = 'Claim the boosted KRO reward of your KGH delegated to a validator.'
   static override examples = [
     '<%= config.bin %> kgh claim --validator 0x70997970C51812dc3A010C7d01b50e0d17dc79C8 --network mainnet',
@@ -13,10 +13,5 @@ export default class KghClaim extends TransactionCommand {
     ...sendingFlags,
   }
 
-  async run() {
-    const { flags } = await this.parse(KghClaim)
-    const { parseAddress } = await import('../../lib/address.js')
-    const { kghClaim } = await import('../../lib/actions/kgh.js')
-    return this.send(kghClaim, { validator: parseAddress(flags.validator, 'validator address') }, flags)
-  }
+  protected override readonly action = this.sends(KghClaim, async () => (await import('../../lib/actions/kgh.js')).kghClaim)
 }

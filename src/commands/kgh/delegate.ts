@@ -1,8 +1,8 @@
 import { Flags } from '@oclif/core'
-import { TransactionCommand } from '../../lib/command/transaction-command.js'
+import { ActionCommand } from '../../lib/command/transaction-command.js'
 import { sendingFlags } from '../../lib/command/flags.js'
 
-export default class KghDelegate extends TransactionCommand {
+export default class KghDelegate extends ActionCommand {
   static override summary = 'Delegate KGH NFTs to a validator (approves each token for the AssetManager, only if needed).'
   static override description = `The signer is the delegator and must own every token. One id is sent with delegateKgh, several with
 delegateKghBatch. Any pending boosted reward from the validator is paid out first. --approve-all sets one
@@ -18,16 +18,5 @@ approval for all your KGH instead of one per token, and revokes it in a last tra
     ...sendingFlags,
   }
 
-  async run() {
-    const { flags } = await this.parse(KghDelegate)
-    const { parseAddress } = await import('../../lib/address.js')
-    const { parseTokenIds } = await import('../../lib/delegator/token-ids.js')
-    const { kghDelegate } = await import('../../lib/actions/kgh.js')
-    const input = {
-      validator: parseAddress(flags.validator, 'validator address'),
-      tokenIds: parseTokenIds(flags['token-id']),
-      approveAll: flags['approve-all'],
-    }
-    return this.send(kghDelegate, input, flags)
-  }
+  protected override readonly action = this.sends(KghDelegate, async () => (await import('../../lib/actions/kgh.js')).kghDelegate)
 }

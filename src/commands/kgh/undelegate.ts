@@ -1,8 +1,8 @@
 import { Flags } from '@oclif/core'
-import { TransactionCommand } from '../../lib/command/transaction-command.js'
+import { ActionCommand } from '../../lib/command/transaction-command.js'
 import { sendingFlags } from '../../lib/command/flags.js'
 
-export default class KghUndelegate extends TransactionCommand {
+export default class KghUndelegate extends ActionCommand {
   static override summary = 'Take delegated KGH NFTs back from a validator, with their boosted reward.'
   static override description = `The signer is the delegator. Each token can be undelegated once the minimum delegation period after
 its delegation is over. --token-id all takes every KGH the signer has with the validator.`
@@ -16,12 +16,5 @@ its delegation is over. --token-id all takes every KGH the signer has with the v
     ...sendingFlags,
   }
 
-  async run() {
-    const { flags } = await this.parse(KghUndelegate)
-    const { parseAddress } = await import('../../lib/address.js')
-    const { parseTokenIds } = await import('../../lib/delegator/token-ids.js')
-    const { kghUndelegate } = await import('../../lib/actions/kgh.js')
-    const input = { validator: parseAddress(flags.validator, 'validator address'), tokenIds: parseTokenIds(flags['token-id'], { allowAll: true }) }
-    return this.send(kghUndelegate, input, flags)
-  }
+  protected override readonly action = this.sends(KghUndelegate, async () => (await import('../../lib/actions/kgh.js')).kghUndelegate)
 }

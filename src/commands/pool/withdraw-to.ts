@@ -1,8 +1,8 @@
 import { Flags } from '@oclif/core'
-import { TransactionCommand } from '../../lib/command/transaction-command.js'
-import { poolFlags, sendingFlags } from '../../lib/command/flags.js'
+import { ActionCommand } from '../../lib/command/transaction-command.js'
+import { ethAmountFlag, poolFlags, sendingFlags } from '../../lib/command/flags.js'
 
-export default class PoolWithdrawTo extends TransactionCommand {
+export default class PoolWithdrawTo extends ActionCommand {
   static override summary = "Withdraw ETH from the signer's V1 ValidatorPool balance to another address."
   static override description = 'Signed by the V1 validator whose balance it is; the ETH goes to --to.'
   static override examples = [
@@ -11,17 +11,10 @@ export default class PoolWithdrawTo extends TransactionCommand {
   ]
   static override flags = {
     to: Flags.string({ description: 'Address that receives the ETH.', required: true }),
-    amount: Flags.string({ description: 'ETH to withdraw: wei, with the unit (0.5ETH), or max (the whole balance).', required: true }),
+    amount: ethAmountFlag,
     ...sendingFlags,
     ...poolFlags,
   }
 
-  async run() {
-    const { flags } = await this.parse(PoolWithdrawTo)
-    const { parseAmount } = await import('../../lib/input/amounts.js')
-    const { parseAddress } = await import('../../lib/address.js')
-    const { poolWithdrawTo } = await import('../../lib/pool/actions.js')
-    const input = { to: parseAddress(flags.to, 'recipient address (--to)'), amount: parseAmount(flags.amount, { allowMax: true, unit: 'ETH' }) }
-    return this.send(poolWithdrawTo, input, flags)
-  }
+  protected override readonly action = this.sends(PoolWithdrawTo, async () => (await import('../../lib/pool/actions.js')).poolWithdrawTo)
 }

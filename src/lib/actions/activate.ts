@@ -2,13 +2,12 @@ import { shortAddress } from '../address.js'
 import { formatKro } from '../format/amounts.js'
 import { validatorManagerCall } from './calls.js'
 import { requireNotJailed, requireRegistered } from './checks.js'
-import { refuse, type Action } from './types.js'
+import { ownValidatorAction, refuse, type Action } from './types.js'
 
 export const activate: Action<Record<string, never>> = {
   name: 'activate',
-  // No KRO moves from the signer, and its code does not matter here.
-  signerFacts: { kro: false, code: false },
-  validatorFor: (_input, signer) => signer,
+  fromFlags: () => ({}),
+  ...ownValidatorAction,
   plan(_input, { snapshot, connection, signer }) {
     const validator = snapshot.validators[0]!
     requireRegistered(validator, 'activation')

@@ -77,42 +77,24 @@ export function depositCall(connection: Connection, amount: bigint): PlannedCall
   }
 }
 
-export function withdrawCall(connection: Connection, validator: string, amount: bigint): PlannedCall {
-  return {
-    contract: 'AssetManager',
-    to: connection.assetManager,
-    function: 'withdraw',
-    args: [
-      { name: 'validator', value: validator },
-      { name: 'assets', value: formatKro(amount, 18) },
-    ],
-    data: assetManager.encodeFunctionData('withdraw', [validator, amount]),
-  }
+/** The bindings type each function's arguments by its name, so each is encoded under its own. */
+const VAULT_CALLDATA = {
+  withdraw: (validator: string, amount: bigint) => assetManager.encodeFunctionData('withdraw', [validator, amount]),
+  delegate: (validator: string, amount: bigint) => assetManager.encodeFunctionData('delegate', [validator, amount]),
+  undelegate: (validator: string, amount: bigint) => assetManager.encodeFunctionData('undelegate', [validator, amount]),
 }
 
-export function delegateCall(connection: Connection, validator: string, amount: bigint): PlannedCall {
+/** AssetManager.withdraw, delegate or undelegate: KRO moved into or out of a validator's vault. */
+export function vaultCall(connection: Connection, name: keyof typeof VAULT_CALLDATA, validator: string, amount: bigint): PlannedCall {
   return {
     contract: 'AssetManager',
     to: connection.assetManager,
-    function: 'delegate',
+    function: name,
     args: [
       { name: 'validator', value: validator },
       { name: 'assets', value: formatKro(amount, 18) },
     ],
-    data: assetManager.encodeFunctionData('delegate', [validator, amount]),
-  }
-}
-
-export function undelegateCall(connection: Connection, validator: string, amount: bigint): PlannedCall {
-  return {
-    contract: 'AssetManager',
-    to: connection.assetManager,
-    function: 'undelegate',
-    args: [
-      { name: 'validator', value: validator },
-      { name: 'assets', value: formatKro(amount, 18) },
-    ],
-    data: assetManager.encodeFunctionData('undelegate', [validator, amount]),
+    data: VAULT_CALLDATA[name](validator, amount),
   }
 }
 
@@ -145,54 +127,33 @@ export function kghApprovalForAllCall(connection: Connection, token: string, app
   }
 }
 
-/** delegateKgh for one token, delegateKghBatch for several; simulated after the approvals before it. */
-export function delegateKghCall(connection: Connection, validator: string, ids: readonly bigint[], needsEarlierCalls: boolean): PlannedCall {
-  const [only] = ids
-  const args = [
-    { name: 'validator', value: validator },
-    { name: ids.length === 1 ? 'tokenId' : 'tokenIds', value: tokenList(ids) },
-  ]
-  return ids.length === 1 && only !== undefined
-    ? {
-        contract: 'AssetManager',
-        to: connection.assetManager,
-        function: 'delegateKgh',
-        args,
-        data: assetManager.encodeFunctionData('delegateKgh', [validator, only]),
-        needsEarlierCalls,
-      }
-    : {
-        contract: 'AssetManager',
-        to: connection.assetManager,
-        function: 'delegateKghBatch',
-        args,
-        data: assetManager.encodeFunctionData('delegateKghBatch', [validator, [...ids]]),
-        needsEarlierCalls,
-      }
+const KGH_CALLDATA = {
+  delegateKgh: (validator: string, id: bigint) => assetManager.encodeFunctionData('delegateKgh', [validator, id]),
+  delegateKghBatch: (validator: string, ids: bigint[]) => assetManager.encodeFunctionData('delegateKghBatch', [validator, ids]),
+  undelegateKgh: (validator: string, id: bigint) => assetManager.encodeFunctionData('undelegateKgh', [validator, id]),
+  undelegateKghBatch: (validator: string, ids: bigint[]) => assetManager.encodeFunctionData('undelegateKghBatch', [validator, ids]),
 }
 
-/** undelegateKgh for one token, undelegateKghBatch for several. */
-export function undelegateKghCall(connection: Connection, validator: string, ids: readonly bigint[]): PlannedCall {
+/** delegateKgh or undelegateKgh for one token, their Batch form for several. */
+function kghCall(connection: Connection, name: 'delegateKgh' | 'undelegateKgh', validator: string, ids: readonly bigint[]): PlannedCall {
   const [only] = ids
+  const call = { contract: 'AssetManager', to: connection.assetManager } as const
   const args = [
     { name: 'validator', value: validator },
     { name: ids.length === 1 ? 'tokenId' : 'tokenIds', value: tokenList(ids) },
   ]
   return ids.length === 1 && only !== undefined
-    ? {
-        contract: 'AssetManager',
-        to: connection.assetManager,
-        function: 'undelegateKgh',
-        args,
-        data: assetManager.encodeFunctionData('undelegateKgh', [validator, only]),
-      }
-    : {
-        contract: 'AssetManager',
-        to: connection.assetManager,
-        function: 'undelegateKghBatch',
-        args,
-        data: assetManager.encodeFunctionData('undelegateKghBatch', [validator, [...ids]]),
-      }
+    ? { ...call, function: name, args, data: KGH_CALLDATA[name](validator, only) }
+    : { ...call, function: `${name}Batch`, args, data: KGH_CALLDATA[`${name}Batch`](validator, [...ids]) }
+}
+
+/** Simulated after the approvals before it (`needsEarlierCalls`). */
+export function delegateKghCall(connection: Connection, validator: string, ids: readonly bigint[], needsEarlierCalls: boolean): PlannedCall {
+  return { ...kghCall(connection, 'delegateKgh', validator, ids), needsEarlierCalls }
+}
+
+export function undelegateKghCall(connection: Connection, validator: string, ids: readonly bigint[]): PlannedCall {
+  return kghCall(connection, 'undelegateKgh', validator, ids)
 }
 
 export function claimKghRewardCall(connection: Connection, validator: string): PlannedCall {

@@ -1,18 +1,18 @@
 import { shortAddress } from '../address.js'
+import { parseCommissionRate } from '../input/amounts.js'
 import { formatDuration, formatUtc, formatWhen } from '../format/time.js'
 import { initCommissionChangeCall, validatorManagerCall } from './calls.js'
 import { requireAtLeastRegistered, requireNotJailed } from './checks.js'
-import { refuse, type Action } from './types.js'
+import { ownValidatorAction, refuse, type Action } from './types.js'
 
 export interface CommissionInitInput {
   commissionRate: number
 }
 
-export const initCommissionChange: Action<CommissionInitInput> = {
+export const initCommissionChange: Action<CommissionInitInput, { 'commission-rate': string }> = {
   name: 'changeCommission init',
-  // No KRO moves from the signer, and its code does not matter here.
-  signerFacts: { kro: false, code: false },
-  validatorFor: (_input, signer) => signer,
+  fromFlags: (flags) => ({ commissionRate: parseCommissionRate(flags['commission-rate']) }),
+  ...ownValidatorAction,
   plan(input, { snapshot, connection, signer }) {
     const validator = snapshot.validators[0]!
     requireAtLeastRegistered(validator, 'a commission change')
@@ -37,9 +37,8 @@ export const initCommissionChange: Action<CommissionInitInput> = {
 
 export const finalizeCommissionChange: Action<Record<string, never>> = {
   name: 'changeCommission finalize',
-  // No KRO moves from the signer, and its code does not matter here.
-  signerFacts: { kro: false, code: false },
-  validatorFor: (_input, signer) => signer,
+  fromFlags: () => ({}),
+  ...ownValidatorAction,
   plan(_input, { snapshot, connection, signer }) {
     const validator = snapshot.validators[0]!
     requireAtLeastRegistered(validator, 'finalizing a commission change')

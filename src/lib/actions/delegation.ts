@@ -1,10 +1,10 @@
-import { shortAddress } from '../address.js'
-import type { AmountInput } from '../input/amounts.js'
+import { parseAddress, shortAddress } from '../address.js'
+import { parseAmount, parseWei, type AmountInput } from '../input/amounts.js'
 import type { DelegatorState } from '../delegator/position.js'
 import { assetsFor, maxUndelegateAssets, sharesFor } from '../delegator/shares.js'
 import { formatKro } from '../format/amounts.js'
 import { formatUtc, formatWhen } from '../format/time.js'
-import { approvalIfShort, delegateCall, undelegateCall } from './calls.js'
+import { approvalIfShort, vaultCall } from './calls.js'
 import { requireDelegatable, requireKroBalance, requireNonZero } from './checks.js'
 import { refuse, type Action, type DelegatorChange } from './types.js'
 
@@ -31,8 +31,9 @@ export function changed(change: DelegatorChange | undefined): DelegatorChange {
 
 const shares = (value: bigint) => `${value.toLocaleString('en-US')} shares`
 
-export const delegate: Action<DelegateInput> = {
+export const delegate: Action<DelegateInput, { validator: string; amount: string }> = {
   name: 'delegate',
+  fromFlags: (flags) => ({ amount: parseWei(flags.amount), validator: parseAddress(flags.validator, 'validator address') }),
   // The signer's KRO and allowance (for the approve); its code does not matter.
   signerFacts: { kro: true, code: false },
   validatorFor: (input) => input.validator,
@@ -63,7 +64,7 @@ export const delegate: Action<DelegateInput> = {
     ]
     return {
       validator: validator.address,
-      calls: [...approvalIfShort(input.amount, snapshot, connection), delegateCall(connection, validator.address, input.amount)],
+      calls: [...approvalIfShort(input.amount, snapshot, connection), vaultCall(connection, 'delegate', validator.address, input.amount)],
       notices,
     }
   },
@@ -73,8 +74,9 @@ export const delegate: Action<DelegateInput> = {
   },
 }
 
-export const undelegate: Action<UndelegateInput> = {
+export const undelegate: Action<UndelegateInput, { validator: string; amount: string }> = {
   name: 'undelegate',
+  fromFlags: (flags) => ({ validator: parseAddress(flags.validator, 'validator address'), amount: parseAmount(flags.amount, { allowMax: true }) }),
   // The KRO comes out of the vault; nothing is needed from the signer but gas.
   signerFacts: { kro: false, code: false },
   validatorFor: (input) => input.validator,
@@ -130,7 +132,7 @@ export const undelegate: Action<UndelegateInput> = {
     const burnt = sharesFor(amount, held.kro.vault)
     const notices = [`${formatKro(amount, 18)} goes to ${signer}; ${shares(burnt)} of ${shares(held.kro.shares)} are burnt.`]
     if (input.amount.kind === 'max') notices.push('This takes out everything the position is worth; what is left is worth less than one wei.')
-    return { validator: input.validator, calls: [undelegateCall(connection, input.validator, amount)], notices }
+    return { validator: input.validator, calls: [vaultCall(connection, 'undelegate', input.validator, amount)], notices }
   },
   outcome(_before, after, _input, change) {
     const { before, after: now } = changed(change)

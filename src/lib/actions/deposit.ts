@@ -1,3 +1,4 @@
+import { parseWei } from '../input/amounts.js'
 import { formatKro } from '../format/amounts.js'
 import { formatWhen } from '../format/time.js'
 import { exitedNotice } from '../validator/advice.js'
@@ -9,8 +10,9 @@ export interface DepositInput {
   amount: bigint
 }
 
-export const depositKro: Action<DepositInput> = {
+export const depositKro: Action<DepositInput, { amount: string }> = {
   name: 'depositKro',
+  fromFlags: (flags) => ({ amount: parseWei(flags.amount) }),
   // The signer's KRO and allowance (for the approve); its code does not matter to a deposit.
   signerFacts: { kro: true, code: false },
   validatorFor: (_input, signer) => signer,

@@ -1,4 +1,5 @@
-import { shortAddress } from '../address.js'
+import { parseAddress, shortAddress } from '../address.js'
+import { parseTokenIds } from '../delegator/token-ids.js'
 import type { KghTokenState } from '../delegator/position.js'
 import { formatKro } from '../format/amounts.js'
 import { formatWhen } from '../format/time.js'
@@ -25,8 +26,13 @@ export interface KghClaimInput {
 
 const ids = (tokens: readonly { id: bigint }[]) => tokens.map((token) => `#${token.id}`).join(', ')
 
-export const kghDelegate: Action<KghDelegateInput> = {
+export const kghDelegate: Action<KghDelegateInput, { validator: string; 'token-id': string; 'approve-all': boolean }> = {
   name: 'kgh delegate',
+  fromFlags: (flags) => ({
+    validator: parseAddress(flags.validator, 'validator address'),
+    tokenIds: parseTokenIds(flags['token-id']),
+    approveAll: flags['approve-all'],
+  }),
   signerFacts: { kro: false, code: false },
   validatorFor: (input) => input.validator,
   delegatorFacts: (input) => input.tokenIds,
@@ -87,8 +93,9 @@ export const kghDelegate: Action<KghDelegateInput> = {
   },
 }
 
-export const kghUndelegate: Action<KghUndelegateInput> = {
+export const kghUndelegate: Action<KghUndelegateInput, { validator: string; 'token-id': string }> = {
   name: 'kgh undelegate',
+  fromFlags: (flags) => ({ validator: parseAddress(flags.validator, 'validator address'), tokenIds: parseTokenIds(flags['token-id'], { allowAll: true }) }),
   signerFacts: { kro: false, code: false },
   validatorFor: (input) => input.validator,
   delegatorFacts: (input) => (input.tokenIds === 'all' ? 'delegated' : input.tokenIds),
@@ -139,8 +146,9 @@ export const kghUndelegate: Action<KghUndelegateInput> = {
   },
 }
 
-export const kghClaim: Action<KghClaimInput> = {
+export const kghClaim: Action<KghClaimInput, { validator: string }> = {
   name: 'kgh claim',
+  fromFlags: (flags) => ({ validator: parseAddress(flags.validator, 'validator address') }),
   signerFacts: { kro: false, code: false },
   validatorFor: (input) => input.validator,
   delegatorFacts: () => [],

@@ -1,4 +1,5 @@
-import { shortAddress } from '../address.js'
+import { parseAddress, shortAddress } from '../address.js'
+import { parseCommissionRate, parseWei } from '../input/amounts.js'
 import { invalidInput } from '../errors.js'
 import { formatKro } from '../format/amounts.js'
 import { approvalIfShort, registerValidatorCall } from './calls.js'
@@ -15,10 +16,25 @@ export interface RegisterInput {
   allowContractWithdrawAccount: boolean
 }
 
+export interface RegisterFlags {
+  amount: string
+  'commission-rate': string
+  'withdraw-account': string
+  'allow-same-withdraw-account': boolean
+  'allow-contract-withdraw-account': boolean
+}
+
 export const ZERO_ADDRESS = '0x0000000000000000000000000000000000000000'
 
-export const register: Action<RegisterInput> = {
+export const register: Action<RegisterInput, RegisterFlags> = {
   name: 'register',
+  fromFlags: (flags) => ({
+    amount: parseWei(flags.amount),
+    commissionRate: parseCommissionRate(flags['commission-rate']),
+    withdrawAccount: parseAddress(flags['withdraw-account'], 'withdraw account'),
+    allowSameWithdrawAccount: flags['allow-same-withdraw-account'],
+    allowContractWithdrawAccount: flags['allow-contract-withdraw-account'],
+  }),
   validatorFor: (_input, signer) => signer,
   plan(input, { snapshot, connection, signer, signerIsContract }) {
     const validator = snapshot.validators[0]!

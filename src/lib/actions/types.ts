@@ -48,9 +48,15 @@ export interface ChainCheckContext extends ActionContext {
   provider: RpcSender
 }
 
-export interface Action<Input> {
+/**
+ * `Flags` are the flag values its command passes to fromFlags; exit's steps make their input
+ * themselves and take any action.
+ */
+export interface Action<Input, Flags = unknown> {
   /** The command name operators type, for messages. */
   readonly name: string
+  /** Its input from its command's flags, each checked (bad input is exit 2, nothing sent). Pure. */
+  fromFlags(flags: Flags): Input
   /** Which validator the snapshot must cover: usually the signer, for withdraw the --validator. */
   validatorFor(input: Input, signer: string): string
   /**
@@ -79,8 +85,9 @@ export interface Action<Input> {
  * ValidatorPool): it reads that state itself, before (beside the snapshot, in its round trip)
  * and after.
  */
-export interface AccountAction<Input, State, Report> {
+export interface AccountAction<Input, State, Report, Flags = unknown> {
   readonly name: string
+  fromFlags(flags: Flags): Input
   readonly signerFacts?: SignerFacts
   /** Reads the state the action changes for `sender` at `block`. */
   readState(rpc: RpcSender, connection: Connection, sender: string, block: bigint | 'latest'): Promise<State>
@@ -89,6 +96,12 @@ export interface AccountAction<Input, State, Report> {
   outcome(before: State, after: State, input: Input): string
   /** The state after the transactions, for --json. */
   report(state: State): Report
+}
+
+/** A validator's action on itself: the snapshot covers the signer, none of whose KRO moves and whose code does not matter. */
+export const ownValidatorAction: Pick<Action<unknown>, 'signerFacts' | 'validatorFor'> = {
+  signerFacts: { kro: false, code: false },
+  validatorFor: (_input, signer) => signer,
 }
 
 export interface RefusalOptions {

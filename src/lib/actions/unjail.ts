@@ -1,13 +1,12 @@
 import { shortAddress } from '../address.js'
 import { formatWhen } from '../format/time.js'
 import { validatorManagerCall } from './calls.js'
-import { refuse, type Action } from './types.js'
+import { ownValidatorAction, refuse, type Action } from './types.js'
 
 export const unjail: Action<Record<string, never>> = {
   name: 'unjail',
-  // No KRO moves from the signer, and its code does not matter here.
-  signerFacts: { kro: false, code: false },
-  validatorFor: (_input, signer) => signer,
+  fromFlags: () => ({}),
+  ...ownValidatorAction,
   plan(_input, { snapshot, connection, signer }) {
     const validator = snapshot.validators[0]!
     if (!validator.jailed) {

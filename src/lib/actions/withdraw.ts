@@ -1,10 +1,10 @@
-import { shortAddress } from '../address.js'
-import type { AmountInput } from '../input/amounts.js'
+import { parseAddress, shortAddress } from '../address.js'
+import { parseAmount, type AmountInput } from '../input/amounts.js'
 import { invalidInput } from '../errors.js'
 import { formatKro, formatUnits18Exact } from '../format/amounts.js'
 import { formatWhen } from '../format/time.js'
 import { exitedNotice } from '../validator/advice.js'
-import { withdrawCall } from './calls.js'
+import { vaultCall } from './calls.js'
 import { requireNonZero, requireRegistered } from './checks.js'
 import { refuse, type Action } from './types.js'
 
@@ -13,8 +13,12 @@ export interface WithdrawInput {
   amount: AmountInput
 }
 
-export const withdraw: Action<WithdrawInput> = {
+export const withdraw: Action<WithdrawInput, { validator?: string; amount: string }> = {
   name: 'withdraw',
+  fromFlags: (flags) => ({
+    validator: flags.validator === undefined ? undefined : parseAddress(flags.validator, 'validator address'),
+    amount: parseAmount(flags.amount, { allowMax: true }),
+  }),
   // The KRO moves from the vault, not from the signer (the withdraw account, which may be a contract).
   signerFacts: { kro: false, code: false },
   validatorFor: (input, signer) => input.validator ?? signer,
@@ -91,7 +95,7 @@ export const withdraw: Action<WithdrawInput> = {
     } else if (validator.reflectiveWeight - amount < snapshot.params.minActivateAmount && (validator.status === 'ACTIVE' || validator.status === 'READY')) {
       notices.push(`Weight drops below the activation minimum ${formatKro(snapshot.params.minActivateAmount)}: the validator will stop being selected.`)
     }
-    return { validator: validator.address, calls: [withdrawCall(connection, validator.address, amount)], notices }
+    return { validator: validator.address, calls: [vaultCall(connection, 'withdraw', validator.address, amount)], notices }
   },
   outcome: (before, after) => `Withdrawn ${formatKro(before.totalKro - after.totalKro)}: own KRO now ${formatKro(after.totalKro)}, status ${after.status}.`,
 }

@@ -1,13 +1,15 @@
 import { Command, Errors } from '@oclif/core'
 import { CliError, ExitCode } from '../errors.js'
-import { asCliError, printFailure, printOutput, type CommandOutput } from '../ui/output.js'
+import { asCliError, printFailure, printOutput, textOf, type CommandOutput } from '../ui/output.js'
+import { withProgress, type ProgressUpdate } from '../ui/progress.js'
 
 export type { CommandOutput } from '../ui/output.js'
 
 /**
  * Owns what every command shares: a command's run() returns its result, and this prints it as the
  * one JSON document of --json or as text; errors are values with a message and suggestions,
- * rendered here and nowhere else, with their exit codes.
+ * rendered here and nowhere else, with their exit codes. What a command shows while it runs (a progress
+ * bar, a step as it is done) goes through here too, so --json keeps stdout to its one document.
  */
 export abstract class BaseCommand extends Command {
   protected override async _run<T>(): Promise<T> {
@@ -19,6 +21,24 @@ export abstract class BaseCommand extends Command {
   /** Prints output before run() returns; only for a command that goes on running afterwards (devnet start). */
   protected async print(output: CommandOutput): Promise<void> {
     await printOutput(output, this.jsonRequested())
+  }
+
+  /**
+   * Text for people shown before run() returns (a plan before its prompt, each step as it is done), on
+   * stdout or `stream`; nothing under --json, whose one document at the end holds it all.
+   */
+  protected async printText(text: CommandOutput['text'], stream: NodeJS.WritableStream = process.stdout): Promise<void> {
+    if (!this.jsonRequested()) stream.write(await textOf(text))
+  }
+
+  /** A line after the result (how a run that went on ended): on stdout, or on stderr under --json, whose stdout is one document. */
+  protected printNote(line: string): void {
+    ;(this.jsonRequested() ? process.stderr : process.stdout).write(`${line}\n`)
+  }
+
+  /** Runs `work` behind a progress bar on stderr, drawn only on a terminal and never under --json. */
+  protected withProgress<T>(label: string, work: (update?: ProgressUpdate) => Promise<T>): Promise<T> {
+    return withProgress(label, !this.jsonRequested(), work)
   }
 
   override async catch(error: Error & { exitCode?: number }): Promise<void> {

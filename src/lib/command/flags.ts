@@ -77,6 +77,12 @@ export const transactionFlags = {
   'safe-tx-file': Flags.string({ description: 'With --dry-run: write the plan to this file as a Safe Transaction Builder batch.', helpGroup: 'TRANSACTION' }),
 }
 
+/** --amount of the V1 ValidatorPool's withdrawals. */
+export const ethAmountFlag = Flags.string({ description: 'ETH to withdraw: wei, with the unit (0.5ETH), or max (the whole balance).', required: true })
+
+/** --no-cache of the commands that read events. */
+export const noCacheFlag = Flags.boolean({ description: 'Read every block again instead of using the cache (the cache is then refreshed).', default: false })
+
 /** Every sending command's flags: how to send, who signs, where, and the output. */
 export const sendingFlags = {
   ...transactionFlags,

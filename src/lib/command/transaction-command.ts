@@ -1,5 +1,6 @@
+import type { Interfaces } from '@oclif/core'
 import type { AccountAction, Action } from '../actions/types.js'
-import { invalidInput } from '../errors.js'
+import { CliError, ExitCode, invalidInput } from '../errors.js'
 import type { DryRunResult, SentReport, SentResult, TransactionFlags } from '../tx/pipeline.js'
 import { BaseCommand, type CommandOutput } from './base.js'
 
@@ -39,5 +40,47 @@ export abstract class TransactionCommand extends BaseCommand {
     const pollMs = receiptPollMs(process.env)
     const result = await runAction(action, input, flags, { reporter, interactive, promptPassword, pollMs })
     return { json: result, text: () => view.renderResult(result) }
+  }
+
+  /** Asks once before several sends (exit --execute), as the pipeline asks before one: unless --yes, and only on a terminal. */
+  protected async confirm(question: string, flags: { yes: boolean }): Promise<void> {
+    if (flags.yes) return
+    if (!process.stdin.isTTY) throw (await import('../tx/pipeline.js')).confirmationNeeded()
+    const { confirm } = await import('@inquirer/prompts')
+    const accepted = await confirm({ message: question, default: false }, { output: process.stderr })
+    if (!accepted) throw new CliError('Declined; nothing was sent.', { code: 'DECLINED', exitCode: ExitCode.declined })
+  }
+}
+
+/** An action that makes its input from the flags of a command (`Action.fromFlags`). */
+type ActionOf<Flags, Input, State> = Action<Input, Flags> | AccountAction<Input, State, SentReport, Flags>
+
+/** What a sending command's run() does, bound to its flags' types where they are known (ActionCommand.sends). */
+type SendsAction = () => Promise<CommandOutput<DryRunResult | SentResult>>
+
+/**
+ * A command that sends one action: its file declares the statics oclif reads (summary, flags, …) and
+ * which action it sends; run() is this one, for all of them.
+ */
+export abstract class ActionCommand extends TransactionCommand {
+  protected abstract readonly action: SendsAction
+
+  async run(): Promise<CommandOutput<DryRunResult | SentResult>> {
+    return this.action()
+  }
+
+  /**
+   * Sends the action `load` gives, with the input its fromFlags makes of `command`'s flags. Loaded only
+   * when the command runs, so --help loads neither ethers nor the action.
+   */
+  protected sends<Flags extends TransactionFlags, Input, State>(
+    command: { flags: Interfaces.FlagInput<Flags> },
+    load: () => Promise<ActionOf<NoInfer<Flags>, Input, State>>,
+  ): SendsAction {
+    return async () => {
+      const { flags } = await this.parse(command)
+      const action = await load()
+      return this.send(action, action.fromFlags(flags), flags)
+    }
   }
 }

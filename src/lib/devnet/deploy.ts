@@ -21,6 +21,7 @@ import {
 } from 'ethers'
 import { ClientProvider } from '../chain/ethers-provider.js'
 import { rpcCall } from '../chain/json-rpc.js'
+import type { SystemParams } from '../validator/snapshot.js'
 import { KghToken__factory, KromaToken__factory } from './types/index.js'
 
 /** Canonical Multicall3 address on mainnet, Sepolia and most EVM chains. */
@@ -28,17 +29,19 @@ export const MULTICALL3_ADDRESS = '0xcA11bde05977b3631167028862bE2a173976CA11'
 
 const KRO = (whole: number | string): bigint => parseUnits(String(whole), 18)
 
-/** The immutables of the ValidatorManager and AssetManager. Amounts in wei, times in seconds. */
-export interface ValidatorSystemParams {
-  minRegisterAmount: bigint
-  minActivateAmount: bigint
-  commissionChangeDelaySeconds: bigint
-  softJailPeriodSeconds: bigint
-  hardJailPeriodSeconds: bigint
-  jailThreshold: bigint
-  roundDurationSeconds: bigint
-  baseReward: bigint
-  bondAmount: bigint
+/** The immutables of the ValidatorManager and AssetManager, the snapshot's names for those it reads. Amounts in wei, times in seconds. */
+export interface ValidatorSystemParams extends Pick<
+  SystemParams,
+  | 'minRegisterAmount'
+  | 'minActivateAmount'
+  | 'commissionChangeDelaySeconds'
+  | 'softJailPeriodSeconds'
+  | 'hardJailPeriodSeconds'
+  | 'jailThreshold'
+  | 'roundDurationSeconds'
+  | 'baseReward'
+  | 'bondAmount'
+> {
   minDelegationPeriod: bigint
   maxOutputFinalizations: bigint
   mptFirstOutputIndex: bigint

@@ -2,7 +2,7 @@
 // remembered in a state file and a `devnet` network profile so every command can use it.
 import { createWriteStream } from 'node:fs'
 import { createServer } from 'node:net'
-import { parseAmount } from '../input/amounts.js'
+import { parseWei } from '../input/amounts.js'
 import { ConfigStore } from '../config/store.js'
 import { CliError, ExitCode, invalidInput } from '../errors.js'
 import {
@@ -152,9 +152,7 @@ async function choosePort(requested: number | undefined, notes: string[]): Promi
 
 function fundAmount(raw: string | undefined): bigint {
   if (raw === undefined) return DEFAULT_FUND
-  const parsed = parseAmount(raw)
-  if (parsed.kind !== 'wei') throw invalidInput('INVALID_AMOUNT', '--fund takes an amount, not "max".')
-  return parsed.wei
+  return parseWei(raw)
 }
 
 function startFailure(error: unknown, paths: DevnetPaths): CliError {

@@ -1,4 +1,4 @@
-import { parseAmount } from '../input/amounts.js'
+import { parseWei } from '../input/amounts.js'
 import { invalidInput } from '../errors.js'
 import { formatKro } from '../format/amounts.js'
 import { MAINNET_LIKE_PARAMS, SEPOLIA_LIKE_PARAMS, type ValidatorSystemParams } from './deploy.js'
@@ -19,12 +19,6 @@ export interface ParamFlags {
   'base-reward'?: string
 }
 
-function amount(raw: string, flag: string): bigint {
-  const parsed = parseAmount(raw)
-  if (parsed.kind !== 'wei') throw invalidInput('INVALID_AMOUNT', `--${flag} takes an amount, not "max".`)
-  return parsed.wei
-}
-
 /**
  * Mainnet's values (or Sepolia's with --sepolia-like), with the flags on top. Checked here the
  * way the ValidatorManager's constructor checks them, so a bad combination is a usage error
@@ -43,14 +37,14 @@ export function resolveParams(flags: ParamFlags): ValidatorSystemParams {
   params.roundDurationSeconds = duration('round-duration') ?? params.roundDurationSeconds
   params.minDelegationPeriod = duration('min-delegation-period') ?? params.minDelegationPeriod
   if (flags['jail-threshold'] !== undefined) params.jailThreshold = BigInt(flags['jail-threshold'])
-  if (flags['bond-amount'] !== undefined) params.bondAmount = amount(flags['bond-amount'], 'bond-amount')
-  if (flags['base-reward'] !== undefined) params.baseReward = amount(flags['base-reward'], 'base-reward')
+  if (flags['bond-amount'] !== undefined) params.bondAmount = parseWei(flags['bond-amount'])
+  if (flags['base-reward'] !== undefined) params.baseReward = parseWei(flags['base-reward'])
   if (flags['min-register'] !== undefined) {
-    params.minRegisterAmount = amount(flags['min-register'], 'min-register')
+    params.minRegisterAmount = parseWei(flags['min-register'])
     // Mainnet and Sepolia register and activate at the same amount: keep them together.
     params.minActivateAmount = params.minRegisterAmount
   }
-  if (flags['min-activate'] !== undefined) params.minActivateAmount = amount(flags['min-activate'], 'min-activate')
+  if (flags['min-activate'] !== undefined) params.minActivateAmount = parseWei(flags['min-activate'])
 
   if (params.minRegisterAmount < params.bondAmount) {
     throw invalidInput(

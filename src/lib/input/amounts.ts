@@ -28,16 +28,21 @@ export type AmountInput = { kind: 'wei'; wei: bigint } | { kind: 'max' }
 /** Digits, optionally grouped by thousands as the CLI prints them (10,000), a decimal part, then a unit. */
 const AMOUNT_PATTERN = /^(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?\s*([a-z]*)$/i
 
+/** Parses an --amount value: "max" where `allowMax` says so, else an amount as parseWei takes it. */
+export function parseAmount(raw: string, options: AmountOptions = {}): AmountInput {
+  if (options.allowMax && raw.trim().toLowerCase() === 'max') return { kind: 'max' }
+  return { kind: 'wei', wei: parseWei(raw, options) }
+}
+
 /**
- * Parses an --amount value. Only unambiguous forms are accepted: a bare decimal such as "1.5"
+ * Parses an amount, in wei. Only unambiguous forms are accepted: a bare decimal such as "1.5"
  * could mean the token or wei, and a bare number below one token ("5000") is almost always a
  * forgotten unit; both mistakes cost real money, so they are refused. A bare number from 10^18
  * up is wei, as Kroma's Go tool takes it.
  */
-export function parseAmount(raw: string, options: AmountOptions = {}): AmountInput {
+export function parseWei(raw: string, options: AmountOptions = {}): bigint {
   const unit = options.unit ?? 'KRO'
   const text = raw.trim()
-  if (options.allowMax && text.toLowerCase() === 'max') return { kind: 'max' }
   const refuse = (reason: string) => invalidInput('INVALID_AMOUNT', `Invalid amount "${raw}"${reason}`, [amountForms(unit, options.allowMax)])
   const match = AMOUNT_PATTERN.exec(text)
   if (!match) throw refuse('.')
@@ -61,7 +66,7 @@ export function parseAmount(raw: string, options: AmountOptions = {}): AmountInp
     throw refuse(`: the unit here is ${unit} (or wei).`)
   }
   if (wei > UINT128_MAX) throw refuse(': above the largest amount the contracts take (2^128 - 1 wei).')
-  return { kind: 'wei', wei }
+  return wei
 }
 
 export const COMMISSION_FORMS = 'Accepted form: a whole percent from 0 to 100, e.g. 10.'

@@ -1,5 +1,5 @@
-import { shortAddress } from '../address.js'
-import type { AmountInput } from '../input/amounts.js'
+import { parseAddress, shortAddress } from '../address.js'
+import { parseAmount, type AmountInput } from '../input/amounts.js'
 import { refuse, type AccountAction, type ActionContext, type PlannedCall } from '../actions/types.js'
 import type { RpcSender } from '../chain/json-rpc.js'
 import { ValidatorPool__factory } from '../chain/types/index.js'
@@ -20,7 +20,9 @@ export interface PoolWithdrawInput {
 
 export type PoolUnbondInput = Record<string, never>
 
-type PoolAction<Input> = AccountAction<Input, PoolState, { pool: PoolStatusJson }>
+type PoolAction<Input, Flags = unknown> = AccountAction<Input, PoolState, { pool: PoolStatusJson }, Flags>
+
+const ethAmount = (raw: string) => parseAmount(raw, { allowMax: true, unit: 'ETH' })
 
 const pool = ValidatorPool__factory.createInterface()
 
@@ -30,8 +32,9 @@ const readState = (rpc: RpcSender, connection: Connection, sender: string, block
 /** The pool needs nothing about the sender besides its ETH and nonce. */
 const signerFacts = { kro: false, code: false }
 
-export const poolWithdraw: PoolAction<PoolWithdrawInput> = {
+export const poolWithdraw: PoolAction<PoolWithdrawInput, { amount: string }> = {
   name: 'pool withdraw',
+  fromFlags: (flags) => ({ amount: ethAmount(flags.amount) }),
   signerFacts,
   readState,
   plan: (input, context, state) => planWithdraw(input, context, state),
@@ -40,10 +43,15 @@ export const poolWithdraw: PoolAction<PoolWithdrawInput> = {
   report: (state) => ({ pool: poolStatusJson(state) }),
 }
 
-export const poolWithdrawTo: PoolAction<PoolWithdrawInput> = { ...poolWithdraw, name: 'pool withdraw-to' }
+export const poolWithdrawTo: PoolAction<PoolWithdrawInput, { to: string; amount: string }> = {
+  ...poolWithdraw,
+  name: 'pool withdraw-to',
+  fromFlags: (flags) => ({ to: parseAddress(flags.to, 'recipient address (--to)'), amount: ethAmount(flags.amount) }),
+}
 
 export const poolUnbond: PoolAction<PoolUnbondInput> = {
   name: 'pool unbond',
+  fromFlags: () => ({}),
   signerFacts,
   readState,
   plan(_input, { signer }, state) {

@@ -11,10 +11,15 @@ export interface CommandOutput<Json = unknown> {
   text: string | (() => string | Promise<string>)
 }
 
+/** A command's text, rendered now if it was left for when it is asked for. */
+export async function textOf(text: CommandOutput['text']): Promise<string> {
+  return typeof text === 'string' ? text : text()
+}
+
 /** Prints a command's result: its JSON document with --json, its text otherwise. */
 export async function printOutput(output: CommandOutput, json: boolean): Promise<void> {
   if (json) printJson(output.json)
-  else process.stdout.write(typeof output.text === 'string' ? output.text : await output.text())
+  else process.stdout.write(await textOf(output.text))
 }
 
 /** Prints a failure as --json asks (on stdout) or as text (on stderr), and sets the exit code. */

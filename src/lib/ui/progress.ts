@@ -1,8 +1,8 @@
+/** Moves a progress bar: `done` of `total` units of work. */
+export type ProgressUpdate = (done: number, total: number) => void
+
 /** A one-line progress bar on stderr, redrawn in place; only where stderr is a terminal. */
-function progressBar(
-  label: string,
-  stream: NodeJS.WriteStream = process.stderr,
-): { update: (done: number, total: number) => void; done: () => void } | undefined {
+function progressBar(label: string, stream: NodeJS.WriteStream = process.stderr): { update: ProgressUpdate; done: () => void } | undefined {
   if (!stream.isTTY) return undefined
   const width = 30
   let drawn = false
@@ -24,7 +24,7 @@ function progressBar(
 }
 
 /** Runs `work` with a progress bar on stderr when `show` and stderr is a terminal; the bar is cleared after. */
-export async function withProgress<T>(label: string, show: boolean, work: (update?: (done: number, total: number) => void) => Promise<T>): Promise<T> {
+export async function withProgress<T>(label: string, show: boolean, work: (update?: ProgressUpdate) => Promise<T>): Promise<T> {
   const bar = show ? progressBar(label) : undefined
   try {
     return await work(bar?.update)

@@ -1,6 +1,7 @@
 import { formatKro } from '../format/amounts.js'
 import { formatWhen } from '../format/time.js'
 import type { SnapshotHeader, ValidatorReading } from './snapshot.js'
+import type { StatusName } from './status-names.js'
 
 /** Gas of a typical operator transaction, to judge whether an account can pay for one. */
 export const TYPICAL_TX_GAS = 300_000n
@@ -26,29 +27,18 @@ export function adviseStatus(validator: ValidatorReading, snapshot: SnapshotHead
       : { meaning: 'Jailed, and the jail period is over.', next: 'Run `kroma-validator unjail` now.' }
   }
   const depositToActivate = `Deposit KRO with \`kroma-validator depositKro\` until the weight reaches ${formatKro(minActivateAmount)}.`
-  switch (validator.status) {
-    case 'NONE':
-      return { meaning: 'Not a validator: this address never registered.', next: 'Run `kroma-validator register` to become one.' }
-    case 'EXITED':
-      return {
-        meaning: 'Exited: own KRO is below the minimum to stay registered.',
-        next: `Deposit KRO with \`kroma-validator depositKro\` to reach ${formatKro(minRegisterAmount)} of own KRO.`,
-      }
-    case 'REGISTERED':
-      return {
-        meaning: 'Registered but not eligible for selection: weight is below the activation minimum.',
-        next: depositToActivate,
-      }
-    case 'READY':
-      return { meaning: 'Ready: enough weight, but not in the selection tree yet.', next: 'Run `kroma-validator activate`.' }
-    case 'INACTIVE':
-      return {
-        meaning: 'Inactive: in the selection tree, but weight is below the activation minimum.',
-        next: depositToActivate,
-      }
-    case 'ACTIVE':
-      return { meaning: 'Active: in the selection tree and eligible to submit outputs.', next: 'Nothing to do; keep the validator node running.' }
+  const advice: Record<StatusName, StatusAdvice> = {
+    NONE: { meaning: 'Not a validator: this address never registered.', next: 'Run `kroma-validator register` to become one.' },
+    EXITED: {
+      meaning: 'Exited: own KRO is below the minimum to stay registered.',
+      next: `Deposit KRO with \`kroma-validator depositKro\` to reach ${formatKro(minRegisterAmount)} of own KRO.`,
+    },
+    REGISTERED: { meaning: 'Registered but not eligible for selection: weight is below the activation minimum.', next: depositToActivate },
+    READY: { meaning: 'Ready: enough weight, but not in the selection tree yet.', next: 'Run `kroma-validator activate`.' },
+    INACTIVE: { meaning: 'Inactive: in the selection tree, but weight is below the activation minimum.', next: depositToActivate },
+    ACTIVE: { meaning: 'Active: in the selection tree and eligible to submit outputs.', next: 'Nothing to do; keep the validator node running.' },
   }
+  return advice[validator.status]
 }
 
 /** Why the validator cannot submit outputs now (the L2OutputOracle takes them only from an ACTIVE validator out of jail), or undefined when it can. */
