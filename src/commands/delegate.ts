@@ -1,6 +1,6 @@
 import { Flags } from '@oclif/core'
 import { ActionCommand } from '../lib/command/transaction-command.js'
-import { sendingFlags } from '../lib/command/flags.js'
+import { sendingFlags } from '../lib/input/flags.js'
 
 export default class Delegate extends ActionCommand {
   static override summary = 'Delegate KRO to a validator for shares (approves exactly the shortfall, only if needed).'

@@ -1,6 +1,6 @@
 import { Args, Flags } from '@oclif/core'
 import { BaseCommand } from '../lib/command/base.js'
-import { connectionFlags, noCacheFlag, outputFlags, signerFlags } from '../lib/command/flags.js'
+import { connectionFlags, noCacheFlag, outputFlags, signerFlags } from '../lib/input/flags.js'
 
 export default class Delegations extends BaseCommand {
   static override summary = "A delegator's positions: KRO worth and shares, KGH tokens, claimable reward, when each unlocks."

@@ -1,6 +1,6 @@
 import { Flags } from '@oclif/core'
 import { ActionCommand } from '../lib/command/transaction-command.js'
-import { sendingFlags } from '../lib/command/flags.js'
+import { sendingFlags } from '../lib/input/flags.js'
 
 export default class DepositKro extends ActionCommand {
   static override summary = "Add KRO to the validator's own stake (approves exactly the amount, only if needed)."

@@ -1,6 +1,6 @@
 import { Args, Flags } from '@oclif/core'
 import { TransactionCommand } from '../lib/command/transaction-command.js'
-import { noCacheFlag, poolFlags, sendingFlags } from '../lib/command/flags.js'
+import { noCacheFlag, poolFlags, sendingFlags } from '../lib/input/flags.js'
 import type { CommandOutput } from '../lib/command/base.js'
 
 export default class Exit extends TransactionCommand {

@@ -1,6 +1,6 @@
 import { Args, Flags } from '@oclif/core'
 import { BaseCommand } from '../lib/command/base.js'
-import { connectionFlags, noCacheFlag, outputFlags, signerFlags } from '../lib/command/flags.js'
+import { connectionFlags, noCacheFlag, outputFlags, signerFlags } from '../lib/input/flags.js'
 
 export default class History extends BaseCommand {
   static override summary = 'What happened to a validator or a delegator: every event of the validator system that names the address, with totals.'

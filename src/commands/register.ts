@@ -1,6 +1,6 @@
 import { Flags } from '@oclif/core'
 import { ActionCommand } from '../lib/command/transaction-command.js'
-import { sendingFlags } from '../lib/command/flags.js'
+import { sendingFlags } from '../lib/input/flags.js'
 
 export default class Register extends ActionCommand {
   static override summary = 'Register the signer as a validator, depositing KRO (approves exactly the amount, only if needed).'

@@ -1,6 +1,6 @@
 import { Args } from '@oclif/core'
 import { BaseCommand } from '../lib/command/base.js'
-import { connectionFlags, outputFlags, signerFlags } from '../lib/command/flags.js'
+import { connectionFlags, outputFlags, signerFlags } from '../lib/input/flags.js'
 
 export default class Status extends BaseCommand {
   static override summary = 'Show where a validator stands: status, jail, commission, KRO, weight, when it can withdraw.'

@@ -1,6 +1,6 @@
 import { Flags } from '@oclif/core'
 import { ActionCommand } from '../lib/command/transaction-command.js'
-import { sendingFlags } from '../lib/command/flags.js'
+import { sendingFlags } from '../lib/input/flags.js'
 
 export default class Undelegate extends ActionCommand {
   static override summary = 'Take delegated KRO back from a validator, once the lock after the last delegation is over.'

@@ -1,6 +1,6 @@
 import { Flags } from '@oclif/core'
 import { ActionCommand } from '../lib/command/transaction-command.js'
-import { sendingFlags } from '../lib/command/flags.js'
+import { sendingFlags } from '../lib/input/flags.js'
 
 export default class Withdraw extends ActionCommand {
   static override summary = "Withdraw the validator's own KRO that is not bonded, signed by its withdraw account."

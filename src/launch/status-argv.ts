@@ -1,7 +1,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util'
 import type { Command } from '@oclif/core'
 import type { ContextFlags } from '../lib/chain-context.js'
-import { INTEGER_FLAGS, SIGNER_GROUP } from '../lib/command/limits.js'
+import { INTEGER_FLAGS, SIGNER_GROUP } from '../lib/input/limits.js'
 
 export interface StatusArgv {
   flags: ContextFlags & { json: boolean }

@@ -1,5 +1,5 @@
 import type { Interfaces } from '@oclif/core'
-import type { connectionFlags } from './command/flags.js'
+import type { connectionFlags } from './input/flags.js'
 import { JsonRpcClient } from './chain/json-rpc.js'
 import { resolveConnection, type Connection, type ConnectionFlags } from './config/connection.js'
 import { PRESETS } from './config/networks.js'

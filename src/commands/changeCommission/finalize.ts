@@ -1,5 +1,5 @@
 import { ActionCommand } from '../../lib/command/transaction-command.js'
-import { sendingFlags } from '../../lib/command/flags.js'
+import { sendingFlags } from '../../lib/input/flags.js'
 
 export default class ChangeCommissionFinalize extends ActionCommand {
   static override summary = 'Apply the pending commission change once its delay has passed.'

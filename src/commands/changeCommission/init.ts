@@ -1,6 +1,6 @@
 import { Flags } from '@oclif/core'
 import { ActionCommand } from '../../lib/command/transaction-command.js'
-import { sendingFlags } from '../../lib/command/flags.js'
+import { sendingFlags } from '../../lib/input/flags.js'
 
 export default class ChangeCommissionInit extends ActionCommand {
   static override summary = 'Start a commission change; finalize it after the delay (14 days on mainnet).'

@@ -1,5 +1,5 @@
 import { BaseCommand } from '../../lib/command/base.js'
-import { outputFlags } from '../../lib/command/flags.js'
+import { outputFlags } from '../../lib/input/flags.js'
 
 export default class ConfigList extends BaseCommand {
   static override summary = 'List saved settings and network profiles.'

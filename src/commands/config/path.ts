@@ -1,5 +1,5 @@
 import { BaseCommand } from '../../lib/command/base.js'
-import { outputFlags } from '../../lib/command/flags.js'
+import { outputFlags } from '../../lib/input/flags.js'
 
 export default class ConfigPath extends BaseCommand {
   static override summary = 'Print where the configuration file lives (readable by its owner only).'

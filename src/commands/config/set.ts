@@ -1,6 +1,6 @@
 import { Args } from '@oclif/core'
 import { BaseCommand } from '../../lib/command/base.js'
-import { outputFlags } from '../../lib/command/flags.js'
+import { outputFlags } from '../../lib/input/flags.js'
 
 export default class ConfigSet extends BaseCommand {
   static override summary = 'Save a setting: network, rpc-url, validator-manager, asset-manager, hd-path, keystore, validator or validator-pool.'

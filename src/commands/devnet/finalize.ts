@@ -1,5 +1,5 @@
 import { BaseCommand } from '../../lib/command/base.js'
-import { devnetFlags } from '../../lib/command/flags.js'
+import { devnetFlags } from '../../lib/input/flags.js'
 
 export default class DevnetFinalize extends BaseCommand {
   static override summary = "Finalize the devnet's pending outputs: bonds are released and rewards paid."

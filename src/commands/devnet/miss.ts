@@ -1,6 +1,6 @@
 import { Flags } from '@oclif/core'
 import { BaseCommand } from '../../lib/command/base.js'
-import { devnetFlags } from '../../lib/command/flags.js'
+import { devnetFlags } from '../../lib/input/flags.js'
 
 export default class DevnetMiss extends BaseCommand {
   static override summary = 'Make a validator miss its priority rounds on the devnet until it is jailed; prints when the jail ends.'

@@ -1,6 +1,6 @@
 import { Flags } from '@oclif/core'
 import { BaseCommand } from '../../lib/command/base.js'
-import { outputFlags } from '../../lib/command/flags.js'
+import { outputFlags } from '../../lib/input/flags.js'
 
 export default class DevnetStart extends BaseCommand {
   static override summary = 'Start a local devnet: anvil with the validator system deployed and the test accounts funded with KRO.'

@@ -1,5 +1,5 @@
 import { BaseCommand } from '../../lib/command/base.js'
-import { outputFlags } from '../../lib/command/flags.js'
+import { outputFlags } from '../../lib/input/flags.js'
 
 export default class DevnetStatus extends BaseCommand {
   static override summary = 'Tell whether the devnet is up: exit 0 when it is, 4 when it is not (with why).'

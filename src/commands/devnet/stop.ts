@@ -1,5 +1,5 @@
 import { BaseCommand } from '../../lib/command/base.js'
-import { outputFlags } from '../../lib/command/flags.js'
+import { outputFlags } from '../../lib/input/flags.js'
 
 export default class DevnetStop extends BaseCommand {
   static override summary = 'Stop the devnet started by `devnet start` and wait until anvil has exited.'

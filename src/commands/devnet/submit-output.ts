@@ -1,6 +1,6 @@
 import { Flags } from '@oclif/core'
 import { BaseCommand } from '../../lib/command/base.js'
-import { devnetFlags } from '../../lib/command/flags.js'
+import { devnetFlags } from '../../lib/input/flags.js'
 
 export default class DevnetSubmitOutput extends BaseCommand {
   static override summary = 'Have the priority validator (or --validator) submit an output on the devnet, bonding its KRO.'

@@ -1,6 +1,6 @@
 import { Args } from '@oclif/core'
 import { BaseCommand } from '../../lib/command/base.js'
-import { devnetFlags } from '../../lib/command/flags.js'
+import { devnetFlags } from '../../lib/input/flags.js'
 
 export default class DevnetWarp extends BaseCommand {
   static override summary = "Move the devnet's clock forward (and mine a block), e.g. past a delay or a jail period."

@@ -1,6 +1,6 @@
 import { Flags } from '@oclif/core'
 import { ActionCommand } from '../../lib/command/transaction-command.js'
-import { sendingFlags } from '../../lib/command/flags.js'
+import { sendingFlags } from '../../lib/input/flags.js'
 
 export default class KghClaim extends ActionCommand {
   static override summary = 'Claim the boosted KRO reward of your KGH delegated to a validator.'

@@ -1,6 +1,6 @@
 import { Flags } from '@oclif/core'
 import { ActionCommand } from '../../lib/command/transaction-command.js'
-import { sendingFlags } from '../../lib/command/flags.js'
+import { sendingFlags } from '../../lib/input/flags.js'
 
 export default class KghDelegate extends ActionCommand {
   static override summary = 'Delegate KGH NFTs to a validator (approves each token for the AssetManager, only if needed).'

@@ -1,6 +1,6 @@
 import { Flags } from '@oclif/core'
 import { ActionCommand } from '../../lib/command/transaction-command.js'
-import { sendingFlags } from '../../lib/command/flags.js'
+import { sendingFlags } from '../../lib/input/flags.js'
 
 export default class KghUndelegate extends ActionCommand {
   static override summary = 'Take delegated KGH NFTs back from a validator, with their boosted reward.'

@@ -1,6 +1,6 @@
 import { Flags } from '@oclif/core'
 import { BaseCommand } from '../../lib/command/base.js'
-import { connectionFlags, outputFlags } from '../../lib/command/flags.js'
+import { connectionFlags, outputFlags } from '../../lib/input/flags.js'
 
 export default class LedgerAddresses extends BaseCommand {
   static override summary = 'List the addresses of a Ledger with their derivation paths, and find the withdraw account of a validator.'

@@ -1,6 +1,6 @@
 import { Args } from '@oclif/core'
 import { BaseCommand } from '../../lib/command/base.js'
-import { connectionFlags, outputFlags, poolFlags, signerFlags } from '../../lib/command/flags.js'
+import { connectionFlags, outputFlags, poolFlags, signerFlags } from '../../lib/input/flags.js'
 
 export default class PoolStatus extends BaseCommand {
   static override summary = 'Show the ETH an address has in the V1 ValidatorPool, and how to get it back.'

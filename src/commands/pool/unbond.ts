@@ -1,5 +1,5 @@
 import { ActionCommand } from '../../lib/command/transaction-command.js'
-import { poolFlags, sendingFlags } from '../../lib/command/flags.js'
+import { poolFlags, sendingFlags } from '../../lib/input/flags.js'
 
 export default class PoolUnbond extends ActionCommand {
   static override summary = 'Release the expired bonds of the V1 ValidatorPool into their validators’ balances.'

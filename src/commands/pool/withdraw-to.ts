@@ -1,6 +1,6 @@
 import { Flags } from '@oclif/core'
 import { ActionCommand } from '../../lib/command/transaction-command.js'
-import { ethAmountFlag, poolFlags, sendingFlags } from '../../lib/command/flags.js'
+import { ethAmountFlag, poolFlags, sendingFlags } from '../../lib/input/flags.js'
 
 export default class PoolWithdrawTo extends ActionCommand {
   static override summary = "Withdraw ETH from the signer's V1 ValidatorPool balance to another address."

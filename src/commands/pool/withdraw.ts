@@ -1,5 +1,5 @@
 import { ActionCommand } from '../../lib/command/transaction-command.js'
-import { ethAmountFlag, poolFlags, sendingFlags } from '../../lib/command/flags.js'
+import { ethAmountFlag, poolFlags, sendingFlags } from '../../lib/input/flags.js'
 
 export default class PoolWithdraw extends ActionCommand {
   static override summary = "Withdraw ETH from the V1 ValidatorPool to the signer (the V1 validator's own address)."

@@ -1,5 +1,5 @@
 import type { Interfaces } from '@oclif/core'
-import type { connectionFlags, poolFlags } from '../command/flags.js'
+import type { connectionFlags, poolFlags } from '../input/flags.js'
 import { parseAddress } from '../address.js'
 import { CliError, ExitCode, invalidInput } from '../errors.js'
 import { PRESETS, presetByValidatorManager, type DeploymentBlocks, type NetworkProfile } from './networks.js'

@@ -1,5 +1,5 @@
 import type { Interfaces } from '@oclif/core'
-import type { signerFlags } from '../command/flags.js'
+import type { signerFlags } from '../input/flags.js'
 import { CliError, ExitCode, invalidInput } from '../errors.js'
 import { LedgerPathError, PATH_EXAMPLE, parseAccountPath } from './ledger/path.js'
 import type { SignerSource } from './types.js'

@@ -1,5 +1,5 @@
 import type { Interfaces } from '@oclif/core'
-import type { sendingFlags } from '../command/flags.js'
+import type { sendingFlags } from '../input/flags.js'
 import { parseAddress } from '../address.js'
 import { refuse, type AccountAction, type Action, type ActionPlan } from '../actions/types.js'
 import { withRpcErrors } from '../chain/rpc.js'

@@ -1,7 +1,11 @@
 import { Flags } from '@oclif/core'
 import { INTEGER_FLAGS, SIGNER_GROUP } from './limits.js'
 
-/** Light on purpose: every command file imports this, and --help must stay fast. */
+/**
+ * The flags every command takes, defined once: commands spread these groups, and the deciding
+ * layers type what they take from them (Interfaces.InferredFlags). Light on purpose: every command
+ * file imports this, and --help must stay fast.
+ */
 
 export const outputFlags = {
   json: Flags.boolean({ description: 'Print one JSON document on stdout; everything else goes to stderr.', default: false }),
