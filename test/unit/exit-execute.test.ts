@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { executableSteps, sameStep } from '../../src/lib/exit/execute.js'
-import { exitStepJson, planExit } from '../../src/lib/exit/plan.js'
+import { exitStepJson } from '../../src/lib/exit-steps.js'
+import { planExit } from '../../src/lib/exit/plan.js'
 
 const NOW = 1_800_000_000n
 const HOLDER = '0x70997970C51812dc3A010C7d01b50e0d17dc79C8'

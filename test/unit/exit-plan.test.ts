@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { exitStepJson, planExit, type DelegationFacts, type ExitFacts, type VaultFacts } from '../../src/lib/exit/plan.js'
+import { exitStepJson } from '../../src/lib/exit-steps.js'
+import { planExit, type DelegationFacts, type ExitFacts, type VaultFacts } from '../../src/lib/exit/plan.js'
 
 const WEI = 10n ** 18n
 const NOW = 1_800_000_000n

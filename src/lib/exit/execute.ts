@@ -2,7 +2,7 @@ import type { AccountAction, Action } from '../actions/types.js'
 import { CliError, ExitCode, invalidInput } from '../errors.js'
 import { requireSignerSource, resolveSignerSource, type SignerFlags } from '../signers/resolve.js'
 import type { SentReport } from '../tx/pipeline.js'
-import type { ExitStepJson } from './plan.js'
+import type { ExitStepJson } from '../exit-steps.js'
 
 /** Sends one action through the pipeline (the command's TransactionCommand.send, confirmation suppressed). */
 export type SendAction<Result> = <Input, State>(action: Action<Input> | AccountAction<Input, State, SentReport>, input: Input) => Promise<Result>

@@ -1,9 +1,7 @@
 import { shortAddress } from '../address.js'
-import { formatEth, formatKro } from '../format/amounts.js'
 import { formatWhen } from '../format/time.js'
-
-/** What an address can still recover, each kind a different call signed by a different key. */
-export type ExitStepKind = 'withdraw' | 'bonded' | 'undelegate' | 'kgh-undelegate' | 'kgh-claim' | 'pool-withdraw' | 'pool-unbond'
+import { withSafeRoute, type ExitStep } from '../exit-steps.js'
+import { planPoolSteps, type PoolFacts } from '../pool/steps.js'
 
 /** A validator's own KRO as its withdraw account sees it. */
 export interface VaultFacts {
@@ -34,13 +32,6 @@ export interface DelegationFacts {
   kghReward: bigint
 }
 
-/** The address's ETH in the V1 ValidatorPool (what readPoolState reads). */
-export interface PoolFacts {
-  balance: bigint
-  /** unbond() would release at least one expired bond now, back into its validator's balance. */
-  unbondable: boolean
-}
-
 export interface ExitFacts {
   address: string
   /** The chain's clock at the block read. */
@@ -52,23 +43,6 @@ export interface ExitFacts {
   /** Whether this address holds code (then its own steps go through a Safe file). */
   addressIsContract: boolean
   pool?: PoolFacts
-}
-
-export interface ExitStep {
-  kind: ExitStepKind
-  validator: string | null
-  asset: 'KRO' | 'KGH' | 'ETH'
-  /** Wei; for KGH steps the boosted reward paid along; null when the chain does not tell (the pool's expired bonds). */
-  amount: bigint | null
-  tokenIds: bigint[]
-  /** Who must sign: the withdraw account, the delegator, or the pool depositor. */
-  signer: string
-  signerIsContract: boolean
-  possibleNow: boolean
-  possibleAt: bigint | null
-  blocker: string | null
-  /** The command that does this step (arguments only, without connection flags). */
-  command: string
 }
 
 export interface ExitTotals {
@@ -211,33 +185,6 @@ export function planExit(facts: ExitFacts): ExitPlan {
   return { steps, totals: totalsOf(steps) }
 }
 
-/**
- * The V1 pool: expired bonds first (unbond moves them back into the balance, and anyone may send
- * it), then the balance, signed by the address the pool keeps it for.
- */
-export function planPoolSteps(pool: PoolFacts, address: string, isContract: boolean): ExitStep[] {
-  const signer = { signer: address, signerIsContract: isContract }
-  const step: Omit<ExitStep, 'kind' | 'amount' | 'command'> = {
-    validator: null,
-    asset: 'ETH',
-    tokenIds: [],
-    ...signer,
-    possibleNow: true,
-    possibleAt: null,
-    blocker: null,
-  }
-  const steps: ExitStep[] = []
-  if (pool.unbondable) steps.push({ ...step, kind: 'pool-unbond', amount: null, command: withSafeRoute('pool unbond', signer, 'pool-unbond') })
-  if (pool.balance > 0n)
-    steps.push({ ...step, kind: 'pool-withdraw', amount: pool.balance, command: withSafeRoute('pool withdraw --amount max', signer, 'pool-withdraw') })
-  return steps
-}
-
-/** A contract cannot sign here: plan as it and write the batch its owners import into the Safe app. */
-function withSafeRoute(command: string, signer: { signer: string; signerIsContract: boolean }, fileStem: string): string {
-  return signer.signerIsContract ? `${command} --from ${signer.signer} --dry-run --safe-tx-file ${fileStem}.json` : command
-}
-
 function tokenList(tokens: KghTokenFacts[], everything: boolean): string {
   return everything && tokens.length > 1 ? 'all' : tokens.map((token) => token.id.toString()).join(',')
 }
@@ -268,52 +215,4 @@ function totalsOf(steps: ExitStep[]): ExitTotals {
     else totals.kroLater += step.amount
   }
   return totals
-}
-
-/** A step as `--json` prints it: amounts and token ids base-10 strings, times unix seconds. */
-export interface ExitStepJson {
-  kind: ExitStepKind
-  validator: string | null
-  asset: ExitStep['asset']
-  amount: string | null
-  tokenIds: string[]
-  signer: string
-  signerIsContract: boolean
-  possibleNow: boolean
-  possibleAt: number | null
-  blocker: string | null
-  command: string
-}
-
-/** `command` becomes the whole command line: the program's name, the step's arguments, then `extraArgs` (connection and signer flags). */
-export function exitStepJson(step: ExitStep, extraArgs = ''): ExitStepJson {
-  return {
-    ...step,
-    amount: step.amount === null ? null : step.amount.toString(),
-    tokenIds: step.tokenIds.map(String),
-    possibleAt: step.possibleAt === null ? null : Number(step.possibleAt),
-    command: `kroma-validator ${step.command}${extraArgs}`,
-  }
-}
-
-/** One line per step, for people. */
-export function describeStep(step: ExitStepJson): string {
-  const wei = BigInt(step.amount ?? 0)
-  const amount = step.asset === 'ETH' ? formatEth(wei) : formatKro(wei)
-  switch (step.kind) {
-    case 'withdraw':
-      return `${amount} of validator ${shortAddress(step.validator!)}'s own KRO, to its withdraw account`
-    case 'bonded':
-      return `${amount} of validator ${shortAddress(step.validator!)}'s own KRO, bonded`
-    case 'undelegate':
-      return `${amount} delegated to ${shortAddress(step.validator!)}`
-    case 'kgh-undelegate':
-      return `KGH ${step.tokenIds.join(', ')} delegated to ${shortAddress(step.validator!)}${wei > 0n ? `, with ${amount} of reward` : ''}`
-    case 'kgh-claim':
-      return `${amount} of KGH reward from ${shortAddress(step.validator!)}`
-    case 'pool-unbond':
-      return "the expired bonds of the V1 ValidatorPool, back into their validators' balances (withdraw after it)"
-    case 'pool-withdraw':
-      return `${amount} in the V1 ValidatorPool`
-  }
 }

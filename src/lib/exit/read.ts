@@ -8,7 +8,8 @@ import { hex, type LogFilter } from '../events/reader.js'
 import type { RpcSender } from '../chain/json-rpc.js'
 import { readPoolState } from '../pool/state.js'
 import { readSnapshot } from '../validator/snapshot.js'
-import { exitStepJson, planExit, type DelegationFacts, type ExitFacts, type ExitStepJson, type VaultFacts } from './plan.js'
+import { exitStepJson, type ExitStepJson } from '../exit-steps.js'
+import { planExit, type DelegationFacts, type ExitFacts, type VaultFacts } from './plan.js'
 
 export interface ExitJson {
   address: string

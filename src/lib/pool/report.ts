@@ -1,4 +1,5 @@
-import { exitStepJson, planPoolSteps, type ExitStepJson } from '../exit/plan.js'
+import { exitStepJson, type ExitStepJson } from '../exit-steps.js'
+import { planPoolSteps } from './steps.js'
 import type { PoolState } from './state.js'
 
 /** `pool status --json`, and the pool part of a sent result: amounts in wei as base-10 strings. */

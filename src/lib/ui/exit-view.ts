@@ -1,5 +1,5 @@
 import chalk from './colour.js'
-import { describeStep, type ExitStepJson } from '../exit/plan.js'
+import { describeStep, type ExitStepJson } from '../exit-steps.js'
 import type { ExitReport } from '../exit/read.js'
 import { formatEth, formatKro } from '../format/amounts.js'
 

@@ -1,6 +1,6 @@
 import chalk from './colour.js'
 import { labelledRows } from './table.js'
-import { describeStep } from '../exit/plan.js'
+import { describeStep } from '../exit-steps.js'
 import { formatEth } from '../format/amounts.js'
 import type { PoolStatusJson } from '../pool/report.js'
 
