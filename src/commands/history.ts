@@ -1,6 +1,6 @@
 import { Args, Flags } from '@oclif/core'
 import { BaseCommand } from '../lib/command/base.js'
-import { connectionFlags, outputFlags, signerFlags } from '../lib/command/flags.js'
+import { connectionFlags, outputFlags, poolFlags, signerFlags } from '../lib/command/flags.js'
 
 export default class History extends BaseCommand {
   static override summary = 'What happened to a validator or a delegator: every event of the validator system that names the address, with totals.'
@@ -28,6 +28,7 @@ configured validator.`
     since: Flags.string({ description: 'Only events since a UTC date (2026-01-31), a time (2026-01-31T12:00Z) or a duration back (30d).' }),
     'no-cache': Flags.boolean({ description: 'Read every block again instead of using the cache (the cache is then refreshed).', default: false }),
     ...connectionFlags,
+    ...poolFlags,
     ...signerFlags,
   }
 

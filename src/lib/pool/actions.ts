@@ -42,7 +42,7 @@ export const poolWithdraw: PoolAction<PoolWithdrawInput> = {
 
 export const poolWithdrawTo: PoolAction<PoolWithdrawInput> = { ...poolWithdraw, name: 'pool withdraw-to' }
 
-export const poolUnbond: PoolAction<PoolUnbondInput> = {
+export const poolUnbond: AccountAction<PoolUnbondInput, PoolState, { pool: PoolStatusJson; unbonded: string }> = {
   name: 'pool unbond',
   signerFacts,
   readState,
@@ -70,7 +70,8 @@ export const poolUnbond: PoolAction<PoolUnbondInput> = {
     after.balance === before.balance
       ? `Unbonded: the released bonds belonged to other validators; the pool balance of ${after.address} stays ${formatEth(after.balance)}.`
       : `Unbonded: the pool balance of ${after.address} is now ${formatEth(after.balance)} (was ${formatEth(before.balance)}).`,
-  report: (state) => ({ pool: poolStatusJson(state) }),
+  // The pool does not say beforehand what its expired bonds release (it keeps the next bond to release and the submitters to itself): the balance does after.
+  report: (after, before) => ({ pool: poolStatusJson(after), unbonded: (after.balance - before.balance).toString() }),
 }
 
 function planWithdraw(input: PoolWithdrawInput, { signer }: ActionContext, state: PoolState) {
