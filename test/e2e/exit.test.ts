@@ -8,19 +8,7 @@ import { parseEther, type ContractTransactionResponse } from 'ethers'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestChain, type TestChain } from '../helpers/chain.js'
 import { runCli, startCli, type CliResult } from '../helpers/cli.js'
-import {
-  KRO,
-  cliAs,
-  expectFailure,
-  flagsFor,
-  freshAccount,
-  jsonOf,
-  minedNonce,
-  pendingNonce,
-  poolOf,
-  waitUntil,
-  type TestAccount,
-} from '../helpers/e2e.js'
+import { KRO, cliAs, expectFailure, flagsFor, freshAccount, jsonOf, minedNonce, pendingNonce, poolOf, waitUntil, type TestAccount } from '../helpers/e2e.js'
 import { ValidatorPool__factory, type ValidatorPool } from '../helpers/types/index.js'
 
 interface StepJson {
@@ -414,7 +402,7 @@ describe('exit --execute interrupted', () => {
     const env = { VALIDATOR_PRIVATE_KEY: account.privateKey, XDG_CACHE_HOME: mkdtempSync(join(tmpdir(), 'kroma-validator-cache-')) }
 
     await chain.setAutomine(false)
-    let sentHashes: string[] = []
+    const sentHashes: string[] = []
     try {
       const run = startCli(args, { env, timeoutMs: 60_000 })
       // The first step (unbond) is sent: mine it, so the run goes on to the second (withdraw).
@@ -432,7 +420,7 @@ describe('exit --execute interrupted', () => {
       expect(result.stderr).toContain(`Sent unbond ${unbond!.hash}`)
       expect(result.stdout).toContain('Unbonded')
       expect(result.stderr).not.toMatch(/Sent undelegate/)
-      sentHashes = [unbond!.hash, withdrawal!.hash]
+      sentHashes.push(unbond!.hash, withdrawal!.hash)
       // The interrupted transaction stays pending; nothing else was sent.
       expect(await pendingNonce(chain, account.address)).toBe(nonce + 2)
       expect(await minedNonce(chain, account.address)).toBe(nonce + 1)

@@ -450,7 +450,9 @@ describe('history with the V1 ValidatorPool (--validator-pool)', () => {
     expect(poolJson.totals.poolUnbonded).toBe(sum(poolJson.entries, 'Unbonded', 'amount'))
     expect(poolJson.totals.poolUnbonded).toBe((2n * required).toString())
     // What is still bonded is what the pool no longer counts in the balance.
-    expect(await pool().getFunction('balanceOf')(validator.address)).toBe(parseEther('1') - BigInt(poolJson.totals.poolBonded) + BigInt(poolJson.totals.poolUnbonded))
+    expect(await pool().getFunction('balanceOf')(validator.address)).toBe(
+      parseEther('1') - BigInt(poolJson.totals.poolBonded) + BigInt(poolJson.totals.poolUnbonded),
+    )
     // The KRO totals do not count the pool's ETH.
     expect(poolJson.totals.deposited).toBe(sum(poolJson.entries, 'Deposited', 'amount'))
   })

@@ -212,9 +212,9 @@ describe('exit --execute signed on the Ledger', () => {
       remaining: Array<{ kind: string }>
     }>(result)
     expect(document.address).toBe(withdrawAccount)
-    expect(document.executed.map(({ step, result: sent }) => [step.kind, step.validator, step.amount, sent.transactions.map((tx) => [tx.function, tx.status])])).toEqual([
-      ['withdraw', validator, notBonded.toString(), [['withdraw', 'success']]],
-    ])
+    expect(
+      document.executed.map(({ step, result: sent }) => [step.kind, step.validator, step.amount, sent.transactions.map((tx) => [tx.function, tx.status])]),
+    ).toEqual([['withdraw', validator, notBonded.toString(), [['withdraw', 'success']]]])
     const [sent] = document.executed[0]!.result.transactions
     const onChain = await chain.provider.getTransaction(sent!.hash)
     expect(onChain).toMatchObject({ from: withdrawAccount, to: chain.addresses.assetManager, type: 2 })

@@ -221,7 +221,9 @@ describe('pool withdraw, withdraw-to, unbond: success', () => {
     expect(result.exitCode, result.stderr).toBe(0)
     const document = jsonOf<{ transactions: SentTransactionJson[]; pool: PoolStatusDocument; unbonded: string; outcome: string }>(result)
     const [receipt] = await expectTransactionsOnChain(chain, document.transactions, sender.address)
-    const recipients = receipt!.logs.map((log) => poolAbi.parseLog(log)).flatMap((parsed): unknown[] => (parsed?.name === 'Unbonded' ? [parsed.args.recipient] : []))
+    const recipients = receipt!.logs
+      .map((log) => poolAbi.parseLog(log))
+      .flatMap((parsed): unknown[] => (parsed?.name === 'Unbonded' ? [parsed.args.recipient] : []))
     expect(recipients).toEqual([submitter.address])
     expect(document.unbonded).toBe('0')
     expect(document.pool.balance).toBe(parseEther('0.3').toString())

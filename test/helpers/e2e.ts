@@ -210,7 +210,8 @@ export function approvalsIn(chain: TestChain, receipt: TransactionReceipt): Arra
     .flatMap((log) => {
       const parsed = interfaces.erc20.parseLog(log)
       if (parsed?.name !== 'Approval') return []
-      const [owner, spender, value]: unknown[] = parsed.args.toArray()
+      const fields: unknown[] = parsed.args.toArray()
+      const [owner, spender, value] = fields
       if (typeof owner !== 'string' || typeof spender !== 'string' || typeof value !== 'bigint') throw new Error(`Undecodable Approval in ${receipt.hash}`)
       return [{ owner, spender, value }]
     })
