@@ -2,6 +2,8 @@ import { Args, Flags } from '@oclif/core'
 import { TransactionCommand } from '../lib/command/transaction-command.js'
 import { poolFlags, sendingFlags } from '../lib/command/flags.js'
 import type { CommandOutput } from '../lib/command/base.js'
+import type { ExitStepJson } from '../lib/exit/plan.js'
+import type { DryRunResult, SentResult } from '../lib/tx/pipeline.js'
 
 export default class Exit extends TransactionCommand {
   static override summary = 'Everything an address can still get back, one step each: what, from which validator, who signs, when, and the command.'
@@ -36,7 +38,7 @@ Each step is read again just before it is sent, so a rerun after an interruption
 
   async run(): Promise<CommandOutput | void> {
     const { flags, args } = await this.parse(Exit)
-    const { checkExecuteFlags, executableSteps, executeStep, executingAddress, sameStep } = await import('../lib/exit/execute.js')
+    const { checkExecuteFlags, executableSteps, executeStep, executingAddress, sameStep, withStepsDone } = await import('../lib/exit/execute.js')
     checkExecuteFlags(flags)
     const { readExit } = await import('../lib/exit/read.js')
     const { withProgress } = await import('../lib/ui/progress.js')
@@ -63,12 +65,14 @@ Each step is read again just before it is sent, so a rerun after an interruption
       )
       if (!accepted) throw new CliError('Declined; nothing was sent.', { code: 'DECLINED', exitCode: ExitCode.declined })
     }
-    const executed = []
+    const executed: Array<{ step: ExitStepJson; result: DryRunResult | SentResult }> = []
     for (const [index, planned] of todo.entries()) {
       // Read again before each step: one done meanwhile (or by an earlier, interrupted run) is gone.
       const step = index === 0 || flags['dry-run'] ? planned : (await read(address)).json.steps.find((now) => sameStep(now, planned) && now.possibleNow)
       if (!step) continue
-      const output = await executeStep(step, (action, input) => this.send(action, input, { ...flags, yes: true }))
+      const output = await executeStep(step, (action, input) => this.send(action, input, { ...flags, yes: true })).catch((error: unknown) => {
+        throw withStepsDone(error, executed)
+      })
       if (!flags.json) process.stdout.write(typeof output.text === 'string' ? output.text : await output.text())
       executed.push({ step, result: output.json })
     }

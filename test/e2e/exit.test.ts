@@ -8,7 +8,20 @@ import { parseEther, type ContractTransactionResponse } from 'ethers'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestChain, type TestChain } from '../helpers/chain.js'
 import { runCli, startCli, type CliResult } from '../helpers/cli.js'
-import { KRO, cliAs, expectFailure, flagsFor, freshAccount, jsonOf, minedNonce, pendingNonce, poolOf, waitUntil, type TestAccount } from '../helpers/e2e.js'
+import {
+  KRO,
+  cliAs,
+  errorOf,
+  expectFailure,
+  flagsFor,
+  freshAccount,
+  jsonOf,
+  minedNonce,
+  pendingNonce,
+  poolOf,
+  waitUntil,
+  type TestAccount,
+} from '../helpers/e2e.js'
 import { ValidatorPool__factory, type ValidatorPool } from '../helpers/types/index.js'
 
 interface StepJson {
@@ -386,7 +399,7 @@ describe('exit --execute', () => {
 })
 
 describe('exit --execute interrupted', () => {
-  it('SIGINT while the second step waits: exit 130 naming its hash; a rerun sends only the steps not done', async () => {
+  it('SIGINT while the second step waits: exit 130 naming its hash and the step done; a rerun sends only the steps not done', async () => {
     // A pool depositor (an expired bond, a balance) who also delegates: three steps of one signer.
     const own = await freshAccount(chain, { kro: KRO(30_000) })
     const account = await freshAccount(chain, { kro: KRO(2_000) })
@@ -404,7 +417,7 @@ describe('exit --execute interrupted', () => {
     await chain.setAutomine(false)
     const sentHashes: string[] = []
     try {
-      const run = startCli(args, { env, timeoutMs: 60_000 })
+      const run = startCli([...args, '--json'], { env, timeoutMs: 60_000 })
       // The first step (unbond) is sent: mine it, so the run goes on to the second (withdraw).
       await waitUntil('the unbond is sent', async () => (await poolOf(chain, account.address)).length === 1)
       const [unbond] = await poolOf(chain, account.address)
@@ -414,12 +427,20 @@ describe('exit --execute interrupted', () => {
       run.child.kill('SIGINT')
       const result = await run.done
       expect(result.exitCode, result.stderr).toBe(130)
-      expect(result.stderr).toContain(`Error: Interrupted while waiting. Already sent: withdraw ${withdrawal!.hash} (nonce ${nonce + 1}).`)
-      expect(result.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/)
-      // The first step's outcome was printed when it was done.
-      expect(result.stderr).toContain(`Sent unbond ${unbond!.hash}`)
-      expect(result.stdout).toContain('Unbonded')
-      expect(result.stderr).not.toMatch(/Sent undelegate/)
+      // One JSON document: the transaction waited for, and the step done before it with its transaction.
+      const error = errorOf(result)
+      expect(error).toMatchObject({
+        code: 'INTERRUPTED',
+        exitCode: 130,
+        sent: [{ function: 'withdraw', hash: withdrawal!.hash, nonce: nonce + 1 }],
+        done: [
+          { kind: 'pool-unbond', validator: null, transactions: [expect.objectContaining({ function: 'unbond', hash: unbond!.hash, status: 'success' })] },
+        ],
+      })
+      expect(error.message).toBe(
+        `Interrupted while waiting. Already sent: withdraw ${withdrawal!.hash} (nonce ${nonce + 1}). Done before it: pool-unbond (unbond ${unbond!.hash}).`,
+      )
+      expect(error.suggestions).toContain('Once what was sent is mined, `kroma-validator exit --execute` again carries out only the steps left.')
       sentHashes.push(unbond!.hash, withdrawal!.hash)
       // The interrupted transaction stays pending; nothing else was sent.
       expect(await pendingNonce(chain, account.address)).toBe(nonce + 2)
