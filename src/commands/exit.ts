@@ -2,6 +2,8 @@ import { Args, Flags } from '@oclif/core'
 import { TransactionCommand } from '../lib/command/transaction-command.js'
 import { noCacheFlag, poolFlags, sendingFlags } from '../lib/input/flags.js'
 import type { CommandOutput } from '../lib/command/base.js'
+import type { ExitStepJson } from '../lib/exit-steps.js'
+import type { DryRunResult, SentResult } from '../lib/tx/pipeline.js'
 
 export default class Exit extends TransactionCommand {
   static override summary = 'Everything an address can still get back, one step each: what, from which validator, who signs, when, and the command.'
@@ -36,7 +38,7 @@ Each step is read again just before it is sent, so a rerun after an interruption
 
   async run(): Promise<CommandOutput> {
     const { flags, args } = await this.parse(Exit)
-    const { checkExecuteFlags, executableSteps, executeStep, executingAddress, sameStep } = await import('../lib/exit/execute.js')
+    const { checkExecuteFlags, executableSteps, executeStep, executingAddress, sameStep, withStepsDone } = await import('../lib/exit/execute.js')
     checkExecuteFlags(flags)
     const { readExit } = await import('../lib/exit/read.js')
     const read = (address: string | undefined) => this.withProgress('Reading registrations and delegation events', (update) => readExit(flags, address, update))
@@ -52,12 +54,14 @@ Each step is read again just before it is sent, so a rerun after an interruption
     const todo = executableSteps(first.json.steps, address)
     await this.printText(() => view.renderExecutionPlan(first, todo), process.stderr)
     if (todo.length > 0 && !flags['dry-run']) await this.confirm(`Carry out ${todo.length === 1 ? 'this step' : `these ${todo.length} steps`}?`, flags)
-    const executed = []
+    const executed: Array<{ step: ExitStepJson; result: DryRunResult | SentResult }> = []
     for (const [index, planned] of todo.entries()) {
       // Read again before each step: one done meanwhile (or by an earlier, interrupted run) is gone.
       const step = index === 0 || flags['dry-run'] ? planned : (await read(address)).json.steps.find((now) => sameStep(now, planned) && now.possibleNow)
       if (!step) continue
-      const output = await executeStep(step, (action, input) => this.send(action, input, { ...flags, yes: true }))
+      const output = await executeStep(step, (action, input) => this.send(action, input, { ...flags, yes: true })).catch((error: unknown) => {
+        throw withStepsDone(error, executed)
+      })
       await this.printText(output.text)
       executed.push({ step, result: output.json })
     }

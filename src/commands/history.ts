@@ -1,6 +1,6 @@
 import { Args, Flags } from '@oclif/core'
 import { BaseCommand } from '../lib/command/base.js'
-import { connectionFlags, noCacheFlag, outputFlags, signerFlags } from '../lib/input/flags.js'
+import { connectionFlags, noCacheFlag, outputFlags, poolFlags, signerFlags } from '../lib/input/flags.js'
 
 export default class History extends BaseCommand {
   static override summary = 'What happened to a validator or a delegator: every event of the validator system that names the address, with totals.'
@@ -28,6 +28,7 @@ configured validator.`
     since: Flags.string({ description: 'Only events since a UTC date (2026-01-31), a time (2026-01-31T12:00Z) or a duration back (30d).' }),
     'no-cache': noCacheFlag,
     ...connectionFlags,
+    ...poolFlags,
     ...signerFlags,
   }
 

@@ -7,8 +7,21 @@ import { join } from 'node:path'
 import { parseEther, type ContractTransactionResponse } from 'ethers'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestChain, type TestChain } from '../helpers/chain.js'
-import { runCli, type CliResult } from '../helpers/cli.js'
-import { KRO, cliAs, expectFailure, flagsFor, freshAccount, jsonOf, pendingNonce, type TestAccount } from '../helpers/e2e.js'
+import { runCli, startCli, type CliResult } from '../helpers/cli.js'
+import {
+  KRO,
+  cliAs,
+  errorOf,
+  expectFailure,
+  flagsFor,
+  freshAccount,
+  jsonOf,
+  minedNonce,
+  pendingNonce,
+  poolOf,
+  waitUntil,
+  type TestAccount,
+} from '../helpers/e2e.js'
 import { ValidatorPool__factory, type ValidatorPool } from '../helpers/types/index.js'
 
 interface StepJson {
@@ -382,6 +395,78 @@ describe('exit --execute', () => {
     const nonce = await pendingNonce(chain, depositor.address)
     expect((await execute(depositor, ['--validator-pool', chain.addresses.validatorPool])).executed).toEqual([])
     expect(await pendingNonce(chain, depositor.address)).toBe(nonce)
+  })
+})
+
+describe('exit --execute interrupted', () => {
+  it('SIGINT while the second step waits: exit 130 naming its hash and the step done; a rerun sends only the steps not done', async () => {
+    // A pool depositor (an expired bond, a balance) who also delegates: three steps of one signer.
+    const own = await freshAccount(chain, { kro: KRO(30_000) })
+    const account = await freshAccount(chain, { kro: KRO(2_000) })
+    await chain.registerValidator(own.privateKey, KRO(20_000), 10)
+    await chain.delegate(account.privateKey, own.address, KRO(1_000))
+    await mined(pool.getFunction('testCredit')(account.address, { value: parseEther('0.5') }))
+    await mined(pool.getFunction('testCreateBond')(account.address, 1n))
+    await chain.increaseTime(chain.deployment.params.minDelegationPeriod + 1n)
+    const assets = await chain.contracts.assetManager.getKroAssets(own.address, account.address)
+    const kroBefore = await chain.kroBalance(account.address)
+    const nonce = await minedNonce(chain, account.address)
+    const args = ['exit', '--execute', '--yes', '--validator-pool', chain.addresses.validatorPool, ...flagsFor(chain)]
+    const env = { VALIDATOR_PRIVATE_KEY: account.privateKey, XDG_CACHE_HOME: mkdtempSync(join(tmpdir(), 'kroma-validator-cache-')) }
+
+    await chain.setAutomine(false)
+    const sentHashes: string[] = []
+    try {
+      const run = startCli([...args, '--json'], { env, timeoutMs: 60_000 })
+      // The first step (unbond) is sent: mine it, so the run goes on to the second (withdraw).
+      await waitUntil('the unbond is sent', async () => (await poolOf(chain, account.address)).length === 1)
+      const [unbond] = await poolOf(chain, account.address)
+      await chain.mine(1)
+      await waitUntil('the pool withdrawal is sent', async () => (await poolOf(chain, account.address)).some((tx) => tx.hash !== unbond!.hash))
+      const [withdrawal] = await poolOf(chain, account.address)
+      run.child.kill('SIGINT')
+      const result = await run.done
+      expect(result.exitCode, result.stderr).toBe(130)
+      // One JSON document: the transaction waited for, and the step done before it with its transaction.
+      const error = errorOf(result)
+      expect(error).toMatchObject({
+        code: 'INTERRUPTED',
+        exitCode: 130,
+        sent: [{ function: 'withdraw', hash: withdrawal!.hash, nonce: nonce + 1 }],
+        done: [
+          { kind: 'pool-unbond', validator: null, transactions: [expect.objectContaining({ function: 'unbond', hash: unbond!.hash, status: 'success' })] },
+        ],
+      })
+      expect(error.message).toBe(
+        `Interrupted while waiting. Already sent: withdraw ${withdrawal!.hash} (nonce ${nonce + 1}). Done before it: pool-unbond (unbond ${unbond!.hash}).`,
+      )
+      expect(error.suggestions).toContain('Once what was sent is mined, `kroma-validator exit --execute` again carries out only the steps left.')
+      sentHashes.push(unbond!.hash, withdrawal!.hash)
+      // The interrupted transaction stays pending; nothing else was sent.
+      expect(await pendingNonce(chain, account.address)).toBe(nonce + 2)
+      expect(await minedNonce(chain, account.address)).toBe(nonce + 1)
+      await chain.mine(1)
+    } finally {
+      await chain.setAutomine(true)
+    }
+    for (const hash of sentHashes) expect((await chain.provider.getTransactionReceipt(hash))?.status).toBe(1)
+    expect(await pool.getFunction('balanceOf')(account.address)).toBe(0n)
+
+    // The rerun reads again: the pool steps are done, only the undelegation is sent.
+    const rerun = await runCli(args, { env })
+    expect(rerun.exitCode, rerun.stderr).toBe(0)
+    expect(rerun.stderr).not.toMatch(/Sent (unbond|withdraw) /)
+    expect(rerun.stderr).toMatch(/Sent undelegate 0x[0-9a-f]{64}/)
+    expect(await minedNonce(chain, account.address)).toBe(nonce + 3)
+    const block = await chain.provider.getBlock('latest', true)
+    expect(block!.prefetchedTransactions.filter((tx) => tx.from === account.address).map((tx) => tx.nonce)).toEqual([nonce + 2])
+    expect(await chain.contracts.assetManager.getKroAssets(own.address, account.address)).toBe(0n)
+    expect(await chain.kroBalance(account.address)).toBe(kroBefore + assets)
+
+    // A third run has nothing left to send.
+    const third = await execute(account, ['--validator-pool', chain.addresses.validatorPool])
+    expect(third.executed).toEqual([])
+    expect(await pendingNonce(chain, account.address)).toBe(nonce + 3)
   })
 })
 

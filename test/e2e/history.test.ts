@@ -5,12 +5,13 @@
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { getAddress, type EventFragment, type Interface } from 'ethers'
+import { getAddress, parseEther, type ContractTransactionResponse, type EventFragment, type Interface } from 'ethers'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { startTestChain, type TestChain } from '../helpers/chain.js'
 import { runCli, type CliResult } from '../helpers/cli.js'
 import { KRO, errorOf, expectFailure, freshAccount, interfaces, jsonOf, runCliInPty, type TestAccount } from '../helpers/e2e.js'
 import { startFaultProxy, type FaultProxy, type FaultRule } from '../helpers/fault-proxy.js'
+import { ValidatorPool__factory } from '../helpers/types/index.js'
 
 const CAP = 100
 /** QuickNode's wording of its range cap, as a JSON-RPC error. */
@@ -50,6 +51,8 @@ interface HistoryJson {
     slashed: string
     deposited: string
     withdrawn: string
+    poolBonded: string
+    poolUnbonded: string
     rewardsByMonth: Record<string, string>
   }
 }
@@ -136,14 +139,20 @@ function addressTopics(fragment: EventFragment): number[] {
   return fragment.inputs.filter((input) => input.indexed).flatMap((input, index) => (input.type === 'address' ? [index + 1] : []))
 }
 
-/** What the node itself says: every log of the two contracts in which `address` is an indexed address argument. */
-async function nodeHistory(address: string, toBlock: number) {
-  const logs = await chain.provider.getLogs({ address: [chain.addresses.validatorManager, chain.addresses.assetManager], fromBlock: 0, toBlock })
+/**
+ * What the node itself says: every log of the contracts (with the V1 pool when `withPool`) in
+ * which `address` is an indexed address argument.
+ */
+async function nodeHistory(address: string, toBlock: number, withPool = false) {
+  const decoders = new Map<string, Interface>([
+    [chain.addresses.validatorManager.toLowerCase(), interfaces.validatorManager],
+    [chain.addresses.assetManager.toLowerCase(), interfaces.assetManager],
+    ...(withPool ? ([[chain.addresses.validatorPool.toLowerCase(), interfaces.validatorPool]] as const) : []),
+  ])
+  const logs = await chain.provider.getLogs({ address: [...decoders.keys()].map((item) => getAddress(item)), fromBlock: 0, toBlock })
   const topic = `0x${address.slice(2).toLowerCase().padStart(64, '0')}`
   return logs.flatMap((log) => {
-    const iface: Interface =
-      log.address.toLowerCase() === chain.addresses.validatorManager.toLowerCase() ? interfaces.validatorManager : interfaces.assetManager
-    const parsed = iface.parseLog(log)
+    const parsed = decoders.get(log.address.toLowerCase())!.parseLog(log)
     if (!parsed || !addressTopics(parsed.fragment).some((position) => log.topics[position] === topic)) return []
     return [{ transactionHash: log.transactionHash, logIndex: log.index, blockNumber: log.blockNumber, event: parsed.name, args: parsed.args.toObject() }]
   })
@@ -393,5 +402,99 @@ describe('history: other endpoints and cache states', () => {
     expect(result.stdout + result.stderr).toContain(message)
     // The accepted forms, where there are any, are said once.
     expect((result.stderr.match(/Accepted forms?:/g) ?? []).length).toBeLessThanOrEqual(1)
+  })
+})
+
+describe('history with the V1 ValidatorPool (--validator-pool)', () => {
+  const pool = () => ValidatorPool__factory.connect(chain.addresses.validatorPool, chain.wallet(chain.accounts[0]!.privateKey))
+  let poolJson: HistoryJson
+
+  beforeAll(async () => {
+    // The pool's past as the model's test hooks make it: a deposit, then outputs submitted with
+    // bonds (two of this validator's, one of another's), all expired and released by unbond().
+    const mined = async (pending: Promise<ContractTransactionResponse>) => void (await (await pending).wait())
+    await mined(pool().getFunction('testCredit')(validator.address, { value: parseEther('1') }))
+    await mined(pool().getFunction('testCredit')(other.address, { value: parseEther('1') }))
+    await mined(pool().getFunction('testCreateBond')(validator.address, 1n))
+    await mined(pool().getFunction('testCreateBond')(other.address, 1n))
+    await mined(pool().getFunction('testCreateBond')(validator.address, 1n))
+    await mined(pool().getFunction('unbond')())
+    // One more bond of this validator that stays bonded.
+    await mined(pool().getFunction('testCreateBond')(validator.address, (await chain.latestTimestamp()) + 3600n))
+  })
+
+  it('--json: the pool events naming the address are entries too, one per log, with their totals', async () => {
+    // First without the pool, into the same cache: the pool's events are read all the same after.
+    const cacheHome = newCacheHome()
+    const toBlock = await chain.provider.getBlockNumber()
+    const without = await history([validator.address, '--json', '--to-block', String(toBlock)], cacheHome)
+    expect(without.exitCode, without.stderr).toBe(0)
+    proxy.inject(CAP_RULE)
+    const result = await history([validator.address, '--json', '--to-block', String(toBlock), '--validator-pool', chain.addresses.validatorPool], cacheHome)
+    expect(result.exitCode, result.stderr).toBe(0)
+    expect(result.stderr).toBe('')
+    poolJson = jsonOf<HistoryJson>(result)
+    const node = await nodeHistory(validator.address, toBlock, true)
+    expectSameAsNode(poolJson.entries, node)
+    const poolEntries = poolJson.entries.filter((entry) => entry.contract === 'ValidatorPool')
+    // Bonded names the submitter (topic 1), Unbonded the recipient (topic 2); the other validator's are not here.
+    expect(poolEntries.map((entry) => entry.event)).toEqual(['Bonded', 'Bonded', 'Unbonded', 'Unbonded', 'Bonded'])
+    for (const entry of poolEntries) expect(entry.args[entry.event === 'Bonded' ? 'submitter' : 'recipient']).toBe(validator.address)
+    // Every other entry is the validator system's, as without the pool.
+    expect(jsonOf<HistoryJson>(without).entries).toEqual(poolJson.entries.filter((entry) => entry.contract !== 'ValidatorPool'))
+    expect(jsonOf<HistoryJson>(without).totals.poolBonded).toBe('0')
+
+    const required = await pool().getFunction('REQUIRED_BOND_AMOUNT')()
+    expect(poolJson.totals.poolBonded).toBe(sum(poolJson.entries, 'Bonded', 'amount'))
+    expect(poolJson.totals.poolBonded).toBe((3n * required).toString())
+    expect(poolJson.totals.poolUnbonded).toBe(sum(poolJson.entries, 'Unbonded', 'amount'))
+    expect(poolJson.totals.poolUnbonded).toBe((2n * required).toString())
+    // What is still bonded is what the pool no longer counts in the balance.
+    expect(await pool().getFunction('balanceOf')(validator.address)).toBe(
+      parseEther('1') - BigInt(poolJson.totals.poolBonded) + BigInt(poolJson.totals.poolUnbonded),
+    )
+    // The KRO totals do not count the pool's ETH.
+    expect(poolJson.totals.deposited).toBe(sum(poolJson.entries, 'Deposited', 'amount'))
+  })
+
+  it('finds the pool through VALIDATOR_VALPOOL_ADDRESS as well', async () => {
+    const result = await runCli(['history', validator.address, '--json', '--to-block', String(poolJson.toBlock), ...connection()], {
+      env: { XDG_CACHE_HOME: newCacheHome(), VALIDATOR_VALPOOL_ADDRESS: chain.addresses.validatorPool },
+    })
+    expect(result.exitCode, result.stderr).toBe(0)
+    expect(jsonOf<HistoryJson>(result).entries).toEqual(poolJson.entries)
+  })
+
+  it('--csv: one row per JSON entry, the pool amounts in wei with their ETH in the details', async () => {
+    const result = await history(
+      [validator.address, '--csv', '--to-block', String(poolJson.toBlock), '--validator-pool', chain.addresses.validatorPool],
+      newCacheHome(),
+    )
+    expect(result.exitCode, result.stderr).toBe(0)
+    const rows = result.stdout.trimEnd().split('\n').slice(1)
+    expect(rows).toHaveLength(poolJson.entries.length)
+    rows.forEach((row, index) => {
+      const entry = poolJson.entries[index]!
+      const cells = row.split(',')
+      expect(cells.slice(0, 4)).toEqual([String(entry.blockNumber), new Date(entry.timestamp * 1000).toISOString(), entry.transactionHash, entry.event])
+      if (entry.contract !== 'ValidatorPool') return
+      expect(cells[4]).toBe(validator.address)
+      expect(cells[6]).toBe(entry.args.amount)
+      expect(cells[7]).toBe('')
+      expect(cells[8]).toContain(`eth=${Number(BigInt(entry.args.amount as string)) / 1e18}`)
+      expect(cells[8]).toContain(`outputIndex=${entry.args.outputIndex as string}`)
+    })
+  })
+
+  it('text: a line per pool event, and the pool totals in ETH', async () => {
+    const result = await history([validator.address, '--to-block', String(poolJson.toBlock), '--validator-pool', chain.addresses.validatorPool], newCacheHome())
+    expect(result.exitCode, result.stderr).toBe(0)
+    for (const entry of poolJson.entries) expect(result.stdout).toContain(entry.transactionHash)
+    const eth = (wei: string) => `${Number(BigInt(wei)) / 1e18} ETH`
+    for (const entry of poolJson.entries.filter((item) => item.contract === 'ValidatorPool')) {
+      const verb = entry.event === 'Bonded' ? 'bonded' : 'unbonded'
+      expect(result.stdout).toContain(`V1 pool: ${verb} ${eth(entry.args.amount as string)} (output ${entry.args.outputIndex as string})`)
+    }
+    expect(result.stdout).toMatch(new RegExp(`V1 pool bonded / unbonded\\s+${eth(poolJson.totals.poolBonded)} / ${eth(poolJson.totals.poolUnbonded)}`))
   })
 })

@@ -189,6 +189,46 @@ describe('withdraw signed on the Ledger', () => {
   })
 })
 
+describe('exit --execute signed on the Ledger', () => {
+  it("the withdraw account on the device takes out its validator's KRO: signed once at its path, the KRO arrives", async () => {
+    const path = "m/44'/60'/5'/0/0" // Ledger Live layout, --ledger-index 5
+    const withdrawAccount = emu.addressAt(path)
+    const validator = await registerValidator(withdrawAccount)
+    const am = chain.contracts.assetManager
+    await chain.increaseTime((await am.canWithdrawAt(validator)) - (await chain.latestTimestamp()) + 1n)
+    const [notBonded, kroBefore, nonceBefore] = await Promise.all([
+      am.totalValidatorKroNotBonded(validator),
+      chain.kroBalance(withdrawAccount),
+      chain.provider.getTransactionCount(withdrawAccount),
+    ])
+    expect(notBonded).toBe(KRO(30_000))
+
+    const result = await cli(['exit', '--execute', '--yes', '--ledger', '--ledger-index', '5', '--json', ...connection()])
+
+    expect(result.exitCode, result.stderr).toBe(0)
+    const document = json<{
+      address: string
+      executed: Array<{ step: { kind: string; validator: string; amount: string }; result: SentJson }>
+      remaining: Array<{ kind: string }>
+    }>(result)
+    expect(document.address).toBe(withdrawAccount)
+    expect(
+      document.executed.map(({ step, result: sent }) => [step.kind, step.validator, step.amount, sent.transactions.map((tx) => [tx.function, tx.status])]),
+    ).toEqual([['withdraw', validator, notBonded.toString(), [['withdraw', 'success']]]])
+    const [sent] = document.executed[0]!.result.transactions
+    const onChain = await chain.provider.getTransaction(sent!.hash)
+    expect(onChain).toMatchObject({ from: withdrawAccount, to: chain.addresses.assetManager, type: 2 })
+    expect(document.remaining).toEqual([])
+    // The chain after: every KRO of the validator is with its withdraw account, one transaction sent.
+    expect(await chain.kroBalance(withdrawAccount)).toBe(kroBefore + notBonded)
+    expect(await am.totalValidatorKro(validator)).toBe(0n)
+    expect(await chain.provider.getTransactionCount(withdrawAccount)).toBe(nonceBefore + 1)
+    // The device was asked for its address and to sign, once, at the withdraw account's path.
+    expect(signedPaths(result.apdus)).toEqual([pathHex(path)])
+    expect(result.stderr).toContain('Confirm the transaction on your Ledger')
+  })
+})
+
 describe('device failures: exit 6, nothing signed or broadcast', () => {
   // prompted: whether "Confirm the transaction on your Ledger" is shown (the pipeline reached signing);
   // signs: whether SIGN APDUs may reach the device at all.

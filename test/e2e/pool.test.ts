@@ -5,7 +5,7 @@
 import { mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { Interface, Wallet, keccak256, parseEther, toUtf8Bytes, type InterfaceAbi, type TransactionReceipt } from 'ethers'
+import { Wallet, keccak256, parseEther, toUtf8Bytes, type TransactionReceipt } from 'ethers'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestChain, type TestChain } from '../helpers/chain.js'
 import { runCli } from '../helpers/cli.js'
@@ -15,6 +15,7 @@ import {
   expectFailure,
   expectTransactionsOnChain,
   freshAccount,
+  interfaces,
   jsonOf,
   minedNonce,
   pendingNonce,
@@ -26,7 +27,7 @@ import { SafeLikeWallet__factory, ValidatorPool__factory, type SafeLikeWallet, t
 let chain: TestChain
 let pool: ValidatorPool
 let poolAddress: string
-const poolAbi = new Interface(JSON.parse(readFileSync(new URL('../../abis/ValidatorPool.json', import.meta.url), 'utf8')) as InterfaceAbi)
+const poolAbi = interfaces.validatorPool
 
 beforeAll(async () => {
   chain = await startTestChain()
@@ -199,7 +200,7 @@ describe('pool withdraw, withdraw-to, unbond: success', () => {
     expect(await balanceOf(account.address)).toBe(parseEther('0.6'))
     const result = await pooled(account, ['pool', 'unbond', '--yes', '--json'])
     expect(result.exitCode, result.stderr).toBe(0)
-    const document = jsonOf<{ transactions: SentTransactionJson[]; pool: PoolStatusDocument }>(result)
+    const document = jsonOf<{ transactions: SentTransactionJson[]; pool: PoolStatusDocument; unbonded: string }>(result)
     const [receipt] = await expectTransactionsOnChain(chain, document.transactions, account.address)
     const unbonded = receipt!.logs.map((log) => poolAbi.parseLog(log)).filter((parsed) => parsed?.name === 'Unbonded')
     expect(unbonded.map((parsed): unknown[] => [parsed!.args.recipient, parsed!.args.amount])).toEqual([
@@ -208,6 +209,26 @@ describe('pool withdraw, withdraw-to, unbond: success', () => {
     ])
     expect(await balanceOf(account.address)).toBe(parseEther('1'))
     expect(document.pool).toMatchObject({ balance: parseEther('1').toString(), unbondable: false })
+    // What the released bonds added to the signer's balance: the sum of its Unbonded events.
+    expect(document.unbonded).toBe(parseEther('0.4').toString())
+  })
+
+  it("unbond of other validators' bonds only: the signer's balance is unchanged, unbonded 0", async () => {
+    await releaseExpiredBonds()
+    const submitter = await depositor(parseEther('1'), 1)
+    const sender = await depositor(parseEther('0.3'))
+    const result = await pooled(sender, ['pool', 'unbond', '--yes', '--json'])
+    expect(result.exitCode, result.stderr).toBe(0)
+    const document = jsonOf<{ transactions: SentTransactionJson[]; pool: PoolStatusDocument; unbonded: string; outcome: string }>(result)
+    const [receipt] = await expectTransactionsOnChain(chain, document.transactions, sender.address)
+    const recipients = receipt!.logs
+      .map((log) => poolAbi.parseLog(log))
+      .flatMap((parsed): unknown[] => (parsed?.name === 'Unbonded' ? [parsed.args.recipient] : []))
+    expect(recipients).toEqual([submitter.address])
+    expect(document.unbonded).toBe('0')
+    expect(document.pool.balance).toBe(parseEther('0.3').toString())
+    expect(await balanceOf(submitter.address)).toBe(parseEther('1'))
+    expect(document.outcome).toContain('the released bonds belonged to other validators')
   })
 })
 

@@ -1,10 +1,9 @@
 // Stuck and replaced transactions, end to end through bin/run.js on anvil with automining off:
 // the --timeout message and its --nonce hint, a speed-up with --nonce and higher fees, a
 // replacement by another tool (a different call, or the same call), and Ctrl-C while waiting.
-import { spawn } from 'node:child_process'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { startTestChain, type TestChain } from '../helpers/chain.js'
-import { BIN, confirmedArgs, isolatedConfigDir, type CliResult } from '../helpers/cli.js'
+import { startCli } from '../helpers/cli.js'
 import {
   KRO,
   cliAs,
@@ -271,26 +270,7 @@ describe('replaced while the CLI waits', () => {
 })
 
 /** Runs the CLI as a child we can signal; resolves when it exits. */
-function spawnCli(args: string[], env: Record<string, string>) {
-  const childEnv: Record<string, string> = {}
-  for (const name of ['PATH', 'HOME', 'TMPDIR', 'LANG']) if (process.env[name] !== undefined) childEnv[name] = process.env[name]!
-  Object.assign(childEnv, { NO_COLOR: '1', KROMA_VALIDATOR_POLL_MS: '100', KROMA_VALIDATOR_CONFIG_DIR: isolatedConfigDir() }, env)
-  const child = spawn(process.execPath, [BIN, ...confirmedArgs(args)], { env: childEnv, stdio: ['pipe', 'pipe', 'pipe'] })
-  let stdout = ''
-  let stderr = ''
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
-  child.stdin.end()
-  const timer = setTimeout(() => child.kill('SIGKILL'), 45_000)
-  const done = new Promise<CliResult>((resolve, reject) => {
-    child.on('error', reject)
-    child.on('close', (exitCode) => {
-      clearTimeout(timer)
-      resolve({ exitCode, stdout, stderr })
-    })
-  })
-  return { child, done, stderr: () => stderr }
-}
+const spawnCli = (args: string[], env: Record<string, string>) => startCli(args, { env, timeoutMs: 45_000 })
 
 describe('Ctrl-C while waiting', () => {
   it('SIGINT after the send: exit 130, stderr lists the hash already sent; the tx stays pending and is mined later', async () => {

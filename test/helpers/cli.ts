@@ -1,5 +1,5 @@
 // Runs the built CLI (bin/run.js) as a child process, the way operators and their scripts do.
-import { spawn } from 'node:child_process'
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process'
 import { mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -55,26 +55,40 @@ export function confirmedArgs(args: string[], yes = true): string[] {
 }
 
 export function runCli(args: string[], options: RunOptions = {}): Promise<CliResult> {
+  return startCli(args, options).done
+}
+
+export interface RunningCli {
+  child: ChildProcessWithoutNullStreams
+  /** Resolves when the CLI has exited. */
+  done: Promise<CliResult>
+  /** What it has written to stderr so far. */
+  stderr(): string
+}
+
+/** Starts the CLI as runCli does, without waiting: for a test that signals it while it runs. */
+export function startCli(args: string[], options: RunOptions = {}): RunningCli {
   const env: Record<string, string> = {}
   for (const name of INHERITED) if (process.env[name] !== undefined) env[name] = process.env[name]!
   env.NO_COLOR = '1'
   env.KROMA_VALIDATOR_POLL_MS = '100'
   for (const [name, value] of Object.entries(options.env ?? {})) if (value !== undefined) env[name] = value
   env.KROMA_VALIDATOR_CONFIG_DIR ??= isolatedConfigDir()
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...confirmedArgs(args, options.yes)], { env, stdio: ['pipe', 'pipe', 'pipe'] })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
-    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 60_000)
+  const child = spawn(process.execPath, [BIN, ...confirmedArgs(args, options.yes)], { env, stdio: ['pipe', 'pipe', 'pipe'] })
+  let stdout = ''
+  let stderr = ''
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+  const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 60_000)
+  const done = new Promise<CliResult>((resolve, reject) => {
     child.on('error', reject)
     child.on('close', (exitCode) => {
       clearTimeout(timer)
       resolve({ exitCode, stdout, stderr })
     })
-    child.stdin.end(options.input ?? '')
   })
+  child.stdin.end(options.input ?? '')
+  return { child, done, stderr: () => stderr }
 }
 
 /** Connection flags for a test chain: a custom deployment, so its chain id is stated. */

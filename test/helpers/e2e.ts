@@ -2,22 +2,20 @@
 // the CLI run against a test chain with a given signer, state reads for "nothing changed"
 // checks, the mempool, and a pseudo-terminal driver for the prompts.
 import { spawn } from 'node:child_process'
-import { readFileSync } from 'node:fs'
-import { Interface, Wallet, parseEther, parseUnits, type InterfaceAbi, type TransactionReceipt } from 'ethers'
+import { Wallet, parseEther, parseUnits, type TransactionReceipt } from 'ethers'
 import { expect } from 'vitest'
+import { AssetManager__factory, ERC20__factory, ValidatorManager__factory, ValidatorPool__factory } from '../../src/lib/chain/types/index.js'
 import type { TestChain } from './chain.js'
 import { BIN, chainFlags, isolatedConfigDir, runCli, type CliResult, type RunOptions } from './cli.js'
 
 export const KRO = (amount: number | string): bigint => parseUnits(String(amount), 18)
 
-/** The contract's own ABIs, as the CLI ships them, for decoding calldata and logs. */
-function abi(name: string): InterfaceAbi {
-  return JSON.parse(readFileSync(new URL(`../../abis/${name}.json`, import.meta.url), 'utf8')) as InterfaceAbi
-}
+/** The contracts' own ABIs, as the CLI ships them (its generated bindings), for decoding calldata and logs. */
 export const interfaces = {
-  validatorManager: new Interface(abi('ValidatorManager')),
-  assetManager: new Interface(abi('AssetManager')),
-  erc20: new Interface(abi('ERC20')),
+  validatorManager: ValidatorManager__factory.createInterface(),
+  assetManager: AssetManager__factory.createInterface(),
+  erc20: ERC20__factory.createInterface(),
+  validatorPool: ValidatorPool__factory.createInterface(),
 }
 
 export interface TestAccount {
@@ -198,7 +196,9 @@ export async function calledFunction(chain: TestChain, hash: string) {
   expect(tx).not.toBeNull()
   for (const iface of Object.values(interfaces)) {
     const parsed = iface.parseTransaction({ data: tx!.data })
-    if (parsed) return { name: parsed.name, args: [...parsed.args] as unknown[], to: tx!.to, nonce: tx!.nonce }
+    if (!parsed) continue
+    const args: unknown[] = parsed.args.toArray()
+    return { name: parsed.name, args, to: tx!.to, nonce: tx!.nonce }
   }
   throw new Error(`Unknown calldata in ${hash}`)
 }
@@ -207,9 +207,14 @@ export async function calledFunction(chain: TestChain, hash: string) {
 export function approvalsIn(chain: TestChain, receipt: TransactionReceipt): Array<{ owner: string; spender: string; value: bigint }> {
   return receipt.logs
     .filter((log) => log.address === chain.addresses.kroToken)
-    .map((log) => interfaces.erc20.parseLog(log))
-    .filter((parsed) => parsed?.name === 'Approval')
-    .map((parsed) => ({ owner: parsed!.args[0] as string, spender: parsed!.args[1] as string, value: parsed!.args[2] as bigint }))
+    .flatMap((log) => {
+      const parsed = interfaces.erc20.parseLog(log)
+      if (parsed?.name !== 'Approval') return []
+      const fields: unknown[] = parsed.args.toArray()
+      const [owner, spender, value] = fields
+      if (typeof owner !== 'string' || typeof spender !== 'string' || typeof value !== 'bigint') throw new Error(`Undecodable Approval in ${receipt.hash}`)
+      return [{ owner, spender, value }]
+    })
 }
 
 // ------------------------------------------------------------------------- mempool

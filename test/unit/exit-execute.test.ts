@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { executableSteps, sameStep } from '../../src/lib/exit/execute.js'
+import { executableSteps, sameStep, withStepsDone } from '../../src/lib/exit/execute.js'
+import { CliError, ExitCode } from '../../src/lib/errors.js'
 import { exitStepJson } from '../../src/lib/exit-steps.js'
 import { planExit } from '../../src/lib/exit/plan.js'
 
@@ -54,5 +55,34 @@ describe('sameStep', () => {
     expect(sameStep(first!, second!)).toBe(false)
     const kgh = steps().find((step) => step.kind === 'kgh-undelegate')!
     expect(sameStep(kgh, { ...kgh, tokenIds: ['4'] })).toBe(false)
+  })
+})
+
+describe('withStepsDone', () => {
+  const interrupted = () =>
+    new CliError('Interrupted while waiting. Already sent: withdraw 0xbb (nonce 8).', {
+      code: 'INTERRUPTED',
+      exitCode: ExitCode.declined,
+      details: { sent: [] },
+    })
+  const [unbond] = steps()
+  const done = [{ step: unbond!, result: { transactions: [{ function: 'unbond', hash: '0xaa' }] } }]
+
+  it('an interruption after done steps names them, in the message and the details', () => {
+    const cliError = withStepsDone(interrupted(), done)
+    expect(cliError.message).toBe('Interrupted while waiting. Already sent: withdraw 0xbb (nonce 8). Done before it: pool-unbond (unbond 0xaa).')
+    expect(cliError.details).toEqual({ sent: [], done: [{ kind: 'pool-unbond', validator: null, transactions: [{ function: 'unbond', hash: '0xaa' }] }] })
+    expect(cliError.suggestions).toEqual(['Once what was sent is mined, `kroma-validator exit --execute` again carries out only the steps left.'])
+  })
+
+  it('leaves other errors, and an interruption of the first step, as they are', () => {
+    const refused = new CliError('No.', { code: 'NO_BOND_TO_UNBOND', exitCode: ExitCode.refused })
+    expect(withStepsDone(refused, done)).toBe(refused)
+    expect(refused.message).toBe('No.')
+    const first = interrupted()
+    expect(withStepsDone(first, [])).toBe(first)
+    expect(first.message).toBe('Interrupted while waiting. Already sent: withdraw 0xbb (nonce 8).')
+    const plain = new Error('boom')
+    expect(withStepsDone(plain, done)).toBe(plain)
   })
 })

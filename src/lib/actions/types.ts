@@ -94,8 +94,8 @@ export interface AccountAction<Input, State, Report, Flags = unknown> {
   /** Checks every condition under which the contract would revert; throws a refusal (exit 3). */
   plan(input: Input, context: ActionContext, state: State): ActionPlan
   outcome(before: State, after: State, input: Input): string
-  /** The state after the transactions, for --json. */
-  report(state: State): Report
+  /** The state after the transactions (and what changed from `before`), for --json. */
+  report(after: State, before: State): Report
 }
 
 /** A validator's action on itself: the snapshot covers the signer, none of whose KRO moves and whose code does not matter. */

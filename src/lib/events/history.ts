@@ -1,13 +1,7 @@
-import { Interface, getAddress, zeroPadValue, type EventFragment, type LogDescription } from 'ethers'
-import { AssetManager__factory, ValidatorManager__factory } from '../chain/types/index.js'
+import { getAddress, zeroPadValue, type EventFragment, type Interface, type LogDescription } from 'ethers'
+import { AssetManager__factory, ValidatorManager__factory, ValidatorPool__factory } from '../chain/types/index.js'
 import type { TimedLog } from './cache.js'
 import type { LogFilter } from './reader.js'
-
-/** The V1 ValidatorPool's events (the pool is ETH; deposits and withdrawals emit none). */
-const VALIDATOR_POOL_EVENTS = [
-  'event Bonded(address indexed submitter, uint256 indexed outputIndex, uint128 amount, uint128 expiresAt)',
-  'event Unbonded(uint256 indexed outputIndex, address indexed recipient, uint128 amount)',
-]
 
 export type ContractName = 'ValidatorManager' | 'AssetManager' | 'ValidatorPool'
 
@@ -40,7 +34,9 @@ function decoders(contracts: HistoryContracts): Map<string, Decoder> {
     [contracts.validatorManager.toLowerCase(), { contract: 'ValidatorManager', iface: ValidatorManager__factory.createInterface() }],
     [contracts.assetManager.toLowerCase(), { contract: 'AssetManager', iface: AssetManager__factory.createInterface() }],
   ])
-  if (contracts.validatorPool) byAddress.set(contracts.validatorPool.toLowerCase(), { contract: 'ValidatorPool', iface: new Interface(VALIDATOR_POOL_EVENTS) })
+  // The V1 pool's events are Bonded and Unbonded (it is ETH; deposits and withdrawals emit none).
+  if (contracts.validatorPool)
+    byAddress.set(contracts.validatorPool.toLowerCase(), { contract: 'ValidatorPool', iface: ValidatorPool__factory.createInterface() })
   return byAddress
 }
 

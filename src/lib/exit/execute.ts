@@ -46,6 +46,26 @@ export function sameStep(a: ExitStepJson, b: ExitStepJson): boolean {
   return a.kind === b.kind && a.validator === b.validator && a.tokenIds.join(',') === b.tokenIds.join(',')
 }
 
+/** A step carried out by this run, with the transactions that did it. */
+export interface DoneStep {
+  step: ExitStepJson
+  result: { transactions: Array<{ function: string; hash?: string }> }
+}
+
+/**
+ * An interruption partway through: the pipeline names what the step being waited for sent, and
+ * this adds the steps already done before it (their transactions mined), so text and --json say
+ * everything the run did.
+ */
+export function withStepsDone<E>(error: E, done: DoneStep[]): E {
+  if (!(error instanceof CliError) || error.code !== 'INTERRUPTED' || done.length === 0) return error
+  const sent = (result: DoneStep['result']) => result.transactions.map((transaction) => `${transaction.function} ${transaction.hash ?? ''}`.trimEnd())
+  error.message = `${error.message} Done before it: ${done.map(({ step, result }) => `${step.kind} (${sent(result).join(', ')})`).join('; ')}.`
+  error.details.done = done.map(({ step, result }) => ({ kind: step.kind, validator: step.validator, transactions: result.transactions }))
+  error.suggestions.push('Once what was sent is mined, `kroma-validator exit --execute` again carries out only the steps left.')
+  return error
+}
+
 /** Carries out one step with the action its command names. */
 export async function executeStep<Result>(step: ExitStepJson, send: SendAction<Result>): Promise<Result> {
   const validator = step.validator ?? ''

@@ -49,7 +49,7 @@ export const poolWithdrawTo: PoolAction<PoolWithdrawInput, { to: string; amount:
   fromFlags: (flags) => ({ to: parseAddress(flags.to, 'recipient address (--to)'), amount: ethAmount(flags.amount) }),
 }
 
-export const poolUnbond: PoolAction<PoolUnbondInput> = {
+export const poolUnbond: AccountAction<PoolUnbondInput, PoolState, { pool: PoolStatusJson; unbonded: string }> = {
   name: 'pool unbond',
   fromFlags: () => ({}),
   signerFacts,
@@ -78,7 +78,8 @@ export const poolUnbond: PoolAction<PoolUnbondInput> = {
     after.balance === before.balance
       ? `Unbonded: the released bonds belonged to other validators; the pool balance of ${after.address} stays ${formatEth(after.balance)}.`
       : `Unbonded: the pool balance of ${after.address} is now ${formatEth(after.balance)} (was ${formatEth(before.balance)}).`,
-  report: (state) => ({ pool: poolStatusJson(state) }),
+  // The pool does not say beforehand what its expired bonds release (it keeps the next bond to release and the submitters to itself): the balance does after.
+  report: (after, before) => ({ pool: poolStatusJson(after), unbonded: (after.balance - before.balance).toString() }),
 }
 
 function planWithdraw(input: PoolWithdrawInput, { signer }: ActionContext, state: PoolState) {

@@ -62,7 +62,8 @@ export interface DryRunResult {
 
 /** What a sent result reports of the state after: the validator's, or the V1 pool's. */
 export type SentReport =
-  { validator: StatusJson; /** The signer's position with the validator after a delegator's action. */ delegator?: DelegatorJson } | { pool: PoolStatusJson }
+  | { validator: StatusJson; /** The signer's position with the validator after a delegator's action. */ delegator?: DelegatorJson }
+  | { pool: PoolStatusJson; /** pool unbond: ETH (wei) the released bonds added to the signer's pool balance. */ unbonded?: string }
 
 export type SentResult = {
   dryRun: false
@@ -167,7 +168,7 @@ function bindAccountAction<Input, State>(action: AccountAction<Input, State, Sen
     check: () => Promise.resolve([]),
     async after(_snapshot, context) {
       const after = await action.readState(context.rpc, context.connection, sender, 'latest')
-      return { outcome: action.outcome(before, after, input), report: action.report(after) }
+      return { outcome: action.outcome(before, after, input), report: action.report(after, before) }
     },
   }
 }
