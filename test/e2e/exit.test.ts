@@ -23,20 +23,8 @@ import {
   type TestAccount,
 } from '../helpers/e2e.js'
 import { ValidatorPool__factory, type ValidatorPool } from '../helpers/types/index.js'
+import type { ExitStepJson as StepJson } from '../../src/lib/exit-steps.js'
 
-interface StepJson {
-  kind: string
-  validator: string | null
-  asset: string
-  amount: string | null
-  tokenIds: string[]
-  signer: string
-  signerIsContract: boolean
-  possibleNow: boolean
-  possibleAt: number | null
-  blocker: string | null
-  command: string
-}
 interface ExitJson {
   address: string
   blockNumber: number
