@@ -1,13 +1,13 @@
 // Round trips before the first broadcast of the sending commands, counted by a proxy in front of
 // anvil (no Multicall3 on it): the snapshot, nonces and fees in one, with the action's own reads (a
 // delegator's position, the V1 pool), every simulation in the other.
-import { Contract, Wallet, parseEther } from 'ethers'
+import { Wallet, parseEther } from 'ethers'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { loadArtifact } from '../../src/lib/devnet/deploy.js'
 import { startTestChain, type TestChain } from '../helpers/chain.js'
 import { chainFlags, runCli } from '../helpers/cli.js'
 import { KRO, freshAccount, jsonOf, observe, type TestAccount } from '../helpers/e2e.js'
 import { requestsBefore, startRpcProxy, type RpcProxy } from '../helpers/rpc-proxy.js'
+import { ValidatorPool__factory } from '../helpers/types/index.js'
 
 let chain: TestChain
 let proxy: RpcProxy
@@ -111,14 +111,24 @@ describe('round trips before the first broadcast', () => {
 
   it('pool withdraw, withdraw-to, unbond: two, the pool read beside the snapshot', async () => {
     // The deployer drives the pool model's test hooks: a deposit and an expired bond.
-    const pool = new Contract(chain.addresses.validatorPool, loadArtifact('ValidatorPool').abi, chain.wallet(chain.accounts[0]!.privateKey))
+    const pool = ValidatorPool__factory.connect(chain.addresses.validatorPool, chain.wallet(chain.accounts[0]!.privateKey))
     const account = await freshAccount(chain)
-    await (await pool.getFunction('testCredit').send(account.address, { value: parseEther('1') })).wait()
-    await (await pool.getFunction('testCreateBond').send(account.address, 1n)).wait()
+    await (await pool.testCredit(account.address, { value: parseEther('1') })).wait()
+    await (await pool.testCreateBond(account.address, 1n)).wait()
     const poolFlag = ['--validator-pool', chain.addresses.validatorPool]
 
     await expectRoundTrips(account, ['pool', 'unbond', ...poolFlag])
     await expectRoundTrips(account, ['pool', 'withdraw', '--amount', '0.1ETH', ...poolFlag])
     await expectRoundTrips(account, ['pool', 'withdraw-to', '--to', Wallet.createRandom().address, '--amount', '0.1ETH', ...poolFlag])
+  })
+
+  it('pool status: one request, the chain id and the pool read together', async () => {
+    const pool = ValidatorPool__factory.connect(chain.addresses.validatorPool, chain.wallet(chain.accounts[0]!.privateKey))
+    const account = await freshAccount(chain)
+    await (await pool.testCredit(account.address, { value: parseEther('1') })).wait()
+    const status = await viaProxy(account, ['pool', 'status', account.address, '--validator-pool', chain.addresses.validatorPool, '--json'])
+    expect(status.exitCode, status.stderr).toBe(0)
+    expect(jsonOf<{ balance: string }>(status).balance).toBe(parseEther('1').toString())
+    expect(proxy.httpRequests).toBe(1)
   })
 })
