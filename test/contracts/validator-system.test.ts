@@ -1,24 +1,19 @@
 // Drives the local validator system directly with ethers and checks the behaviour the CLI
 // relies on: statuses, revert conditions (decoded with the CLI's ABIs), jail, commission
 // change, bonding and rewards, delegation.
-import { readFileSync } from 'node:fs'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { Interface, Wallet, ZeroAddress, parseUnits, type InterfaceAbi, type LogDescription, type TransactionReceipt } from 'ethers'
+import { Wallet, ZeroAddress, parseUnits, type LogDescription, type TransactionReceipt } from 'ethers'
 import { MAINNET_LIKE_PARAMS, MULTICALL3_ADDRESS } from '../../src/lib/devnet/deploy.js'
 import { ValidatorStatus, deployRegisterForwarder, revertOf, startTestChain, type TestChain } from '../helpers/chain.js'
-import { ValidatorManager__factory } from '../helpers/types/index.js'
+import { AssetManager__factory, ValidatorManager__factory as CliValidatorManager__factory } from '../../src/lib/chain/types/index.js'
+import { Multicall3__factory, ValidatorManager__factory } from '../helpers/types/index.js'
 
 const KRO = (whole: number | string): bigint => parseUnits(String(whole), 18)
 
-function cliInterface(name: string): Interface {
-  const abi = JSON.parse(readFileSync(new URL(`../../abis/${name}.json`, import.meta.url), 'utf8')) as InterfaceAbi
-  return new Interface(abi)
-}
-
-// Events are decoded with the CLI's ABIs, which is what the CLI will show.
-const vmInterface = cliInterface('ValidatorManager')
-const amInterface = cliInterface('AssetManager')
-const multicallInterface = cliInterface('Multicall3')
+// Events are decoded with the CLI's ABIs (its generated bindings), which is what the CLI will show.
+const vmInterface = CliValidatorManager__factory.createInterface()
+const amInterface = AssetManager__factory.createInterface()
+const multicallInterface = Multicall3__factory.createInterface()
 
 function eventsNamed(receipt: TransactionReceipt, name: string): LogDescription[] {
   const found: LogDescription[] = []
@@ -122,13 +117,9 @@ describe('validator system with mainnet-like params', () => {
       { target: chain.addresses.assetManager, allowFailure: false, callData: amInterface.encodeFunctionData('totalValidatorKro', [v.address]) },
       // A reverting call, allowed to fail, must not spoil the batch.
       { target: chain.addresses.assetManager, allowFailure: true, callData: amInterface.encodeFunctionData('withdraw', [v.address, 1n]) },
-      { target: MULTICALL3_ADDRESS, allowFailure: false, callData: multicallInterface.encodeFunctionData('getChainId', []) },
+      { target: MULTICALL3_ADDRESS, allowFailure: false, callData: multicallInterface.encodeFunctionData('getChainId') },
     ]
-    const raw = await chain.provider.call({
-      to: MULTICALL3_ADDRESS,
-      data: multicallInterface.encodeFunctionData('aggregate3', [calls]),
-    })
-    const [results] = multicallInterface.decodeFunctionResult('aggregate3', raw) as unknown as [Array<{ success: boolean; returnData: string }>]
+    const results = await Multicall3__factory.connect(MULTICALL3_ADDRESS, chain.provider).aggregate3.staticCall(calls)
     expect(results.map((r) => r.success)).toEqual([true, true, false, true])
     expect(vmInterface.decodeFunctionResult('getStatus', results[0]?.returnData ?? '0x')[0]).toBe(ValidatorStatus.ACTIVE)
     expect(amInterface.decodeFunctionResult('totalValidatorKro', results[1]?.returnData ?? '0x')[0]).toBe(KRO(10_000))
