@@ -38,7 +38,8 @@ Each step is read again just before it is sent, so a rerun after an interruption
 
   async run(): Promise<CommandOutput> {
     const { flags, args } = await this.parse(Exit)
-    const { checkExecuteFlags, executableSteps, executeStep, executingAddress, sameStep, withStepsDone } = await import('../lib/exit/execute.js')
+    const { checkExecuteFlags, executableSteps, executeStep, executingAddress, readBetweenSteps, sameStep, withStepsDone } =
+      await import('../lib/exit/execute.js')
     checkExecuteFlags(flags)
     const { readExit } = await import('../lib/exit/read.js')
     const read = (address: string | undefined) => this.withProgress('Reading registrations and delegation events', (update) => readExit(flags, address, update))
@@ -57,7 +58,10 @@ Each step is read again just before it is sent, so a rerun after an interruption
     const executed: Array<{ step: ExitStepJson; result: DryRunResult | SentResult }> = []
     for (const [index, planned] of todo.entries()) {
       // Read again before each step: one done meanwhile (or by an earlier, interrupted run) is gone.
-      const step = index === 0 || flags['dry-run'] ? planned : (await read(address)).json.steps.find((now) => sameStep(now, planned) && now.possibleNow)
+      const step =
+        index === 0 || flags['dry-run']
+          ? planned
+          : (await readBetweenSteps(() => read(address), executed)).json.steps.find((now) => sameStep(now, planned) && now.possibleNow)
       if (!step) continue
       const output = await executeStep(step, (action, input) => this.send(action, input, { ...flags, yes: true })).catch((error: unknown) => {
         throw withStepsDone(error, executed)

@@ -7,7 +7,8 @@ import { join } from 'node:path'
 import { parseEther, type ContractTransactionResponse } from 'ethers'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestChain, type TestChain } from '../helpers/chain.js'
-import { runCli, startCli, type CliResult } from '../helpers/cli.js'
+import { chainFlags, runCli, startCli, type CliResult } from '../helpers/cli.js'
+import { startRpcProxy } from '../helpers/rpc-proxy.js'
 import {
   KRO,
   cliAs,
@@ -455,6 +456,38 @@ describe('exit --execute interrupted', () => {
     const third = await execute(account, ['--validator-pool', chain.addresses.validatorPool])
     expect(third.executed).toEqual([])
     expect(await pendingNonce(chain, account.address)).toBe(nonce + 3)
+  })
+
+  it('SIGINT while the plan is read again between two steps: exit 130 naming the step done; nothing more is sent', async () => {
+    // Two steps of one signer: the pool balance, then a delegation. A slow endpoint keeps the read between them open.
+    const own = await freshAccount(chain, { kro: KRO(30_000) })
+    const account = await freshAccount(chain, { kro: KRO(2_000) })
+    await chain.registerValidator(own.privateKey, KRO(20_000), 10)
+    await chain.delegate(account.privateKey, own.address, KRO(1_000))
+    await mined(pool.getFunction('testCredit')(account.address, { value: parseEther('0.5') }))
+    await chain.increaseTime(chain.deployment.params.minDelegationPeriod + 1n)
+    const nonce = await minedNonce(chain, account.address)
+    const slow = await startRpcProxy(chain.rpcUrl, { latencyMs: 300 })
+    try {
+      const slowFlags = chainFlags({ rpcUrl: slow.url, chainId: chain.chainId, addresses: chain.addresses })
+      const env = { VALIDATOR_PRIVATE_KEY: account.privateKey, XDG_CACHE_HOME: mkdtempSync(join(tmpdir(), 'kroma-validator-cache-')) }
+      const run = startCli(['exit', '--execute', '--yes', '--validator-pool', chain.addresses.validatorPool, ...slowFlags], { env, timeoutMs: 120_000 })
+      // The first step's result is printed once it is mined; the plan is then read again before the second.
+      await waitUntil('the pool withdrawal is done', () => Promise.resolve(run.stdout().includes('V1 ValidatorPool')), 90_000)
+      run.child.kill('SIGINT')
+      const result = await run.done
+      expect(result.exitCode, result.stderr).toBe(130)
+      const withdrawal = /Sent withdraw (0x[0-9a-f]{64})/.exec(result.stderr)?.[1]
+      expect((await chain.provider.getTransactionReceipt(withdrawal ?? ''))?.status).toBe(1)
+      expect(result.stderr).toContain(`Interrupted between steps; nothing more was sent. Done before it: pool-withdraw (withdraw ${withdrawal}).`)
+      expect(result.stderr).toContain('`kroma-validator exit --execute` again carries out only the steps left.')
+    } finally {
+      await slow.stop()
+    }
+    // Only the pool withdrawal was sent: the delegation is untouched.
+    expect(await pendingNonce(chain, account.address)).toBe(nonce + 1)
+    expect(await pool.getFunction('balanceOf')(account.address)).toBe(0n)
+    expect(await chain.contracts.assetManager.getKroAssets(own.address, account.address)).toBeGreaterThan(0n)
   })
 })
 

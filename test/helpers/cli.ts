@@ -62,6 +62,8 @@ export interface RunningCli {
   child: ChildProcessWithoutNullStreams
   /** Resolves when the CLI has exited. */
   done: Promise<CliResult>
+  /** What it has written to stdout so far. */
+  stdout(): string
   /** What it has written to stderr so far. */
   stderr(): string
 }
@@ -88,7 +90,7 @@ export function startCli(args: string[], options: RunOptions = {}): RunningCli {
     })
   })
   child.stdin.end(options.input ?? '')
-  return { child, done, stderr: () => stderr }
+  return { child, done, stdout: () => stdout, stderr: () => stderr }
 }
 
 /** Connection flags for a test chain: a custom deployment, so its chain id is stated. */

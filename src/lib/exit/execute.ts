@@ -66,6 +66,26 @@ export function withStepsDone<E>(error: E, done: DoneStep[]): E {
   return error
 }
 
+/**
+ * Reads the plan again between two steps. Nothing is being sent then, so a Ctrl-C (or SIGTERM) stops
+ * the run here, saying which steps were done, instead of ending it on the signal without a word.
+ */
+export async function readBetweenSteps<T>(read: () => Promise<T>, done: DoneStep[]): Promise<T> {
+  let onSignal = () => {}
+  const signalled = new Promise<never>((_, reject) => {
+    onSignal = () =>
+      reject(withStepsDone(new CliError('Interrupted between steps; nothing more was sent.', { code: 'INTERRUPTED', exitCode: ExitCode.declined }), done))
+  })
+  process.once('SIGINT', onSignal)
+  process.once('SIGTERM', onSignal)
+  try {
+    return await Promise.race([read(), signalled])
+  } finally {
+    process.removeListener('SIGINT', onSignal)
+    process.removeListener('SIGTERM', onSignal)
+  }
+}
+
 /** Carries out one step with the action its command names. */
 export async function executeStep<Result>(step: ExitStepJson, send: SendAction<Result>): Promise<Result> {
   const validator = step.validator ?? ''
