@@ -387,16 +387,22 @@ describe('exit --execute', () => {
   })
 })
 
+/** A V1 pool depositor (0.5 ETH, and an expired bond if asked) who delegates 1,000 KRO to a validator of its own, unlocked. */
+async function depositorWhoDelegates(options: { expiredBond: boolean }): Promise<{ own: TestAccount; account: TestAccount }> {
+  const own = await freshAccount(chain, { kro: KRO(30_000) })
+  const account = await freshAccount(chain, { kro: KRO(2_000) })
+  await chain.registerValidator(own.privateKey, KRO(20_000), 10)
+  await chain.delegate(account.privateKey, own.address, KRO(1_000))
+  await mined(pool.getFunction('testCredit')(account.address, { value: parseEther('0.5') }))
+  if (options.expiredBond) await mined(pool.getFunction('testCreateBond')(account.address, 1n))
+  await chain.increaseTime(chain.deployment.params.minDelegationPeriod + 1n)
+  return { own, account }
+}
+
 describe('exit --execute interrupted', () => {
   it('SIGINT while the second step waits: exit 130 naming its hash and the step done; a rerun sends only the steps not done', async () => {
     // A pool depositor (an expired bond, a balance) who also delegates: three steps of one signer.
-    const own = await freshAccount(chain, { kro: KRO(30_000) })
-    const account = await freshAccount(chain, { kro: KRO(2_000) })
-    await chain.registerValidator(own.privateKey, KRO(20_000), 10)
-    await chain.delegate(account.privateKey, own.address, KRO(1_000))
-    await mined(pool.getFunction('testCredit')(account.address, { value: parseEther('0.5') }))
-    await mined(pool.getFunction('testCreateBond')(account.address, 1n))
-    await chain.increaseTime(chain.deployment.params.minDelegationPeriod + 1n)
+    const { own, account } = await depositorWhoDelegates({ expiredBond: true })
     const assets = await chain.contracts.assetManager.getKroAssets(own.address, account.address)
     const kroBefore = await chain.kroBalance(account.address)
     const nonce = await minedNonce(chain, account.address)
@@ -460,12 +466,7 @@ describe('exit --execute interrupted', () => {
 
   it('SIGINT while the plan is read again between two steps: exit 130 naming the step done; nothing more is sent', async () => {
     // Two steps of one signer: the pool balance, then a delegation. A slow endpoint keeps the read between them open.
-    const own = await freshAccount(chain, { kro: KRO(30_000) })
-    const account = await freshAccount(chain, { kro: KRO(2_000) })
-    await chain.registerValidator(own.privateKey, KRO(20_000), 10)
-    await chain.delegate(account.privateKey, own.address, KRO(1_000))
-    await mined(pool.getFunction('testCredit')(account.address, { value: parseEther('0.5') }))
-    await chain.increaseTime(chain.deployment.params.minDelegationPeriod + 1n)
+    const { own, account } = await depositorWhoDelegates({ expiredBond: false })
     const nonce = await minedNonce(chain, account.address)
     const slow = await startRpcProxy(chain.rpcUrl, { latencyMs: 300 })
     try {
