@@ -4,7 +4,7 @@
 // run reported. A proxy that holds broadcasts makes the closest races deterministic.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { startTestChain, type TestChain } from '../helpers/chain.js'
-import { runCli, type CliResult } from '../helpers/cli.js'
+import { runCli, type CliResult, chainFlags } from '../helpers/cli.js'
 import { KRO, freshAccount, jsonOf, minedNonce, observe, pendingNonce, poolOf, waitUntil, type TestAccount } from '../helpers/e2e.js'
 import { startFaultProxy, type FaultProxy } from '../helpers/fault-proxy.js'
 
@@ -28,16 +28,7 @@ afterAll(async () => {
 
 /** The CLI through the proxy (which passes everything unless a test injects a fault). */
 function run(account: TestAccount, args: string[]): Promise<CliResult> {
-  const connection = [
-    '--rpc-url',
-    proxy.url,
-    '--validator-manager',
-    chain.addresses.validatorManager,
-    '--asset-manager',
-    chain.addresses.assetManager,
-    '--chain-id',
-    String(chain.chainId),
-  ]
+  const connection = [...chainFlags({ rpcUrl: proxy.url, chainId: chain.chainId, addresses: chain.addresses })]
   return runCli([...args, ...connection, '--json', '--timeout', '60'], { env: { VALIDATOR_PRIVATE_KEY: account.privateKey }, timeoutMs: 60_000 })
 }
 

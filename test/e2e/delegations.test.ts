@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ValidatorStatus, startTestChain, type TestChain } from '../helpers/chain.js'
-import { runCli, type CliResult } from '../helpers/cli.js'
+import { runCli, type CliResult, chainFlags } from '../helpers/cli.js'
 import { KRO, freshAccount, interfaces, jsonOf, type TestAccount } from '../helpers/e2e.js'
 
 let chain: TestChain
@@ -65,16 +65,7 @@ afterAll(async () => {
 })
 
 function flags(): string[] {
-  return [
-    '--rpc-url',
-    chain.rpcUrl,
-    '--validator-manager',
-    chain.addresses.validatorManager,
-    '--asset-manager',
-    chain.addresses.assetManager,
-    '--chain-id',
-    String(chain.chainId),
-  ]
+  return [...chainFlags({ rpcUrl: chain.rpcUrl, chainId: chain.chainId, addresses: chain.addresses })]
 }
 
 const newCacheHome = () => mkdtempSync(join(tmpdir(), 'kroma-validator-cache-'))

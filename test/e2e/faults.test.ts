@@ -4,7 +4,7 @@
 // signer's nonce and the contract state.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { startTestChain, type TestChain } from '../helpers/chain.js'
-import { runCli, type CliResult } from '../helpers/cli.js'
+import { runCli, type CliResult, chainFlags } from '../helpers/cli.js'
 import { KRO, errorOf, expectFailure, freshAccount, jsonOf, observe, poolOf, type TestAccount } from '../helpers/e2e.js'
 import { startFaultProxy, type FaultProxy } from '../helpers/fault-proxy.js'
 
@@ -40,18 +40,7 @@ function maskedUrl(): string {
 }
 
 function connection(): string[] {
-  return [
-    '--rpc-url',
-    proxyUrl(),
-    '--validator-manager',
-    chain.addresses.validatorManager,
-    '--asset-manager',
-    chain.addresses.assetManager,
-    '--chain-id',
-    String(chain.chainId),
-    '--rpc-timeout',
-    '2',
-  ]
+  return [...chainFlags({ rpcUrl: proxyUrl(), chainId: chain.chainId, addresses: chain.addresses }), '--rpc-timeout', '2']
 }
 
 function run(args: string[], signer?: TestAccount): Promise<CliResult> {

@@ -8,7 +8,7 @@ import { join } from 'node:path'
 import { getAddress, parseEther, type ContractTransactionResponse, type EventFragment, type Interface } from 'ethers'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { startTestChain, type TestChain } from '../helpers/chain.js'
-import { runCli, type CliResult } from '../helpers/cli.js'
+import { runCli, type CliResult, chainFlags } from '../helpers/cli.js'
 import { KRO, errorOf, expectFailure, freshAccount, interfaces, jsonOf, runCliInPty, type TestAccount } from '../helpers/e2e.js'
 import { startFaultProxy, type FaultProxy, type FaultRule } from '../helpers/fault-proxy.js'
 import { ValidatorPool__factory } from '../helpers/types/index.js'
@@ -105,18 +105,7 @@ afterAll(async () => {
 })
 
 function connection(): string[] {
-  return [
-    '--rpc-url',
-    proxy.url,
-    '--validator-manager',
-    chain.addresses.validatorManager,
-    '--asset-manager',
-    chain.addresses.assetManager,
-    '--chain-id',
-    String(chain.chainId),
-    '--rpc-timeout',
-    '5',
-  ]
+  return [...chainFlags({ rpcUrl: proxy.url, chainId: chain.chainId, addresses: chain.addresses }), '--rpc-timeout', '5']
 }
 
 function history(args: string[], cacheHome: string): Promise<CliResult> {

@@ -9,7 +9,7 @@ import { join } from 'node:path'
 import { HDNodeWallet, Mnemonic, Wallet, encryptKeystoreJsonSync, randomBytes } from 'ethers'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestChain, type TestChain } from '../helpers/chain.js'
-import { runCli, type CliResult } from '../helpers/cli.js'
+import { runCli, type CliResult, chainFlags } from '../helpers/cli.js'
 import { KRO, flagsFor, freshAccount, jsonOf, setEthBalance } from '../helpers/e2e.js'
 import { closedPort } from '../helpers/rpc-proxy.js'
 
@@ -256,18 +256,7 @@ describe('secrets stay secret', () => {
       2,
     )
     const down = `http://127.0.0.1:${await closedPort()}/`
-    const downFlags = [
-      '--rpc-url',
-      down,
-      '--validator-manager',
-      chain.addresses.validatorManager,
-      '--asset-manager',
-      chain.addresses.assetManager,
-      '--chain-id',
-      String(chain.chainId),
-      '--rpc-timeout',
-      '2',
-    ]
+    const downFlags = [...chainFlags({ rpcUrl: down, chainId: chain.chainId, addresses: chain.addresses }), '--rpc-timeout', '2']
     await fail('depositKro with the RPC down', 'keystore', ['depositKro', '--amount', '1KRO', ...downFlags], 4, { connection: false })
     await fail('status with the RPC down', 'mnemonic', ['status', ...downFlags], 4, { connection: false })
     await fail('both a private key and a mnemonic', 'ambiguous', ['depositKro', '--amount', '1KRO'], 2)

@@ -654,18 +654,7 @@ describe('failures', () => {
   it('RPC unreachable (closed port): exit 4 naming the URL', async () => {
     const port = await closedPort()
     const url = `http://127.0.0.1:${port}`
-    const args = [
-      'status',
-      valid(),
-      '--rpc-url',
-      url,
-      '--validator-manager',
-      chain.addresses.validatorManager,
-      '--asset-manager',
-      chain.addresses.assetManager,
-      '--chain-id',
-      String(chain.chainId),
-    ]
+    const args = ['status', valid(), ...chainFlags({ rpcUrl: url, chainId: chain.chainId, addresses: chain.addresses })]
     const human = await runCli(args)
     expect(human.exitCode, output(human)).toBe(4)
     expect(human.stdout).toBe('')
@@ -709,20 +698,7 @@ describe('failures', () => {
     const hanging = await startHangingServer()
     try {
       const result = await runCli(
-        [
-          'status',
-          valid(),
-          '--rpc-url',
-          hanging.url,
-          '--validator-manager',
-          chain.addresses.validatorManager,
-          '--asset-manager',
-          chain.addresses.assetManager,
-          '--chain-id',
-          String(chain.chainId),
-          '--rpc-timeout',
-          '2',
-        ],
+        ['status', valid(), ...chainFlags({ rpcUrl: hanging.url, chainId: chain.chainId, addresses: chain.addresses }), '--rpc-timeout', '2'],
         { timeoutMs: 45_000 },
       )
       expect(hanging.connections).toBeGreaterThan(0)
@@ -835,19 +811,7 @@ describe('round trips', () => {
 
     const proxy = await startRpcProxy(chain.rpcUrl, { latencyMs: 150 })
     const viaProxy = (args: string[]) =>
-      runCli([
-        'status',
-        ...args,
-        '--json',
-        '--rpc-url',
-        proxy.url,
-        '--validator-manager',
-        chain.addresses.validatorManager,
-        '--asset-manager',
-        chain.addresses.assetManager,
-        '--chain-id',
-        String(chain.chainId),
-      ])
+      runCli(['status', ...args, '--json', ...chainFlags({ rpcUrl: proxy.url, chainId: chain.chainId, addresses: chain.addresses })])
     try {
       const one = await viaProxy([addr(A.proxyOne)])
       expect(one.exitCode, output(one)).toBe(0)
@@ -894,19 +858,7 @@ describe('round trips', () => {
     const addresses = Array.from({ length: count }, () => Wallet.createRandom().address)
     const proxy = await startRpcProxy(chain.rpcUrl)
     try {
-      const result = await runCli([
-        'status',
-        ...addresses,
-        '--json',
-        '--rpc-url',
-        proxy.url,
-        '--validator-manager',
-        chain.addresses.validatorManager,
-        '--asset-manager',
-        chain.addresses.assetManager,
-        '--chain-id',
-        String(chain.chainId),
-      ])
+      const result = await runCli(['status', ...addresses, '--json', ...chainFlags({ rpcUrl: proxy.url, chainId: chain.chainId, addresses: chain.addresses })])
       expect(result.exitCode, output(result)).toBe(0)
       const reports = parseJson<StatusReport | StatusReport[]>(result)
       expect(Array.isArray(reports) ? reports.map((report) => report.address) : [reports.address]).toEqual(addresses)
@@ -918,19 +870,7 @@ describe('round trips', () => {
   })
 
   it('a chain with Multicall3 at its canonical address reads the same', async () => {
-    const args = [
-      'status',
-      addr(A.proxyOne),
-      '--json',
-      '--rpc-url',
-      chain.rpcUrl,
-      '--validator-manager',
-      chain.addresses.validatorManager,
-      '--asset-manager',
-      chain.addresses.assetManager,
-      '--chain-id',
-      String(chain.chainId),
-    ]
+    const args = ['status', addr(A.proxyOne), '--json', ...chainFlags({ rpcUrl: chain.rpcUrl, chainId: chain.chainId, addresses: chain.addresses })]
     const canonical = '0xcA11bde05977b3631167028862bE2a173976CA11'
     expect(await chain.provider.getCode(canonical)).toBe('0x')
     const without = await runCli(args)
