@@ -1,8 +1,9 @@
 import { decodeAbi } from '../chain/abi-decode.js'
+import { deploylessInitCode } from '../chain/deployless.js'
 import type { RpcSender } from '../chain/json-rpc.js'
 import { DELEGATOR_READER_BYTECODE, READING } from '../chain/types/delegator-reader.js'
 import type { Connection } from '../config/connection.js'
-import { contractsMissing, word, type Snapshot } from '../validator/snapshot.js'
+import { contractsMissing, type Snapshot } from '../validator/snapshot.js'
 import { delegatedKghIds } from './discover.js'
 import { SHARES_OFFSET, type KroVault } from './shares.js'
 
@@ -53,9 +54,7 @@ export interface DelegatorRequest {
 
 /** The delegator reader's init code with its constructor arguments (am, validator, delegator, token ids). */
 function readerInitCode(connection: Connection, validator: string, delegator: string, tokenIds: readonly bigint[]): string {
-  const count = tokenIds.length.toString(16).padStart(64, '0')
-  const ids = tokenIds.map((id) => id.toString(16).padStart(64, '0')).join('')
-  return `${DELEGATOR_READER_BYTECODE}${word(connection.assetManager)}${word(validator)}${word(delegator)}${word('0x80')}${count}${ids}`
+  return deploylessInitCode(DELEGATOR_READER_BYTECODE, [connection.assetManager, validator, delegator], tokenIds)
 }
 
 /**

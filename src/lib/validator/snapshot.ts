@@ -1,3 +1,4 @@
+import { deploylessInitCode } from '../chain/deployless.js'
 import type { Connection } from '../config/connection.js'
 import { toChecksumAddress } from '../address.js'
 import { decodeAbi, type AbiValue } from '../chain/abi-decode.js'
@@ -193,13 +194,9 @@ export async function readSnapshot(provider: RpcSender, connection: Connection, 
   }
 }
 
-/** An address (or any 0x-prefixed hex up to 32 bytes) as one ABI word, for constructor arguments. */
-export const word = (hex: string) => hex.slice(2).toLowerCase().padStart(64, '0')
-
 /** The reader's init code with its constructor arguments (vm, am, account, validators): what an eth_call without `to` runs. */
 export function readerInitCode(connection: Connection, account: string | undefined, validators: string[]): string {
-  const count = validators.length.toString(16).padStart(64, '0')
-  return `${SNAPSHOT_READER_BYTECODE}${word(connection.validatorManager)}${word(connection.assetManager)}${word(account ?? ZERO_ADDRESS)}${word('0x80')}${count}${validators.map(word).join('')}`
+  return deploylessInitCode(SNAPSHOT_READER_BYTECODE, [connection.validatorManager, connection.assetManager, account ?? ZERO_ADDRESS], validators)
 }
 
 /** A reverted reader (this one or the delegator's): a view of the validator system did not answer, so the contracts are not there. */
